@@ -1,0 +1,131 @@
+# Warden: build, run and test. `make help` lists the targets.
+#
+# The kernel and user programs are cross-compiled for i686 with the GNU
+# toolchain: i686-elf-* when installed, else Debian's i686-linux-gnu-*.
+
+CROSS   ?= $(shell tools/cross-prefix.sh)
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+NM      := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  ?= gcc
+QEMU    ?= qemu-system-i386
+HZ      ?= 100
+
+B := build
+
+# Freestanding i386 code: no libc, no position independence, no stack
+# protector, and no FPU/SSE registers in the kernel (the FPU belongs to
+# user programs). Frame pointers keep the panic backtrace readable.
+COMMON_CFLAGS := -m32 -march=i686 -std=c11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-builtin -fno-pie -fno-stack-protector \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -I. -Iinclude
+KERNEL_CFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -DHZ=$(HZ)
+KERNEL_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T linker.ld
+LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+
+KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x86/*.S)
+LIB_SRCS := $(wildcard lib/*.c)
+KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
+
+.PHONY: all iso run run-kernel test host-tests deps clean help
+all: $(B)/kernel.elf $(B)/initrd.tar
+
+help:
+	@echo "make            build build/kernel.elf and build/initrd.tar"
+	@echo "make run        boot the GRUB ISO in QEMU (serial console here)"
+	@echo "make run-kernel boot build/kernel.elf directly with QEMU -kernel"
+	@echo "make test       host unit tests and QEMU scenarios"
+	@echo "make iso        build/os.iso, bootable with GRUB"
+	@echo "make deps       install missing tools (apt-get)"
+
+# ---- the kernel ----
+$(B)/%.c.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(KERNEL_CFLAGS) -MMD -c $< -o $@
+
+$(B)/%.S.o: %.S
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(KERNEL_CFLAGS) -MMD -c $< -o $@
+
+$(B)/kernel-lib/%.c.o: lib/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(KERNEL_CFLAGS) -MMD -c $< -o $@
+
+# Two links: the first with an empty symbol table, the second with the
+# table made from the first (see kernel/ksyms.c). .ksyms is the last
+# section, so the addresses in the table stay true.
+$(B)/ksyms-empty.S: tools/ksyms.sh
+	@mkdir -p $(@D)
+	sh tools/ksyms.sh > $@
+
+$(B)/kernel-nosyms.elf: $(KERNEL_OBJS) $(B)/ksyms-empty.S.o linker.ld
+	@echo "  LD      $@"
+	@$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/ksyms-empty.S.o $(LIBGCC)
+
+$(B)/ksyms.S: $(B)/kernel-nosyms.elf tools/ksyms.sh
+	$(NM) -n $< > $(B)/kernel.nm
+	sh tools/ksyms.sh $(B)/kernel.nm > $@
+
+$(B)/ksyms-empty.S.o: $(B)/ksyms-empty.S
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/ksyms.S.o: $(B)/ksyms.S
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.S.o linker.ld
+	@echo "  LD      $@"
+	@$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/ksyms.S.o $(LIBGCC)
+
+# ---- the initial ramdisk ----
+$(B)/initrd.tar:
+	@mkdir -p $(B)/initrd/bin
+	tar --format=ustar -C $(B)/initrd -cf $@ bin
+
+# ---- the GRUB ISO ----
+# os-test.iso is the same with "test=boot" on the kernel's command line,
+# so that a scenario can boot through GRUB and see the kernel end.
+iso: $(B)/os.iso
+$(B)/os.iso $(B)/os-test.iso: $(B)/%.iso: $(B)/kernel.elf $(B)/initrd.tar tools/grub.cfg
+	@echo "  ISO     $@"
+	@rm -rf $(B)/$*; mkdir -p $(B)/$*/boot/grub
+	@cp $(B)/kernel.elf $(B)/initrd.tar $(B)/$*/boot/
+	@sed '$(if $(filter os-test,$*),s|^\( *multiboot .*\)$$|\1 test=boot|)' tools/grub.cfg > $(B)/$*/boot/grub/grub.cfg
+	@grub-mkrescue -o $@ $(B)/$* 2> $(B)/$*.log || { cat $(B)/$*.log; exit 1; }
+
+# ---- running ----
+QEMU_FLAGS := -m 128M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# A window when there is a display to show it, else the terminal only.
+QEMU_DISPLAY := $(if $(DISPLAY),-serial stdio,-display none -serial mon:stdio)
+
+run:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory iso
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -cdrom $(B)/os.iso || true
+
+run-kernel:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	$(QEMU) $(QEMU_FLAGS) $(QEMU_DISPLAY) -kernel $(B)/kernel.elf \
+		-initrd $(B)/initrd.tar -append "$(ARGS)" || true
+
+# ---- tests ----
+-include tests/host/Makefile.inc
+
+host-tests: $(HOST_TESTS)
+
+test:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all $(B)/os.iso $(B)/os-test.iso host-tests
+	@tools/run-tests.sh
+
+deps:
+	tools/deps.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

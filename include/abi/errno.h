@@ -1,0 +1,22 @@
+/* Error numbers: a failed system call returns -E*, Linux i386 values. */
+#ifndef ABI_ERRNO_H
+#define ABI_ERRNO_H
+
+#define EPERM     1     /* operation not permitted */
+#define ENOENT    2     /* no such file */
+#define ESRCH     3     /* no such process */
+#define EINTR     4     /* interrupted */
+#define E2BIG     7     /* argument list too long */
+#define ENOEXEC   8     /* not a valid executable */
+#define EBADF     9     /* bad file descriptor */
+#define ECHILD   10     /* no such child */
+#define EAGAIN   11     /* try again (table full, would block) */
+#define ENOMEM   12     /* out of memory */
+#define EFAULT   14     /* bad address */
+#define EINVAL   22     /* invalid argument */
+#define EMFILE   24     /* too many open descriptors */
+#define EPIPE    32     /* no reader on the pipe */
+#define ENOSYS   38     /* no such system call */
+#define ETIMEDOUT 110   /* timed out */
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * The guardian's ABI: how a supervisor asks for supervision (struct
+ * guard_spec, passed to spawn), and what the kernel reports back (the
+ * event log and the process listing).
+ */
+#ifndef ABI_GUARD_H
+#define ABI_GUARD_H
+
+#include <stdint.h>
+
+#define RESTART_NEVER       0
+#define RESTART_ON_FAILURE  1
+#define RESTART_ALWAYS      2
+
+struct guard_spec {
+    uint32_t restart;          /* RESTART_* */
+    uint32_t max_restarts;     /* intensity: at most this many restarts ... */
+    uint32_t window_ms;        /* ... within this sliding window */
+    uint32_t backoff_ms;       /* delay before a restart; 0 = at once */
+    uint32_t backoff_max_ms;   /* the delay doubles per consecutive failure, up to this cap */
+    uint32_t heartbeat_ms;     /* 0 = no watchdog; else heartbeat() at least this often */
+};
+
+/* Limits on a spec; outside them spawn returns -EINVAL. */
+#define GUARD_MAX_RESTARTS   1000
+#define GUARD_MAX_MS         (24u * 3600 * 1000)    /* a day */
+
+/* Why an incarnation ended. */
+#define END_EXIT       1       /* exit(status) */
+#define END_SIGNAL     2       /* kill(pid, sig) */
+#define END_FAULT      3       /* a CPU exception: see vector */
+#define END_WATCHDOG   4       /* missed its heartbeat */
+
+/* What the guardian did about it. */
+#define DECIDE_EXIT      1     /* not supervised, or a clean end: reaped normally */
+#define DECIDE_RESTART   2     /* restart (after delay_ms) */
+#define DECIDE_GAVE_UP   3     /* too many restarts in the window: ends for good */
+#define DECIDE_STOPPED   4     /* stopped deliberately by its supervisor or an ancestor */
+
+#define GUARD_NAME_LEN 16
+
+struct guard_event {
+    uint32_t seq;               /* 1, 2, 3 ... since boot */
+    uint32_t time_ms;           /* since boot */
+    int32_t  pid;
+    char     name[GUARD_NAME_LEN];
+    uint32_t incarnation;       /* 1 for the first start */
+    uint8_t  end;               /* END_* */
+    uint8_t  decision;          /* DECIDE_* */
+    uint8_t  signal;            /* END_SIGNAL, END_FAULT, END_WATCHDOG */
+    uint8_t  vector;            /* END_FAULT: the CPU exception */
+    int32_t  status;            /* Linux-encoded wait status of this end */
+    uint32_t error_code, eip, cr2;  /* END_FAULT */
+    uint32_t delay_ms;          /* DECIDE_RESTART */
+    uint32_t restarts;          /* restarts within the window, this one included */
+    uint32_t max_restarts, window_ms;
+};
+
+/* Process states, as proclist reports them. */
+#define PSTATE_RUNNABLE  1
+#define PSTATE_RUNNING   2
+#define PSTATE_SLEEPING  3
+#define PSTATE_BACKOFF   4      /* waiting out a restart delay */
+#define PSTATE_ZOMBIE    5
+
+struct proc_info {
+    int32_t  pid, ppid;
+    char     name[GUARD_NAME_LEN];
+    uint8_t  state;             /* PSTATE_* */
+    uint8_t  supervised;        /* 1 when spawned with a spec */
+    uint8_t  restart;           /* RESTART_* */
+    uint8_t  last_end;          /* END_* of the last failure, 0 if none */
+    int32_t  last_status;       /* its wait status */
+    uint32_t incarnation;
+    uint32_t restarts;          /* since spawn */
+    uint32_t cpu_ticks;
+};
+
+#endif

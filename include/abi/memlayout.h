@@ -1,0 +1,21 @@
+/*
+ * The address-space layout, shared by the kernel and user programs.
+ *
+ *   0x00000000 - 0x003FFFFF  never mapped: NULL and small offsets fault
+ *   0x00400000 - 0xBFFFFFFF  user space (programs load at 0x08048000)
+ *   0xC0000000 - 0xEFFFFFFF  kernel: a direct map of the first 768 MiB
+ *                            of physical memory (kernel image included)
+ *   0xFF000000 - 0xFF3FFFFF  kernel stacks, each below an unmapped guard page
+ */
+#ifndef ABI_MEMLAYOUT_H
+#define ABI_MEMLAYOUT_H
+
+#define USER_BASE        0x00400000u
+#define USER_TOP         0xC0000000u   /* first address past user space */
+#define KERNEL_BASE      0xC0000000u
+#define DIRECT_MAP_SIZE  0x30000000u   /* 768 MiB of physical memory */
+#define KSTACK_AREA      0xFF000000u
+
+#define PAGE_SIZE        4096u
+
+#endif

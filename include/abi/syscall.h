@@ -1,0 +1,52 @@
+/*
+ * The system call ABI, shared by the kernel and user programs.
+ *
+ * "int $0x80" with the number in eax and up to five arguments in ebx, ecx,
+ * edx, esi, edi; the result comes back in eax. A negative result is an
+ * error, -E* from abi/errno.h. Calls that exist in Linux i386 keep its
+ * numbers and meaning; this kernel's own calls start at 1000.
+ */
+#ifndef ABI_SYSCALL_H
+#define ABI_SYSCALL_H
+
+#include <stdint.h>
+
+#define SYS_exit            1
+#define SYS_read            3
+#define SYS_write           4
+#define SYS_waitpid         7
+#define SYS_getpid         20
+#define SYS_kill           37
+#define SYS_brk            45
+#define SYS_getppid        64
+#define SYS_sched_yield   158
+#define SYS_nanosleep     162
+#define SYS_clock_gettime 265
+
+#define SYS_spawn        1000   /* spawn(path, argv, spec): the new pid */
+#define SYS_heartbeat    1001   /* heartbeat(): reset the watchdog */
+#define SYS_guardlog     1002   /* guardlog(buf, max, since): event records */
+#define SYS_proclist     1003   /* proclist(buf, max): process records */
+#define SYS_sysinfo      1004   /* sysinfo(struct sysinfo *) */
+
+#define WNOHANG          1      /* waitpid: return 0 rather than block */
+
+#define CLOCK_REALTIME   0      /* time since boot: there is no RTC read */
+#define CLOCK_MONOTONIC  1
+
+#define SPAWN_MAX_ARGS   32     /* argv entries, the NULL not counted */
+#define SPAWN_MAX_ARGLEN 1024   /* bytes of all argv strings with their NULs */
+
+struct timespec {
+    int32_t tv_sec;
+    int32_t tv_nsec;
+};
+
+struct sysinfo {
+    uint32_t uptime_ms;
+    uint32_t free_frames, total_frames;
+    uint32_t nprocs, max_procs;
+    uint32_t hz;
+};
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * The command line is split once into words. Both GRUB and QEMU put the
+ * kernel's own path first ("/boot/kernel.elf hz=250"), so a first word
+ * containing '/' is skipped.
+ */
+#include "kernel/cmdline.h"
+#include "kernel/multiboot.h"
+#include "lib/string.h"
+
+#define MAX_WORDS 32
+
+static char line_copy[BOOT_CMDLINE_MAX];
+static const char *words[MAX_WORDS];
+static int nwords;
+
+void cmdline_init(const char *line)
+{
+    strlcpy(line_copy, line, sizeof line_copy);
+    nwords = 0;
+    char *p = line_copy;
+    while (*p && nwords < MAX_WORDS) {
+        while (*p == ' ')
+            *p++ = '\0';
+        if (!*p)
+            break;
+        words[nwords++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    if (nwords > 0 && strchr(words[0], '/') && !strchr(words[0], '=')) {
+        for (int i = 1; i < nwords; i++)
+            words[i - 1] = words[i];
+        nwords--;
+    }
+}
+
+const char *cmdline_get(const char *key)
+{
+    size_t len = strlen(key);
+    for (int i = 0; i < nwords; i++) {
+        if (strncmp(words[i], key, len) != 0)
+            continue;
+        if (words[i][len] == '=')
+            return words[i] + len + 1;
+        if (words[i][len] == '\0')
+            return words[i] + len;
+    }
+    return 0;
+}
+
+uint32_t cmdline_uint(const char *key, uint32_t dflt)
+{
+    const char *v = cmdline_get(key);
+    if (!v || !*v)
+        return dflt;
+    uint32_t n = 0;
+    for (; *v; v++) {
+        if (*v < '0' || *v > '9' || n > 429496728u)
+            return dflt;
+        n = n * 10 + (uint32_t)(*v - '0');
+    }
+    return n;
+}

@@ -1,0 +1,13 @@
+/* The kernel command line: words of the form key=value. */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+
+#include <stdint.h>
+
+void cmdline_init(const char *line);
+/* The value of key=value; "" for a bare word "key"; NULL when absent. */
+const char *cmdline_get(const char *key);
+/* A decimal value, or dflt when absent or not a number. */
+uint32_t cmdline_uint(const char *key, uint32_t dflt);
+
+#endif

@@ -1,0 +1,16 @@
+/* The console: every kernel message goes to COM1 and the VGA screen. */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include "kernel/vga.h"
+
+void console_init(void);
+void console_write(const char *s, size_t n);
+int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kvprintf(const char *fmt, va_list ap);
+/* Colour of the text that follows, on the screen (serial has none). */
+void console_color(enum vga_color fg);
+
+#endif

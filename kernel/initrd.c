@@ -1,0 +1,132 @@
+/*
+ * Every multiboot module becomes files. A ustar archive (POSIX.1-2001
+ * "pax" chapter, ustar format) contributes each regular member under "/"
+ * (member "bin/x" is "/bin/x"); any other module is one file, /bin/NAME,
+ * NAME being the basename of the module's first command-line word.
+ * Files are used in place, in the modules' memory, which the frame
+ * allocator never hands out.
+ */
+#include "kernel/initrd.h"
+#include "kernel/console.h"
+#include "kernel/vm.h"
+#include "lib/string.h"
+
+#define TAR_BLOCK       512
+#define TAR_NAME        0
+#define TAR_NAME_LEN    100
+#define TAR_SIZE        124
+#define TAR_SIZE_LEN    12
+#define TAR_TYPE        156
+#define TAR_MAGIC       257
+#define TAR_PREFIX      345
+#define TAR_PREFIX_LEN  155
+#define TAR_TYPE_FILE   '0'
+
+static struct file files[INITRD_MAX_FILES];
+static int nfiles;
+
+static void add_file(const char *path, const uint8_t *data, uint32_t size)
+{
+    if (nfiles == INITRD_MAX_FILES) {
+        kprintf("initrd: too many files, %s left out\n", path);
+        return;
+    }
+    strlcpy(files[nfiles].path, path, INITRD_PATH_MAX);
+    files[nfiles].data = data;
+    files[nfiles].size = size;
+    nfiles++;
+}
+
+/* An octal field, or -1 when it holds anything else. */
+static int64_t octal(const uint8_t *f, int len)
+{
+    int64_t v = 0;
+    int i = 0;
+    while (i < len && f[i] == ' ')
+        i++;
+    for (; i < len && f[i] >= '0' && f[i] <= '7'; i++)
+        v = v * 8 + (f[i] - '0');
+    if (i < len && f[i] != '\0' && f[i] != ' ')
+        return -1;
+    return v;
+}
+
+/* Append at most n chars of a fixed-width field to a path. */
+static void append(char *path, const uint8_t *field, size_t n)
+{
+    size_t len = strlen(path), flen = strnlen((const char *)field, n);
+    if (len + flen >= INITRD_PATH_MAX)
+        flen = INITRD_PATH_MAX - 1 - len;
+    memcpy(path + len, field, flen);
+    path[len + flen] = '\0';
+}
+
+static void load_tar(const uint8_t *tar, uint32_t size)
+{
+    uint32_t off = 0;
+    while (off + TAR_BLOCK <= size && tar[off] != '\0') {
+        const uint8_t *h = tar + off;
+        int64_t len = octal(h + TAR_SIZE, TAR_SIZE_LEN);
+        if (len < 0 || (uint64_t)len > size - off - TAR_BLOCK) {
+            kprintf("initrd: malformed archive member at offset %u\n", off);
+            return;
+        }
+        if (h[TAR_TYPE] == TAR_TYPE_FILE || h[TAR_TYPE] == '\0') {
+            char path[INITRD_PATH_MAX] = "/";
+            if (h[TAR_PREFIX]) {
+                append(path, h + TAR_PREFIX, TAR_PREFIX_LEN);
+                append(path, (const uint8_t *)"/", 1);
+            }
+            const uint8_t *name = h + TAR_NAME;
+            if (name[0] == '.' && name[1] == '/')
+                name += 2;
+            append(path, name, TAR_NAME_LEN - (size_t)(name - (h + TAR_NAME)));
+            add_file(path, h + TAR_BLOCK, (uint32_t)len);
+        }
+        off += TAR_BLOCK + (uint32_t)((len + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK);
+    }
+}
+
+static void load_single(const struct boot_module *m, const uint8_t *data)
+{
+    char word[BOOT_MODNAME_MAX];
+    strlcpy(word, m->cmdline, sizeof word);
+    char *space = strchr(word, ' ');
+    if (space)
+        *space = '\0';
+    const char *base = strrchr(word, '/') ? strrchr(word, '/') + 1 : word;
+    char path[INITRD_PATH_MAX] = "/bin/";
+    append(path, (const uint8_t *)base, strlen(base));
+    add_file(path, data, m->end - m->start);
+}
+
+void initrd_init(const struct boot_info *bi)
+{
+    for (int i = 0; i < bi->nmodules; i++) {
+        const struct boot_module *m = &bi->modules[i];
+        const uint8_t *data = P2V(m->start);
+        uint32_t size = m->end - m->start;
+        if (size >= TAR_BLOCK && memcmp(data + TAR_MAGIC, "ustar", 5) == 0)
+            load_tar(data, size);
+        else
+            load_single(m, data);
+    }
+}
+
+const struct file *initrd_lookup(const char *path)
+{
+    for (int i = 0; i < nfiles; i++)
+        if (strcmp(files[i].path, path) == 0)
+            return &files[i];
+    return 0;
+}
+
+int initrd_count(void)
+{
+    return nfiles;
+}
+
+const struct file *initrd_file(int i)
+{
+    return i >= 0 && i < nfiles ? &files[i] : 0;
+}

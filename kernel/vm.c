@@ -1,0 +1,231 @@
+/*
+ * Virtual memory.
+ *
+ * boot/entry.S built the kernel's page directory: the first 768 MiB of
+ * physical memory mapped at KERNEL_BASE with 4 MiB global pages. Every
+ * address space copies those directory entries, and the one for the
+ * kernel-stack area, which points to a single shared page table; none of
+ * them ever changes afterwards, so the kernel looks the same from every
+ * process and nothing is rebuilt per process.
+ *
+ * User pages are 4 KiB pages in per-process page tables.
+ */
+#include "kernel/vm.h"
+#include "kernel/frame.h"
+#include "kernel/panic.h"
+#include "kernel/x86/mmu.h"
+#include "kernel/x86/io.h"
+#include "abi/errno.h"
+#include "lib/string.h"
+
+#define ENTRIES          1024
+#define KERNEL_PDE_FIRST PDX(KERNEL_BASE)
+#define KSTACK_SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE)  /* a guard page, then the stack */
+#define KSTACK_SLOTS     (LARGE_PAGE_SIZE / KSTACK_SLOT_SIZE)
+
+extern pde_t kernel_pgdir[];
+static uint32_t kstack_table[ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+
+void kvm_init(void)
+{
+    /* The identity mapping of the first 4 MiB was only for the jump to
+     * the higher half. Without it a kernel NULL dereference faults. */
+    kernel_pgdir[0] = 0;
+    kernel_pgdir[PDX(KSTACK_AREA)] = V2P(kstack_table) | PTE_P | PTE_W;
+    write_cr3(V2P(kernel_pgdir));
+}
+
+uint32_t kstack_get(int slot)
+{
+    KASSERT(slot >= 0 && (uint32_t)slot < KSTACK_SLOTS);
+    uint32_t base = KSTACK_AREA + (uint32_t)slot * KSTACK_SLOT_SIZE + PAGE_SIZE;
+    for (uint32_t va = base; va < base + KSTACK_SIZE; va += PAGE_SIZE) {
+        uint32_t *pte = &kstack_table[PTX(va)];
+        if (*pte & PTE_P)
+            continue;               /* stacks are kept for the slot's next user */
+        uint32_t pa = frame_alloc();
+        if (!pa)
+            return 0;
+        *pte = pa | PTE_P | PTE_W;
+    }
+    return base + KSTACK_SIZE;
+}
+
+int kvm_readable(uint32_t va)
+{
+    if (va >= KERNEL_BASE && va < KERNEL_BASE + DIRECT_MAP_SIZE)
+        return 1;
+    if (va >= KSTACK_AREA && va < KSTACK_AREA + LARGE_PAGE_SIZE)
+        return kstack_table[PTX(va)] & PTE_P;
+    return 0;
+}
+
+pde_t *vm_create(void)
+{
+    uint32_t pa = frame_alloc();
+    if (!pa)
+        return 0;
+    pde_t *pgdir = P2V(pa);
+    memset(pgdir, 0, KERNEL_PDE_FIRST * sizeof(pde_t));
+    memcpy(&pgdir[KERNEL_PDE_FIRST], &kernel_pgdir[KERNEL_PDE_FIRST],
+           (ENTRIES - KERNEL_PDE_FIRST) * sizeof(pde_t));
+    return pgdir;
+}
+
+/* The page-table entry for va, creating its table when asked. */
+static uint32_t *walk(pde_t *pgdir, uint32_t va, int create)
+{
+    pde_t *pde = &pgdir[PDX(va)];
+    if (!(*pde & PTE_P)) {
+        if (!create)
+            return 0;
+        uint32_t pa = frame_alloc_zeroed();
+        if (!pa)
+            return 0;
+        *pde = pa | PTE_P | PTE_W | PTE_U;
+    }
+    uint32_t *table = P2V(PAGE_ROUND_DOWN(*pde));
+    return &table[PTX(va)];
+}
+
+void vm_destroy(pde_t *pgdir)
+{
+    for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
+        if (!(pgdir[i] & PTE_P))
+            continue;
+        uint32_t *table = P2V(PAGE_ROUND_DOWN(pgdir[i]));
+        for (int j = 0; j < ENTRIES; j++)
+            if (table[j] & PTE_P)
+                frame_free(PAGE_ROUND_DOWN(table[j]));
+        frame_free(V2P(table));
+    }
+    frame_free(V2P(pgdir));
+}
+
+void vm_activate(pde_t *pgdir)
+{
+    uint32_t pa = V2P(pgdir);
+    if (read_cr3() != pa)
+        write_cr3(pa);
+}
+
+int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
+{
+    uint32_t end = PAGE_ROUND_UP(va + len);
+    for (va = PAGE_ROUND_DOWN(va); va < end; va += PAGE_SIZE) {
+        uint32_t *pte = walk(pgdir, va, 1);
+        if (!pte)
+            return -ENOMEM;
+        if (*pte & PTE_P) {
+            if (flags & VM_WRITE)
+                *pte |= PTE_W;
+            continue;
+        }
+        uint32_t pa = frame_alloc_zeroed();
+        if (!pa)
+            return -ENOMEM;
+        *pte = pa | PTE_P | PTE_U | ((flags & VM_WRITE) ? PTE_W : 0);
+    }
+    return 0;
+}
+
+void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end)
+{
+    for (va = PAGE_ROUND_DOWN(va); va < end; va += PAGE_SIZE) {
+        uint32_t *pte = walk(pgdir, va, 0);
+        if (pte && (*pte & PTE_P)) {
+            frame_free(PAGE_ROUND_DOWN(*pte));
+            *pte = 0;
+            invlpg(va);
+        }
+    }
+}
+
+void vm_write(pde_t *pgdir, uint32_t va, const void *src, uint32_t n)
+{
+    const uint8_t *s = src;
+    while (n > 0) {
+        uint32_t *pte = walk(pgdir, va, 0);
+        KASSERT(pte && (*pte & PTE_P));
+        uint32_t off = va % PAGE_SIZE, chunk = PAGE_SIZE - off;
+        if (chunk > n)
+            chunk = n;
+        memcpy((uint8_t *)P2V(PAGE_ROUND_DOWN(*pte)) + off, s, chunk);
+        va += chunk;
+        s += chunk;
+        n -= chunk;
+    }
+}
+
+void vm_protect_readonly(pde_t *pgdir, uint32_t va, uint32_t len)
+{
+    uint32_t end = PAGE_ROUND_UP(va + len);
+    for (va = PAGE_ROUND_DOWN(va); va < end; va += PAGE_SIZE) {
+        uint32_t *pte = walk(pgdir, va, 0);
+        if (pte)
+            *pte &= ~PTE_W;
+    }
+}
+
+uint32_t vm_frames(pde_t *pgdir)
+{
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
+        if (!(pgdir[i] & PTE_P))
+            continue;
+        n++;
+        uint32_t *table = P2V(PAGE_ROUND_DOWN(pgdir[i]));
+        for (int j = 0; j < ENTRIES; j++)
+            n += (table[j] & PTE_P) != 0;
+    }
+    return n;
+}
+
+/* ---- the checked path into user memory ---- */
+
+/* Is [va, va + n) user memory of the current process, present, user
+ * accessible, and writable when asked? */
+static int user_range_ok(uint32_t va, uint32_t n, int write)
+{
+    if (n == 0)
+        return 1;
+    if (va < USER_BASE || va >= USER_TOP || n > USER_TOP - va)
+        return 0;
+    pde_t *pgdir = P2V(read_cr3());
+    uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
+    for (uint32_t page = PAGE_ROUND_DOWN(va); page < va + n; page += PAGE_SIZE) {
+        uint32_t *pte = walk(pgdir, page, 0);
+        if (!pte || (*pte & need) != need)
+            return 0;
+    }
+    return 1;
+}
+
+int copy_from_user(void *dst, uint32_t usrc, uint32_t n)
+{
+    if (!user_range_ok(usrc, n, 0))
+        return -EFAULT;
+    memcpy(dst, (const void *)usrc, n);
+    return 0;
+}
+
+int copy_to_user(uint32_t udst, const void *src, uint32_t n)
+{
+    if (!user_range_ok(udst, n, 1))
+        return -EFAULT;
+    memcpy((void *)udst, src, n);
+    return 0;
+}
+
+int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max)
+{
+    for (uint32_t i = 0; i < max; i++) {
+        /* Check page by page: the string may end before an unmapped page. */
+        if ((i == 0 || (usrc + i) % PAGE_SIZE == 0) && !user_range_ok(usrc + i, 1, 0))
+            return -EFAULT;
+        dst[i] = ((const char *)usrc)[i];
+        if (dst[i] == '\0')
+            return (int)i;
+    }
+    return -E2BIG;
+}

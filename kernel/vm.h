@@ -1,0 +1,60 @@
+/*
+ * Virtual memory: the kernel's mapping, per-process address spaces, and
+ * the one checked path by which the kernel touches user memory.
+ */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "abi/memlayout.h"
+
+/* Physical <-> kernel virtual, through the direct map. */
+#define P2V(pa) ((void *)((uintptr_t)(pa) + KERNEL_BASE))
+#define V2P(va) ((uintptr_t)(va) - KERNEL_BASE)
+
+#define PAGE_ROUND_DOWN(a) ((a) & ~(PAGE_SIZE - 1))
+#define PAGE_ROUND_UP(a)   (((a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
+/* Flags for vm_alloc: the user may write the pages. */
+#define VM_WRITE 0x2
+
+typedef uint32_t pde_t;
+
+void kvm_init(void);
+/* A kernel stack of KSTACK_SIZE for slot i, below an unmapped guard page;
+ * returns the stack's top, or 0 when memory is exhausted. */
+uint32_t kstack_get(int slot);
+/* Is this kernel address safe to read (for backtraces)? */
+int kvm_readable(uint32_t va);
+
+/* A new address space holding only the kernel's mapping, or NULL. */
+pde_t *vm_create(void);
+/* Free every page the address space owns, its tables and directory. */
+void vm_destroy(pde_t *pgdir);
+void vm_activate(pde_t *pgdir);
+/* Map fresh zeroed pages over [va, va + len); 0 or -ENOMEM. */
+int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags);
+/* Unmap [va, end) and free its frames. */
+void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end);
+/* Copy bytes into the address space (not necessarily the current one)
+ * at va, which must be mapped. Used by the ELF loader. */
+void vm_write(pde_t *pgdir, uint32_t va, const void *src, uint32_t n);
+/* Make the pages of [va, va+len) read-only for the user. */
+void vm_protect_readonly(pde_t *pgdir, uint32_t va, uint32_t len);
+/* How many frames the address space uses (directory and tables too). */
+uint32_t vm_frames(pde_t *pgdir);
+
+/*
+ * The checked copies between the kernel and the current process's user
+ * memory. Each returns 0, or -EFAULT when any byte of the range is not
+ * mapped for the user (or not writable, for copy_to_user), lies outside
+ * user space, or wraps around.
+ */
+int copy_from_user(void *dst, uint32_t usrc, uint32_t n);
+int copy_to_user(uint32_t udst, const void *src, uint32_t n);
+/* A NUL-terminated string of at most max - 1 chars: its length, -EFAULT,
+ * or -E2BIG when no NUL comes within max bytes. */
+int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max);
+
+#endif

@@ -1,0 +1,33 @@
+/* The global descriptor table and the task-state segments. */
+#ifndef X86_GDT_H
+#define X86_GDT_H
+
+/* Segment selectors: index * 8 | requested privilege level. */
+#define SEG_KCODE   0x08
+#define SEG_KDATA   0x10
+#define SEG_UCODE   (0x18 | 3)
+#define SEG_UDATA   (0x20 | 3)
+#define SEG_TSS     0x28
+#define SEG_DF_TSS  0x30        /* the double-fault task */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* A 32-bit task-state segment (Intel SDM Vol. 3A, 8.2.1). */
+struct tss {
+    uint32_t link;
+    uint32_t esp0, ss0, esp1, ss1, esp2, ss2;
+    uint32_t cr3, eip, eflags;
+    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs, ldt;
+    uint16_t trap, iomap_base;
+};
+
+void gdt_init(void);
+/* The kernel stack the CPU switches to when ring 3 is interrupted. */
+void tss_set_kernel_stack(uint32_t esp0);
+/* The state the CPU saved into the main TSS when the double fault hit. */
+const struct tss *tss_faulting_state(void);
+#endif
+
+#endif

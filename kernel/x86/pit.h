@@ -1,0 +1,16 @@
+/* The 8253/8254 programmable interval timer, channel 0: the tick. */
+#ifndef X86_PIT_H
+#define X86_PIT_H
+
+#include <stdint.h>
+
+#define PIT_HZ_MIN  19      /* the 16-bit divisor cannot go slower */
+#define PIT_HZ_MAX  10000
+
+void pit_init(uint32_t hz);
+void pit_tick(void);            /* called on every IRQ 0 */
+uint64_t pit_ticks(void);       /* ticks since boot */
+uint32_t pit_hz(void);
+uint64_t pit_ms(void);          /* monotonic milliseconds since boot */
+
+#endif

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2054  # the commas inside QEMU options are meant
+# Boot the kernel in QEMU for one test scenario and check its serial output.
+#
+#   tools/scenario.sh NAME              runs tests/scenarios/NAME.scn
+#   tools/scenario.sh path/to/NAME.scn
+#
+# Prints exactly one result line, "PASS: scenario/NAME" or
+# "FAIL: scenario/NAME: reason", and on failure the end of the serial log
+# indented by 4 spaces. Exit status 0 on PASS, 1 on FAIL.
+# The whole serial output is kept in build/scenarios/NAME.log.
+#
+# A scenario file has one "key: value" per line. Lines that start with #
+# are comments (a # later in a line is part of the value, as regexes may
+# need it). Blank lines are ignored. Keys:
+#
+#   exit: N         expected QEMU exit status (required). The kernel ends
+#                   QEMU by writing v to port 0xf4 (isa-debug-exit), which
+#                   makes QEMU exit with (v << 1) | 1, so 1 means v = 0.
+#                   0 means QEMU stopped on its own, e.g. a triple fault.
+#   cmdline: WORDS  kernel command line (default empty). QEMU puts the
+#                   kernel's file name in front: "build/kernel.elf WORDS".
+#   boot: kernel    (default) boot build/kernel.elf with QEMU's multiboot
+#                   loader, or
+#   boot: iso [PATH]  boot an ISO through GRUB (default build/os.iso); then
+#                   cmdline, initrd and module are ignored, as GRUB's
+#                   config decides them.
+#   initrd: none    leave out the default first module, build/initrd.tar
+#                   (initrd: PATH uses PATH instead).
+#   module: PATH [ARGS]   another multiboot module, with an optional
+#                   command line (repeatable; no commas, QEMU splits on them).
+#   icount: on      deterministic guest time: one instruction is 1 ns and
+#                   idle time is skipped (QEMU -icount shift=0,sleep=off).
+#   timeout: SECS   host wall-clock limit for QEMU (default 30).
+#   input: TEXT     a line typed on the serial port, after a 1 s delay
+#                   (repeatable, sent in order, each ending with \n).
+#   expect: ERE     some line must match; several expects must match lines
+#                   in this order, each below the previous one (repeatable).
+#   reject: ERE     no line may match (repeatable).
+#   count: N ERE    exactly N lines match (repeatable).
+#
+# The checks run in that order (timeout, exit, expect, reject, count) and
+# the first one to fail is the reason given. EREs are grep -E regexes,
+# matched against lines with any \r removed.
+set -u
+
+arg=${1:?usage: tools/scenario.sh NAME | path/to/NAME.scn}
+# A path is relative to where we were started from, so fix it before cd.
+file=''
+case $arg in
+    */* | *.scn) file=$arg; [[ $file = /* ]] || file=$PWD/$file ;;
+esac
+cd "$(dirname "$0")/.." || exit 1
+name=$(basename "$arg" .scn)
+[ -n "$file" ] || file=tests/scenarios/$name.scn
+
+log=build/scenarios/$name.log
+err=build/scenarios/$name.qemu-stderr
+show_log=''                #  set once QEMU has run and there is a log
+
+fail() {
+    echo "FAIL: scenario/$name: $1"
+    if [ -n "$show_log" ]; then
+        if [ -s "$log" ]; then
+            tail -n 15 "$log" | sed 's/^/    /'
+        else
+            echo "    (no serial output)"
+        fi
+        [ -s "$err" ] && tail -n 5 "$err" | sed 's/^/    qemu: /'
+    fi
+    exit 1
+}
+
+# grep exits with 2 on a broken regex; catch that before booting anything.
+check_re() {
+    grep -E -e "$1" /dev/null 2>/dev/null
+    [ $? -eq 2 ] && fail "line $n: bad regex /$1/"
+}
+
+# --- read the scenario file ---
+[ -f "$file" ] || fail "no such file $file"
+cmdline='' boot=kernel initrd=build/initrd.tar icount=off timeout=30 want_exit=''
+modules=() inputs=() expects=() rejects=() count_ns=() count_res=()
+n=0
+while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
+    n=$((n + 1))
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    [[ $line =~ ^[[:space:]]*([a-z]+):[[:space:]]*(.*)$ ]] ||
+        fail "line $n: not 'key: value'"
+    key=${BASH_REMATCH[1]} val=${BASH_REMATCH[2]}
+    case $key in
+        exit)    [[ $val =~ ^[0-9]+$ ]] || fail "line $n: exit wants a number"
+                 want_exit=$val ;;
+        cmdline) cmdline=$val ;;
+        boot)    [[ $val =~ ^(kernel|iso)([[:space:]]+([^[:space:]]+))?$ ]] ||
+                     fail "line $n: boot is kernel or iso [PATH]"
+                 boot=${BASH_REMATCH[1]} iso=${BASH_REMATCH[3]:-build/os.iso} ;;
+        initrd)  initrd=$val; [ "$val" = none ] && initrd= ;;
+        module)  modules+=("$val") ;;
+        icount)  [[ $val =~ ^(on|off)$ ]] || fail "line $n: icount is on or off"
+                 icount=$val ;;
+        timeout) [[ $val =~ ^[1-9][0-9]*$ ]] || fail "line $n: timeout wants seconds"
+                 timeout=$val ;;
+        input)   inputs+=("$val") ;;
+        expect)  check_re "$val"; expects+=("$val") ;;
+        reject)  check_re "$val"; rejects+=("$val") ;;
+        count)   [[ $val =~ ^([0-9]+)[[:space:]]+(.+)$ ]] ||
+                     fail "line $n: count wants 'N regex'"
+                 count_ns+=("${BASH_REMATCH[1]}") count_res+=("${BASH_REMATCH[2]}")
+                 check_re "${BASH_REMATCH[2]}" ;;
+        *)       fail "line $n: unknown key '$key'" ;;
+    esac
+done < "$file"
+[ -n "$want_exit" ] || fail "no 'exit:' line"
+
+# --- build the QEMU command line ---
+# -no-reboot: a triple fault stops QEMU instead of rebooting forever.
+# -monitor none: stdio is only the serial port, nothing else.
+args=(-display none -no-reboot -monitor none -m 128M
+      -device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial stdio)
+if [ "$boot" = iso ]; then
+    [ -f "$iso" ] || fail "$iso not found (not built?)"
+    args+=(-cdrom "$iso")
+else
+    [ -f build/kernel.elf ] || fail "build/kernel.elf not found (not built?)"
+    args+=(-kernel build/kernel.elf -append "$cmdline")
+    # -initrd takes "path [args],path [args],..." and becomes the module list.
+    mods=()
+    [ -n "$initrd" ] && mods+=("$initrd")
+    mods+=("${modules[@]}")
+    for m in "${mods[@]}"; do
+        case $m in *,*) fail "module '$m': commas are not allowed" ;; esac
+        [ -f "${m%% *}" ] || fail "module file ${m%% *} not found"
+    done
+    [ ${#mods[@]} -gt 0 ] && args+=(-initrd "$(IFS=,; echo "${mods[*]}")")
+fi
+# sleep=off: when the guest idles (hlt), jump its clock to the next timer
+# instead of waiting in real time, so timer-heavy tests stay fast.
+[ "$icount" = on ] && args+=(-icount shift=0,sleep=off)
+read -ra extra <<< "${QEMU_EXTRA:-}"    # e.g. QEMU_EXTRA="-d int,cpu_reset"
+args+=("${extra[@]}")
+
+# --- run it ---
+mkdir -p build/scenarios
+# QEMU runs in the background so that Ctrl-C here can stop it: `timeout`
+# puts it in its own process group, out of reach of the terminal's Ctrl-C.
+# Its stdin is never the terminal (it would grab the keyboard): it is
+# either /dev/null or the scenario's input, typed once the kernel is up.
+if [ ${#inputs[@]} -gt 0 ]; then
+    { sleep 1; printf '%s\n' "${inputs[@]}"; } |
+        timeout -k 5 "$timeout" qemu-system-i386 "${args[@]}" > "$log" 2> "$err" &
+else
+    timeout -k 5 "$timeout" qemu-system-i386 "${args[@]}" < /dev/null > "$log" 2> "$err" &
+fi
+pid=$!
+trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM
+wait "$pid"
+rc=$?
+trap - INT TERM
+show_log=1
+[ -s "$err" ] || rm -f "$err"            # keep QEMU's complaints, if any
+
+# Serial output has \r\n line ends; drop the \r so $ in regexes works.
+tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+
+# --- check the results ---
+# timeout says 124 when it stopped QEMU, 137 if it had to SIGKILL it.
+[ $rc -eq 124 ] || [ $rc -eq 137 ] && fail "timed out after ${timeout}s"
+[ $rc -eq "$want_exit" ] || fail "exit $rc, want $want_exit"
+
+# grep -a: a stray binary byte must not turn the log into a "binary file".
+at=0 prev=''                #  line number and regex of the last expect
+for re in "${expects[@]}"; do
+    found=$(grep -anE -e "$re" "$log" | awk -F: -v at="$at" '$1 > at { print $1; exit }')
+    if [ -z "$found" ]; then
+        grep -qaE -e "$re" "$log" && fail "line /$re/ only found before /$prev/ (line $at)"
+        fail "missing line /$re/"
+    fi
+    at=$found prev=$re
+done
+
+for re in "${rejects[@]}"; do
+    found=$(grep -anE -m 1 -e "$re" "$log" | cut -d: -f1)
+    [ -z "$found" ] || fail "found rejected line /$re/ (line $found)"
+done
+
+for i in "${!count_res[@]}"; do
+    re=${count_res[i]} want=${count_ns[i]}
+    got=$(grep -acE -e "$re" "$log")
+    [ "$got" -eq "$want" ] || fail "count /$re/: $got lines, want $want"
+done
+
+echo "PASS: scenario/$name"
