@@ -80,10 +80,47 @@ $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.S.o linker.ld
 	@echo "  LD      $@"
 	@$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/ksyms.S.o $(LIBGCC)
 
-# ---- the initial ramdisk ----
-$(B)/initrd.tar:
-	@mkdir -p $(B)/initrd/bin
-	tar --format=ustar -C $(B)/initrd -cf $@ bin
+# ---- user programs ----
+# Every user/NAME.c and tests/programs/NAME.c is a program linked with the
+# runtime (user/lib and lib/); every user/NAME.S is a bare assembly
+# program linked the classic way, with ld's default script.
+USER_CFLAGS := $(COMMON_CFLAGS)
+USER_RT_SRCS := user/lib/crt0.S $(wildcard user/lib/*.c) $(LIB_SRCS)
+USER_RT_OBJS := $(patsubst %,$(B)/user-rt/%.o,$(USER_RT_SRCS))
+USER_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T user/user.ld
+PROGRAM_SRCS := $(wildcard user/*.c user/*.S tests/programs/*.c)
+PROGRAMS := $(addprefix $(B)/initrd/bin/,$(basename $(notdir $(PROGRAM_SRCS))))
+
+$(B)/user-rt/%.o: %
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+
+$(B)/user/%.c.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+
+define link_program
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(LD) $(USER_LDFLAGS) -o $@ $(filter %.o,$^) $(LIBGCC)
+endef
+
+$(B)/initrd/bin/%: $(B)/user/user/%.c.o $(USER_RT_OBJS) user/user.ld
+	$(link_program)
+$(B)/initrd/bin/%: $(B)/user/tests/programs/%.c.o $(USER_RT_OBJS) user/user.ld
+	$(link_program)
+$(B)/initrd/bin/%: user/%.S
+	@mkdir -p $(@D) $(B)/user
+	@echo "  AS      $<"
+	@$(CROSS)as --32 $< -o $(B)/user/$*.o
+	@$(LD) -m elf_i386 -o $@ $(B)/user/$*.o
+
+# ---- the initial ramdisk: every program as bin/NAME ----
+$(B)/initrd.tar: $(PROGRAMS)
+	@echo "  TAR     $@"
+	@tar --format=ustar -C $(B)/initrd -cf $@ bin
 
 # ---- the GRUB ISO ----
 # os-test.iso is the same with "test=boot" on the kernel's command line,

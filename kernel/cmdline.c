@@ -1,7 +1,7 @@
 /*
  * The command line is split once into words. Both GRUB and QEMU put the
  * kernel's own path first ("/boot/kernel.elf hz=250"), so a first word
- * containing '/' is skipped.
+ * containing '/' is skipped. Words after "--" are init's arguments.
  */
 #include "kernel/cmdline.h"
 #include "kernel/multiboot.h"
@@ -34,10 +34,27 @@ void cmdline_init(const char *line)
     }
 }
 
+/* The kernel's own words end at "--". */
+static int kernel_words(void)
+{
+    for (int i = 0; i < nwords; i++)
+        if (strcmp(words[i], "--") == 0)
+            return i;
+    return nwords;
+}
+
+int cmdline_init_args(const char **out, int max)
+{
+    int n = 0;
+    for (int i = kernel_words() + 1; i < nwords && n < max; i++)
+        out[n++] = words[i];
+    return n;
+}
+
 const char *cmdline_get(const char *key)
 {
     size_t len = strlen(key);
-    for (int i = 0; i < nwords; i++) {
+    for (int i = 0; i < kernel_words(); i++) {
         if (strncmp(words[i], key, len) != 0)
             continue;
         if (words[i][len] == '=')
@@ -55,7 +72,7 @@ uint32_t cmdline_uint(const char *key, uint32_t dflt)
         return dflt;
     uint32_t n = 0;
     for (; *v; v++) {
-        if (*v < '0' || *v > '9' || n > 429496728u)
+        if (*v < '0' || *v > '9' || n > (UINT32_MAX - (uint32_t)(*v - '0')) / 10)
             return dflt;
         n = n * 10 + (uint32_t)(*v - '0');
     }

@@ -6,7 +6,17 @@
  */
 #include "kernel/console.h"
 #include "kernel/serial.h"
+#include "kernel/proc.h"
 #include "lib/format.h"
+#include "abi/errno.h"
+
+#define INPUT_SIZE 256
+
+/* Console input: bytes from the serial line (and later the keyboard),
+ * kept until a process reads them. */
+static char input[INPUT_SIZE];
+static uint32_t input_head, input_tail;     /* read at head, write at tail */
+static struct proc *readers;                /* processes blocked in read */
 
 static void console_putc(char c)
 {
@@ -49,4 +59,37 @@ int kprintf(const char *fmt, ...)
 void console_color(enum vga_color fg)
 {
     vga_set_color(fg, VGA_BLACK);
+}
+
+void console_input(char c)
+{
+    if (input_tail - input_head == INPUT_SIZE)
+        return;                             /* full: the byte is dropped */
+    input[input_tail++ % INPUT_SIZE] = c;
+    proc_wake_all(&readers);
+}
+
+void console_intr(void)
+{
+    int c;
+    while ((c = serial_getc()) >= 0)
+        console_input(c == '\r' ? '\n' : (char)c);
+}
+
+int console_read(uint32_t ubuf, uint32_t n)
+{
+    if (n == 0)
+        return 0;
+    while (input_head == input_tail)
+        proc_sleep_on(&readers);
+    char chunk[INPUT_SIZE];
+    uint32_t len = 0;
+    while (len < n && input_head + len != input_tail) {
+        chunk[len] = input[(input_head + len) % INPUT_SIZE];
+        len++;
+    }
+    if (copy_to_user(ubuf, chunk, len) < 0)
+        return -EFAULT;    /* the bytes stay for the next read */
+    input_head += len;
+    return (int)len;
 }

@@ -9,6 +9,12 @@
 #include "kernel/power.h"
 #include "kernel/selftest.h"
 #include "kernel/vm.h"
+#include "kernel/frame.h"
+#include "kernel/initrd.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/guardian.h"
+#include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
 #include "kernel/x86/pic.h"
@@ -19,10 +25,24 @@
 #define HZ 100          /* the build sets it: make HZ=250 */
 #endif
 
+#define DEFAULT_INIT   "/bin/init"
 #define KERNEL_NAME    "Warden"
 #define KERNEL_VERSION "0.1"
 
 static struct boot_info boot_info;
+
+/* init=PATH (default /bin/init) with the words after "--" as arguments. */
+static void start_init(void)
+{
+    const char *argv[SPAWN_MAX_ARGS];
+    argv[0] = cmdline_get("init") ? cmdline_get("init") : DEFAULT_INIT;
+    int argc = 1 + cmdline_init_args(argv + 1, SPAWN_MAX_ARGS - 1);
+    int pid = proc_start_init(argv[0], argv, argc);
+    if (pid < 0) {
+        kprintf("no init: powering off\n");
+        power_off(POWER_INIT_FAILED);
+    }
+}
 
 void kmain(uint32_t magic, uint32_t info_phys);
 
@@ -35,19 +55,27 @@ void kmain(uint32_t magic, uint32_t info_phys)
         panic("cannot boot without valid multiboot information");
     cmdline_init(boot_info.cmdline);
     kvm_init();
+    frame_init(&boot_info);
+    initrd_init(&boot_info);
+    fpu_init();
     pic_init();
     pit_init(cmdline_uint("hz", HZ));
+    proc_init(cmdline_uint("procs", PROC_DEFAULT));
+    sched_init(cmdline_uint("slice", 1));
+    guardian_init(cmdline_get("quiet") != 0);
     pic_unmask(IRQ_TIMER);
+    pic_unmask(IRQ_COM1);
 
     kprintf("%s %s: a kernel that supervises its processes\n", KERNEL_NAME, KERNEL_VERSION);
-    kprintf("memory: %u MiB usable, %d boot modules, timer %u Hz\n",
-            (uint32_t)(boot_info.usable_bytes >> 20), boot_info.nmodules, pit_hz());
+    kprintf("memory: %u MiB usable, %u free frames, %d boot modules, %d files, timer %u Hz\n",
+            (uint32_t)(boot_info.usable_bytes >> 20), frame_free_count(),
+            boot_info.nmodules, initrd_count(), pit_hz());
     kprintf("command line: %s\n", boot_info.cmdline);
 
     const char *test = cmdline_get("test");
     if (test)
         selftest_run(test);
 
-    kprintf("nothing to run yet: halting\n");
-    power_off(0);
+    start_init();
+    sched_idle_loop();
 }

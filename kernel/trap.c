@@ -1,13 +1,20 @@
 /*
  * trap(): where every interrupt, exception and system call arrives, with
  * the interrupted state in a struct trapframe (kernel/x86/trap.h). It
- * only sorts the event and hands it on.
+ * sorts the event, hands it on, and, when the trap came from ring 3,
+ * lets the process code finish its business (an end, a slice used up)
+ * before trap_return goes back to user mode.
  */
 #include "kernel/x86/trap.h"
 #include "kernel/x86/pic.h"
 #include "kernel/x86/pit.h"
+#include "kernel/x86/io.h"
 #include "kernel/panic.h"
 #include "kernel/console.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/timer.h"
 
 static void irq(int n)
 {
@@ -17,19 +24,40 @@ static void irq(int n)
     switch (n) {
     case IRQ_TIMER:
         pit_tick();
+        timer_tick(pit_ticks());
+        sched_tick();
+        break;
+    case IRQ_COM1:
+        console_intr();
         break;
     default:
         break;
     }
 }
 
+/* A stack page the process has not touched yet is mapped, not a fault. */
+static int stack_growth(const struct trapframe *tf)
+{
+    return tf->vector == T_PAGE_FAULT && !(tf->error & PF_PRESENT) &&
+           vm_grow_stack(current->pgdir, read_cr2()) == 0;
+}
+
 void trap(struct trapframe *tf)
 {
-    if (tf->vector >= T_IRQ0 && tf->vector < T_IRQ0 + 16) {
-        irq((int)(tf->vector - T_IRQ0));
-        return;
-    }
-    if (!trap_from_user(tf))
+    uint32_t v = tf->vector;
+    if (v == T_SYSCALL)
+        syscall_dispatch(tf);
+    else if (v >= T_IRQ0 && v < T_IRQ0 + 16)
+        irq((int)(v - T_IRQ0));
+    else if (v == T_NMI)
+        kprintf("trap: non-maskable interrupt ignored\n");
+    else if (!trap_from_user(tf))
         panic_trap(tf);
-    panic("trap %u from ring 3: user mode is not there yet", tf->vector);
+    else if (v == T_NO_FPU)
+        proc_fpu_claim();
+    else if (!stack_growth(tf))
+        proc_fault(tf);
+
+    if (trap_from_user(tf))
+        proc_trap_exit();
 }

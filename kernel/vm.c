@@ -181,6 +181,13 @@ uint32_t vm_frames(pde_t *pgdir)
     return n;
 }
 
+int vm_grow_stack(pde_t *pgdir, uint32_t va)
+{
+    if (va < USER_STACK_LOW || va >= USER_TOP)
+        return -EFAULT;
+    return vm_alloc(pgdir, PAGE_ROUND_DOWN(va), PAGE_SIZE, VM_WRITE);
+}
+
 /* ---- the checked path into user memory ---- */
 
 /* Is [va, va + n) user memory of the current process, present, user
@@ -195,6 +202,8 @@ static int user_range_ok(uint32_t va, uint32_t n, int write)
     uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
     for (uint32_t page = PAGE_ROUND_DOWN(va); page < va + n; page += PAGE_SIZE) {
         uint32_t *pte = walk(pgdir, page, 0);
+        if ((!pte || !(*pte & PTE_P)) && vm_grow_stack(pgdir, page) == 0)
+            pte = walk(pgdir, page, 0);     /* a stack page not touched yet */
         if (!pte || (*pte & need) != need)
             return 0;
     }

@@ -42,6 +42,9 @@ void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end);
 void vm_write(pde_t *pgdir, uint32_t va, const void *src, uint32_t n);
 /* Make the pages of [va, va+len) read-only for the user. */
 void vm_protect_readonly(pde_t *pgdir, uint32_t va, uint32_t len);
+/* The stack grows on demand: map a page for va when it lies in the
+ * stack's region. 0, -EFAULT (not the stack) or -ENOMEM. */
+int vm_grow_stack(pde_t *pgdir, uint32_t va);
 /* How many frames the address space uses (directory and tables too). */
 uint32_t vm_frames(pde_t *pgdir);
 

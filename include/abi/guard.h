@@ -22,7 +22,7 @@ struct guard_spec {
 };
 
 /* Limits on a spec; outside them spawn returns -EINVAL. */
-#define GUARD_MAX_RESTARTS   1000
+#define GUARD_MAX_RESTARTS   100     /* within one window */
 #define GUARD_MAX_MS         (24u * 3600 * 1000)    /* a day */
 
 /* Why an incarnation ended. */

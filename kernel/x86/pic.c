@@ -16,6 +16,7 @@
 #define ICW4_8086       0x01
 #define OCW2_EOI        0x20
 #define OCW3_READ_ISR   0x0B
+#define OCW3_READ_IRR   0x0A
 #define CASCADE_IRQ     2       /* the slave hangs off the master's IRQ 2 */
 
 static uint16_t mask = 0xFFFF & ~(1 << CASCADE_IRQ);
@@ -56,6 +57,13 @@ static uint8_t in_service(uint16_t cmd_port)
 {
     outb(cmd_port, OCW3_READ_ISR);
     return inb(cmd_port);
+}
+
+bool pic_pending(int irq)
+{
+    uint16_t port = irq < 8 ? PIC1_CMD : PIC2_CMD;
+    outb(port, OCW3_READ_IRR);
+    return inb(port) & (1 << (irq % 8));
 }
 
 bool pic_spurious(int irq)

@@ -13,6 +13,8 @@
 void pic_init(void);
 void pic_unmask(int irq);
 void pic_eoi(int irq);
+/* Has the PIC seen this IRQ without the CPU having taken it yet? */
+bool pic_pending(int irq);
 /* IRQ 7 and 15 may be spurious: the PIC raised them and then found no
  * request. Such an IRQ must not be acknowledged (a spurious IRQ 15 still
  * needs an EOI at the master, which did see a cascade request). Returns

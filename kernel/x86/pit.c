@@ -4,14 +4,17 @@
  */
 #include "kernel/x86/pit.h"
 #include "kernel/x86/io.h"
+#include "kernel/x86/pic.h"
 
 #define PIT_INPUT_HZ     1193182u
 #define PIT_CH0_DATA     0x40
 #define PIT_COMMAND      0x43
 #define PIT_CH0_RATE_GEN 0x34   /* channel 0, low then high byte, mode 2 */
+#define PIT_CH0_LATCH    0x00   /* latch channel 0's count for reading */
+#define NS_PER_S         1000000000ull
 
 static volatile uint64_t ticks;
-static uint32_t hz;
+static uint32_t hz, divisor;
 
 void pit_init(uint32_t rate)
 {
@@ -20,7 +23,7 @@ void pit_init(uint32_t rate)
     if (rate > PIT_HZ_MAX)
         rate = PIT_HZ_MAX;
     hz = rate;
-    uint32_t divisor = (PIT_INPUT_HZ + rate / 2) / rate;
+    divisor = (PIT_INPUT_HZ + rate / 2) / rate;
     outb(PIT_COMMAND, PIT_CH0_RATE_GEN);
     outb(PIT_CH0_DATA, divisor & 0xFF);
     outb(PIT_CH0_DATA, divisor >> 8);
@@ -44,4 +47,25 @@ uint32_t pit_hz(void)
 uint64_t pit_ms(void)
 {
     return ticks * 1000 / hz;
+}
+
+uint64_t pit_tick_ns(void)
+{
+    return NS_PER_S / hz;
+}
+
+uint64_t pit_ns(void)
+{
+    outb(PIT_COMMAND, PIT_CH0_LATCH);
+    uint32_t count = inb(PIT_CH0_DATA);
+    count |= (uint32_t)inb(PIT_CH0_DATA) << 8;
+    uint32_t into_tick = divisor - count;       /* the counter counts down */
+    uint64_t t = ticks;
+    /* Interrupts are off in the kernel: the counter may have wrapped with
+     * its tick still pending at the PIC. A wrap seen early in the new
+     * period belongs to that pending tick; late in the period, the count
+     * was latched before the wrap. */
+    if (pic_pending(IRQ_TIMER) && into_tick < divisor / 2)
+        t++;
+    return t * pit_tick_ns() + (uint64_t)into_tick * pit_tick_ns() / divisor;
 }

@@ -12,5 +12,9 @@ void pit_tick(void);            /* called on every IRQ 0 */
 uint64_t pit_ticks(void);       /* ticks since boot */
 uint32_t pit_hz(void);
 uint64_t pit_ms(void);          /* monotonic milliseconds since boot */
+uint64_t pit_tick_ns(void);     /* the length of a tick, in nanoseconds */
+/* Nanoseconds since boot, to a fraction of a tick: the ticks counted so
+ * far plus how far the PIT has counted down into the current one. */
+uint64_t pit_ns(void);
 
 #endif

@@ -1,0 +1,26 @@
+/* Loading a program from the ramdisk into a fresh address space. */
+#ifndef KERNEL_EXEC_H
+#define KERNEL_EXEC_H
+
+#include <stdint.h>
+#include "kernel/vm.h"
+#include "kernel/initrd.h"
+
+struct exec_image {
+    pde_t *pgdir;
+    uint32_t entry;         /* first instruction */
+    uint32_t user_esp;      /* points at argc */
+    uint32_t brk;           /* first byte past the program: the heap starts here */
+};
+
+/* The program file for path: "/bin/x", or "x" meaning /bin/x. */
+const struct file *exec_lookup(const char *path);
+/* Check the file is a loadable ELF: 0, or -ENOEXEC with a message. */
+int exec_check(const struct file *f, const char **why);
+/* Build the address space: segments, and a stack holding argc, argv
+ * (args: argc strings back to back, args_len bytes) and an empty envp.
+ * 0, -ENOEXEC or -ENOMEM. */
+int exec_load(const struct file *f, const char *args, uint32_t args_len,
+              int argc, struct exec_image *out);
+
+#endif

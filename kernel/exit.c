@@ -1,0 +1,155 @@
+/*
+ * How a process ends, and what happens next.
+ *
+ * An incarnation ends by exit(), by a signal from kill(), by a CPU
+ * exception (kernel/trap.c hands those to proc_fault), or by its watchdog
+ * (kernel/guardian.c). Whatever the cause, the same steps follow, in
+ * finish():
+ *
+ *   1. its descendants are ended first (no orphans, and a restarted
+ *      process never finds its old children still around);
+ *   2. what the incarnation owned is released: address space, FPU, its
+ *      place on the run queue or a wait queue, its timers;
+ *   3. one call asks the guardian what to do: restart now, restart after
+ *      a backoff delay, or end for good;
+ *   4. ending for good makes it a zombie for its parent's waitpid, or
+ *      powers the machine off when it was init.
+ *
+ * The current process cannot tear itself down in the middle of a system
+ * call or an interrupt handler, so its end is only recorded there
+ * (end_pending) and carried out by proc_trap_exit on its way back to
+ * ring 3, after everything else the trap had to do.
+ */
+#include "kernel/proc.h"
+#include "kernel/guardian.h"
+#include "kernel/sched.h"
+#include "kernel/console.h"
+#include "kernel/power.h"
+#include "kernel/panic.h"
+#include "kernel/x86/io.h"
+#include "abi/signal.h"
+
+extern pde_t kernel_pgdir[];
+
+static void release_incarnation(struct proc *p)
+{
+    sched_remove(p);
+    proc_unblock(p);
+    guardian_stopped(p);
+    if (fpu_owner == p)
+        fpu_owner = 0;
+    if (p->pgdir) {
+        if (p == current)
+            vm_activate(kernel_pgdir);
+        vm_destroy(p->pgdir);
+        p->pgdir = 0;
+    }
+}
+
+/* End every descendant of p for good: they die with their ancestor's
+ * incarnation, and nobody is left to reap them, so their slots are
+ * freed at once. */
+static void end_descendants(struct proc *p)
+{
+    while (p->children) {
+        struct proc *c = p->children;
+        end_descendants(c);
+        release_incarnation(c);
+        proc_unlink_child(c);
+        proc_free_slot(c);
+    }
+}
+
+static void become_zombie(struct proc *p)
+{
+    if (!p->parent) {
+        kprintf("init (pid %d) ended with status 0x%x: powering off\n",
+                p->pid, p->end.status);
+        power_off(WIFEXITED(p->end.status) ? WEXITSTATUS(p->end.status)
+                                           : 128 + WTERMSIG(p->end.status));
+    }
+    p->state = P_ZOMBIE;
+    proc_wake_all(&p->parent->child_waiters);
+}
+
+static void finish(struct proc *p)
+{
+    end_descendants(p);
+    release_incarnation(p);
+    p->state = P_BACKOFF;           /* ended; the guardian says what next */
+    switch (guardian_decide(p)) {
+    case DECIDE_RESTART:
+        break;                      /* now or after a deadline: guardian's job */
+    case DECIDE_GAVE_UP:
+        if (!p->parent) {
+            kprintf("init failed past its restart limits: powering off\n");
+            power_off(POWER_INIT_FAILED);
+        }
+        become_zombie(p);
+        break;
+    default:
+        become_zombie(p);
+    }
+}
+
+void proc_restart(struct proc *p)
+{
+    if (proc_start(p) == 0)
+        return;
+    kprintf("guardian: cannot restart %s[%d]: out of memory\n", p->name, p->pid);
+    if (!p->parent)
+        power_off(POWER_INIT_FAILED);
+    become_zombie(p);
+}
+
+void proc_kill(struct proc *p, const struct proc_end *how)
+{
+    if (p->state == P_ZOMBIE || p->state == P_FREE)
+        return;
+    p->end = *how;
+    if (p == current)
+        p->end_pending = 1;
+    else
+        finish(p);
+}
+
+void proc_trap_exit(void)
+{
+    struct proc *p = current;
+    if (p->end_pending) {
+        p->end_pending = 0;
+        finish(p);
+    }
+    /* Still P_RUNNING: carry on, or restarted in place. Anything else:
+     * ended, sleeping out a backoff, or freed by an ancestor's end. */
+    if (p->state != P_RUNNING || sched_need_resched())
+        schedule();
+}
+
+static int signal_for_vector(uint32_t vector)
+{
+    switch (vector) {
+    case T_DIVIDE: case T_FPU_ERROR: case T_SIMD:
+        return SIGFPE;
+    case T_INVALID_OP:
+        return SIGILL;
+    case T_DEBUG: case T_BREAKPOINT:
+        return SIGTRAP;
+    case T_ALIGNMENT:
+        return SIGBUS;
+    default:
+        return SIGSEGV;
+    }
+}
+
+void proc_fault(struct trapframe *tf)
+{
+    struct proc *p = current;
+    struct proc_end how = {
+        .how = END_FAULT, .signal = signal_for_vector(tf->vector),
+        .vector = tf->vector, .error = tf->error, .eip = tf->eip,
+        .cr2 = tf->vector == T_PAGE_FAULT ? read_cr2() : 0,
+    };
+    how.status = W_SIGNALED(how.signal);
+    proc_kill(p, &how);         /* the guardian's record names the fault */
+}

@@ -1,0 +1,195 @@
+/*
+ * The guardian decides; the process code acts. See docs/guardian.md for
+ * the semantics and how they compare with systemd's Restart= and
+ * Erlang/OTP supervisors.
+ *
+ * Per supervised process it keeps the spec, the times of the recent
+ * restarts (the sliding window), the run of consecutive failures (the
+ * backoff), and two deadlines: the restart delay and the watchdog.
+ */
+#include "kernel/guardian.h"
+#include "kernel/guardlog.h"
+#include "kernel/proc.h"
+#include "kernel/timer.h"
+#include "kernel/x86/pit.h"
+#include "lib/policy.h"
+#include "lib/string.h"
+#include "abi/signal.h"
+
+struct guard_state {
+    struct guard_spec spec;
+    struct proc *proc;
+    struct restart_window window;
+    uint32_t consecutive;       /* failures in a row, for the backoff */
+    uint32_t restarts;          /* since spawn */
+    uint32_t started_ms;        /* this incarnation's start */
+    int last_end, last_status;  /* the last failure */
+    struct deadline restart_timer;
+    struct deadline watchdog;
+};
+
+static struct guard_state states[PROC_SLOTS];
+
+#define CONTAINER(ptr, type, member) \
+    ((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
+
+void guardian_init(int quiet)
+{
+    guardlog_init(quiet);
+}
+
+int guardian_check_spec(const struct guard_spec *spec)
+{
+    return policy_check_spec(spec);
+}
+
+static uint32_t now_ms(void)
+{
+    return (uint32_t)pit_ms();
+}
+
+static void restart_due(struct deadline *d)
+{
+    struct guard_state *g = CONTAINER(d, struct guard_state, restart_timer);
+    proc_restart(g->proc);
+}
+
+static void watchdog_expired(struct deadline *d)
+{
+    struct guard_state *g = CONTAINER(d, struct guard_state, watchdog);
+    struct proc_end how = {
+        .how = END_WATCHDOG, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
+    };
+    proc_kill(g->proc, &how);
+}
+
+void guardian_attach(struct proc *p, const struct guard_spec *spec)
+{
+    struct guard_state *g = &states[proc_slot(p)];
+    memset(g, 0, sizeof *g);
+    g->spec = *spec;
+    g->proc = p;
+    g->restart_timer.fire = restart_due;
+    g->watchdog.fire = watchdog_expired;
+    p->guard = g;
+}
+
+void guardian_detach(struct proc *p)
+{
+    if (!p->guard)
+        return;
+    guardian_stopped(p);
+    timer_cancel(&p->guard->restart_timer);
+    p->guard = 0;
+}
+
+void guardian_started(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (!g)
+        return;
+    g->started_ms = now_ms();
+    if (g->spec.heartbeat_ms)
+        timer_arm(&g->watchdog, timer_tick_after_ms(g->spec.heartbeat_ms));
+}
+
+void guardian_stopped(struct proc *p)
+{
+    if (p->guard)
+        timer_cancel(&p->guard->watchdog);
+}
+
+int guardian_heartbeat(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (g && g->spec.heartbeat_ms)
+        timer_arm(&g->watchdog, timer_tick_after_ms(g->spec.heartbeat_ms));
+    return 0;
+}
+
+static void fill_event(struct guard_event *e, const struct proc *p)
+{
+    memset(e, 0, sizeof *e);
+    e->time_ms = now_ms();
+    e->pid = p->pid;
+    strlcpy(e->name, p->name, sizeof e->name);
+    e->incarnation = p->incarnation;
+    e->end = (uint8_t)p->end.how;
+    e->status = p->end.status;
+    e->signal = (uint8_t)p->end.signal;
+    e->vector = (uint8_t)p->end.vector;
+    e->error_code = p->end.error;
+    e->eip = p->end.eip;
+    e->cr2 = p->end.cr2;
+}
+
+/* Schedule the restart; returns the delay in ms. */
+static uint32_t plan_restart(struct guard_state *g, uint32_t now)
+{
+    /* An incarnation that ran a whole window without failing has earned
+     * a fresh start: the backoff doubling begins again. */
+    if (now - g->started_ms > g->spec.window_ms)
+        g->consecutive = 0;
+    g->consecutive++;
+    g->restarts++;
+    window_add(&g->window, now);
+    return policy_backoff_ms(&g->spec, g->consecutive);
+}
+
+int guardian_decide(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    const struct proc_end *end = &p->end;
+    bool failure = policy_is_failure(end->how, end->status, end->signal, end->by_ancestor);
+    struct guard_event e;
+    fill_event(&e, p);
+
+    if (!g) {
+        e.decision = DECIDE_EXIT;
+        if (failure)        /* an unsupervised failure is still worth a line */
+            guardlog_record(&e);
+        return DECIDE_EXIT;
+    }
+    if (failure) {
+        g->last_end = end->how;
+        g->last_status = end->status;
+    }
+    uint32_t now = now_ms();
+    e.max_restarts = g->spec.max_restarts;
+    e.window_ms = g->spec.window_ms;
+    e.restarts = window_count(&g->window, now, g->spec.window_ms);
+
+    if (policy_is_stop(end->how, end->signal, end->by_ancestor))
+        e.decision = DECIDE_STOPPED;
+    else if (!policy_wants_restart(g->spec.restart, failure))
+        e.decision = DECIDE_EXIT;
+    else if (e.restarts + 1 > g->spec.max_restarts)
+        e.decision = DECIDE_GAVE_UP;
+    else
+        e.decision = DECIDE_RESTART;
+
+    if (e.decision == DECIDE_RESTART) {
+        e.delay_ms = plan_restart(g, now);
+        e.restarts++;
+    }
+    guardlog_record(&e);
+    if (e.decision == DECIDE_RESTART) {
+        if (e.delay_ms == 0)
+            proc_restart(p);
+        else
+            timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
+    }
+    return e.decision;
+}
+
+void guardian_describe(const struct proc *p, struct proc_info *info)
+{
+    const struct guard_state *g = p->guard;
+    if (!g)
+        return;
+    info->supervised = 1;
+    info->restart = (uint8_t)g->spec.restart;
+    info->restarts = g->restarts;
+    info->last_end = (uint8_t)g->last_end;
+    info->last_status = g->last_status;
+}

@@ -1,0 +1,33 @@
+/*
+ * The guardian: supervision policy. When a supervised process ends, one
+ * call (guardian_decide) reads its spec, its failure history and the
+ * clock, records the event, and says what happens next. The mechanisms
+ * it relies on (ending descendants, reloading the program, deadlines)
+ * live in kernel/exit.c, kernel/proc.c and kernel/timer.c.
+ */
+#ifndef KERNEL_GUARDIAN_H
+#define KERNEL_GUARDIAN_H
+
+#include "abi/guard.h"
+
+struct proc;
+
+void guardian_init(int quiet);
+int guardian_check_spec(const struct guard_spec *spec);
+/* Supervise p by spec (already checked). */
+void guardian_attach(struct proc *p, const struct guard_spec *spec);
+/* p's slot is being freed. */
+void guardian_detach(struct proc *p);
+/* An incarnation of p has just started: arm its watchdog. */
+void guardian_started(struct proc *p);
+/* An incarnation of p has ended: disarm its timers. */
+void guardian_stopped(struct proc *p);
+/* p->end says how p's incarnation ended. Records it and returns a
+ * DECIDE_*; for DECIDE_RESTART the restart is done or scheduled. */
+int guardian_decide(struct proc *p);
+/* heartbeat(): p is alive; 0 */
+int guardian_heartbeat(struct proc *p);
+/* Fill in the supervision fields of a listing entry. */
+void guardian_describe(const struct proc *p, struct proc_info *info);
+
+#endif

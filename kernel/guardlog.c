@@ -1,0 +1,104 @@
+/*
+ * Every termination the guardian sees, and what it decided, is one
+ * record here and one line on the console, e.g.
+ *
+ *   guardian: worker[7] #3 killed by SIGSEGV (page fault, vector 14,
+ *     error 0x6, address 0x00000000, eip 0x08048123)
+ *     -> restart in 200 ms (3/5 in 10s)
+ *
+ * (one line on the screen). The ring keeps the last GUARDLOG_SIZE
+ * records; guardlog() copies them out for the `guardlog` program.
+ */
+#include "kernel/guardlog.h"
+#include "kernel/console.h"
+#include "kernel/x86/trap.h"
+#include "abi/signal.h"
+
+static struct guard_event ring[GUARDLOG_SIZE];
+static uint32_t next_seq = 1;
+static int quiet;
+
+void guardlog_init(int q)
+{
+    quiet = q;
+}
+
+static const char *signame(int sig)
+{
+    static const char *const names[NSIG] = {
+        [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
+        [SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
+        [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
+        [SIGSEGV] = "SIGSEGV", [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",
+        [SIGTERM] = "SIGTERM",
+    };
+    return sig > 0 && sig < NSIG && names[sig] ? names[sig] : "signal";
+}
+
+static void print_cause(const struct guard_event *e)
+{
+    switch (e->end) {
+    case END_EXIT:
+        kprintf("exited with status %d", (e->status >> 8) & 0xFF);
+        break;
+    case END_SIGNAL:
+        kprintf("killed by %s", signame(e->signal));
+        break;
+    case END_WATCHDOG:
+        kprintf("killed by %s (watchdog: no heartbeat)", signame(e->signal));
+        break;
+    case END_FAULT:
+        kprintf("killed by %s (%s, vector %u, error 0x%x", signame(e->signal),
+                trap_name(e->vector), e->vector, e->error_code);
+        if (e->vector == T_PAGE_FAULT)
+            kprintf(", address 0x%08x", e->cr2);
+        kprintf(", eip 0x%08x)", e->eip);
+        break;
+    }
+}
+
+static void print_decision(const struct guard_event *e)
+{
+    switch (e->decision) {
+    case DECIDE_RESTART:
+        if (e->delay_ms)
+            kprintf("restart in %u ms", e->delay_ms);
+        else
+            kprintf("restart now");
+        kprintf(" (%u/%u in %us)", e->restarts, e->max_restarts, e->window_ms / 1000);
+        break;
+    case DECIDE_GAVE_UP:
+        kprintf("gave up: more than %u restarts in %us", e->max_restarts, e->window_ms / 1000);
+        break;
+    case DECIDE_STOPPED:
+        kprintf("stopped");
+        break;
+    default:
+        kprintf("ends");
+    }
+}
+
+void guardlog_record(struct guard_event *e)
+{
+    e->seq = next_seq++;
+    ring[e->seq % GUARDLOG_SIZE] = *e;
+    if (quiet)
+        return;
+    console_color(VGA_YELLOW);
+    kprintf("guardian: %s[%d] #%u ", e->name, e->pid, e->incarnation);
+    print_cause(e);
+    kprintf(" -> ");
+    print_decision(e);
+    kprintf("\n");
+    console_color(VGA_LIGHT_GREY);
+}
+
+int guardlog_read(struct guard_event *out, int max, uint32_t since)
+{
+    uint32_t oldest = next_seq > GUARDLOG_SIZE ? next_seq - GUARDLOG_SIZE : 1;
+    uint32_t seq = since + 1 > oldest ? since + 1 : oldest;
+    int n = 0;
+    for (; seq < next_seq && n < max; seq++)
+        out[n++] = ring[seq % GUARDLOG_SIZE];
+    return n;
+}

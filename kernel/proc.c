@@ -1,0 +1,337 @@
+/*
+ * The process table and the start of a process's life: spawning, loading
+ * (and reloading) its program, blocking and waking. How a process ends
+ * is kernel/exit.c.
+ *
+ * Free slots are kept on a list, so spawning never scans the table.
+ * Each slot owns a kernel stack for good (kstack_get), so a process that
+ * ends can keep running on its stack until it switches away for the
+ * last time, even if its slot is already free.
+ */
+#include "kernel/proc.h"
+#include "kernel/exec.h"
+#include "kernel/guardian.h"
+#include "kernel/sched.h"
+#include "kernel/panic.h"
+#include "kernel/console.h"
+#include "kernel/x86/gdt.h"
+#include "abi/errno.h"
+#include "lib/string.h"
+
+#define EFLAGS_IF        0x200      /* interrupts enabled in ring 3 */
+#define EFLAGS_RESERVED  0x002      /* bit 1 is always set */
+
+static struct proc table[PROC_SLOTS];
+static struct proc *free_slots;     /* linked through sibling */
+static int limit, nprocs;
+static int next_pid = 1;
+
+struct proc *fpu_owner;
+
+void proc_init(uint32_t max)
+{
+    limit = (max == 0 || max > PROC_SLOTS) ? PROC_DEFAULT : (int)max;
+    for (int i = limit - 1; i >= 0; i--) {
+        table[i].sibling = free_slots;
+        free_slots = &table[i];
+    }
+}
+
+static struct proc *alloc_slot(void)
+{
+    struct proc *p = free_slots;
+    if (!p)
+        return 0;
+    uint32_t kstack_top = kstack_get((int)(p - table));
+    if (!kstack_top)
+        return 0;
+    free_slots = p->sibling;
+    memset(p, 0, sizeof *p);
+    p->kstack_top = kstack_top;
+    p->pid = next_pid++;
+    nprocs++;
+    return p;
+}
+
+void proc_free_slot(struct proc *p)
+{
+    guardian_detach(p);
+    p->state = P_FREE;
+    p->pid = 0;
+    p->sibling = free_slots;
+    free_slots = p;
+    nprocs--;
+}
+
+int proc_slot(const struct proc *p)
+{
+    return (int)(p - table);
+}
+
+struct proc *proc_find(int pid)
+{
+    if (pid <= 0)
+        return 0;
+    for (int i = 0; i < limit; i++)
+        if (table[i].state != P_FREE && table[i].pid == pid)
+            return &table[i];
+    return 0;
+}
+
+static void set_name(struct proc *p, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    strlcpy(p->name, slash ? slash + 1 : path, sizeof p->name);
+}
+
+static struct trapframe *user_frame(struct proc *p)
+{
+    return (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
+}
+
+/*
+ * Fill the trap frame at the top of p's kernel stack so that trap_return
+ * "returns" to the program's entry point in ring 3. A process that is
+ * not running also gets a context under the frame whose saved eip is
+ * trap_return, so the scheduler's context_switch lands there. (The
+ * current process is running on that stack: it simply returns from its
+ * trap through the new frame.)
+ */
+static void prepare_frames(struct proc *p, const struct exec_image *img)
+{
+    struct trapframe *tf = user_frame(p);
+    memset(tf, 0, sizeof *tf);
+    tf->cs = SEG_UCODE;
+    tf->ds = tf->es = tf->fs = tf->gs = tf->user_ss = SEG_UDATA;
+    tf->eflags = EFLAGS_IF | EFLAGS_RESERVED;
+    tf->eip = img->entry;
+    tf->user_esp = img->user_esp;
+    if (p == current)
+        return;
+    struct context *ctx = (struct context *)tf - 1;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->eip = (uint32_t)trap_return;
+    p->context = ctx;
+}
+
+int proc_start(struct proc *p)
+{
+    struct exec_image img;
+    int r = exec_load(p->file, p->args, p->args_len, p->argc, &img);
+    if (r < 0)
+        return r;
+    p->pgdir = img.pgdir;
+    p->brk_base = p->brk = img.brk;
+    p->incarnation++;
+    fpu_clean_state(&p->fpu);
+    if (fpu_owner == p)
+        fpu_owner = 0;
+    prepare_frames(p, &img);
+    if (p == current) {
+        p->state = P_RUNNING;
+        vm_activate(p->pgdir);
+        fpu_trap_next_use(1);
+    } else {
+        sched_enqueue(p);
+    }
+    guardian_started(p);
+    return 0;
+}
+
+static void link_child(struct proc *parent, struct proc *child)
+{
+    child->parent = parent;
+    if (parent) {
+        child->sibling = parent->children;
+        parent->children = child;
+    }
+}
+
+void proc_unlink_child(struct proc *child)
+{
+    struct proc *parent = child->parent;
+    if (!parent)
+        return;
+    for (struct proc **c = &parent->children; *c; c = &(*c)->sibling) {
+        if (*c == child) {
+            *c = child->sibling;
+            break;
+        }
+    }
+    child->parent = 0;
+}
+
+int proc_spawn(struct proc *parent, const char *path, const char *args,
+               uint32_t args_len, int argc, const struct guard_spec *spec)
+{
+    const struct file *f = exec_lookup(path);
+    const char *why;
+    if (!f)
+        return -ENOENT;
+    if (exec_check(f, &why) < 0)
+        return -ENOEXEC;
+    if (spec && guardian_check_spec(spec) < 0)
+        return -EINVAL;
+    if (nprocs >= limit)
+        return -EAGAIN;
+    struct proc *p = alloc_slot();
+    if (!p)
+        return -ENOMEM;
+    set_name(p, path);
+    p->file = f;
+    memcpy(p->args, args, args_len);
+    p->args_len = args_len;
+    p->argc = argc;
+    link_child(parent, p);
+    if (spec)
+        guardian_attach(p, spec);
+    int r = proc_start(p);
+    if (r < 0) {
+        proc_unlink_child(p);
+        proc_free_slot(p);
+        return r;
+    }
+    return p->pid;
+}
+
+int proc_start_init(const char *path, const char *const *argv, int argc)
+{
+    char args[SPAWN_MAX_ARGLEN];
+    uint32_t len = 0;
+    for (int i = 0; i < argc; i++) {
+        uint32_t n = (uint32_t)strlen(argv[i]) + 1;
+        if (len + n > sizeof args)
+            return -E2BIG;
+        memcpy(args + len, argv[i], n);
+        len += n;
+    }
+    const struct file *f = exec_lookup(path);
+    const char *why = "no such file";
+    if (!f || exec_check(f, &why) < 0) {
+        kprintf("init: cannot run %s: %s\n", path, why);
+        return f ? -ENOEXEC : -ENOENT;
+    }
+    struct guard_spec spec = {
+        .restart = RESTART_ON_FAILURE, .max_restarts = 3, .window_ms = 10000,
+    };
+    return proc_spawn(0, path, args, len, argc, &spec);
+}
+
+/* ---- blocking and waking ---- */
+
+void proc_sleep_on(struct proc **waitq)
+{
+    struct proc *p = current;
+    p->wait_next = *waitq;
+    *waitq = p;
+    p->waitq = waitq;
+    p->state = P_SLEEPING;
+    schedule();
+}
+
+void proc_unblock(struct proc *p)
+{
+    if (p->waitq) {
+        for (struct proc **q = p->waitq; *q; q = &(*q)->wait_next) {
+            if (*q == p) {
+                *q = p->wait_next;
+                break;
+            }
+        }
+        p->waitq = 0;
+    }
+    timer_cancel(&p->sleep_timer);
+}
+
+void proc_wake(struct proc *p)
+{
+    if (p->state != P_SLEEPING)
+        return;
+    proc_unblock(p);
+    sched_enqueue(p);
+}
+
+void proc_wake_all(struct proc **waitq)
+{
+    while (*waitq)
+        proc_wake(*waitq);
+}
+
+/* ---- questions about processes ---- */
+
+int proc_is_descendant(const struct proc *p, const struct proc *ancestor)
+{
+    for (; p; p = p->parent)
+        if (p == ancestor)
+            return 1;
+    return 0;
+}
+
+int proc_count(void)
+{
+    return nprocs;
+}
+
+int proc_limit(void)
+{
+    return limit;
+}
+
+static uint8_t visible_state(const struct proc *p)
+{
+    static const uint8_t states[] = {
+        [P_RUNNABLE] = PSTATE_RUNNABLE, [P_RUNNING] = PSTATE_RUNNING,
+        [P_SLEEPING] = PSTATE_SLEEPING, [P_BACKOFF] = PSTATE_BACKOFF,
+        [P_ZOMBIE] = PSTATE_ZOMBIE,
+    };
+    return states[p->state];
+}
+
+int proc_list(struct proc_info *out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < limit && n < max; i++) {
+        const struct proc *p = &table[i];
+        if (p->state == P_FREE)
+            continue;
+        struct proc_info *info = &out[n++];
+        memset(info, 0, sizeof *info);
+        info->pid = p->pid;
+        info->ppid = p->parent ? p->parent->pid : 0;
+        strlcpy(info->name, p->name, sizeof info->name);
+        info->state = visible_state(p);
+        info->incarnation = p->incarnation;
+        info->cpu_ticks = p->cpu_ticks;
+        guardian_describe(p, info);
+    }
+    return n;
+}
+
+void proc_check(void)
+{
+    int used = 0, runnable = 0, free_count = 0;
+    for (int i = 0; i < limit; i++) {
+        used += table[i].state != P_FREE;
+        runnable += table[i].state == P_RUNNABLE;
+    }
+    for (struct proc *p = free_slots; p && free_count <= limit; p = p->sibling)
+        free_count++;
+    if (used != nprocs || used + free_count != limit)
+        panic("proc_check: %d slots used, count says %d, %d free of %d",
+              used, nprocs, free_count, limit);
+    if (runnable != sched_queue_length())
+        panic("proc_check: %d runnable, run queue holds %d", runnable, sched_queue_length());
+}
+
+/* #NM: the current process touched the FPU while another process's
+ * registers were in it (see kernel/x86/fpu.c). Swap them. */
+void proc_fpu_claim(void)
+{
+    fpu_trap_next_use(0);
+    if (fpu_owner == current)
+        return;
+    if (fpu_owner)
+        fpu_save(&fpu_owner->fpu);
+    fpu_restore(&current->fpu);
+    fpu_owner = current;
+}

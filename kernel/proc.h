@@ -1,0 +1,142 @@
+/*
+ * Processes: the table, and the life cycle of each entry.
+ *
+ * A process is a slot in a fixed table. Its program (file and argv) is
+ * kept for its whole life, so the guardian can start it again in place:
+ * same pid, same parent, fresh address space, incarnation + 1.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <stdint.h>
+#include "kernel/vm.h"
+#include "kernel/timer.h"
+#include "kernel/x86/fpu.h"
+#include "kernel/x86/trap.h"
+#include "abi/syscall.h"
+#include "abi/guard.h"
+
+#define PROC_SLOTS      256     /* the table's size; procs= picks the limit */
+#define PROC_DEFAULT    64
+#define PROC_NAME_LEN   16
+
+enum proc_state {
+    P_FREE = 0,
+    P_RUNNABLE,     /* on the run queue */
+    P_RUNNING,      /* the current process */
+    P_SLEEPING,     /* blocked in the kernel: see wait_reason */
+    P_BACKOFF,      /* ended, waiting out a restart delay (guardian) */
+    P_ZOMBIE,       /* ended for good, until its parent reaps it */
+};
+
+/* The registers context_switch saves (kernel/x86/switch.S). */
+struct context {
+    uint32_t edi, esi, ebx, ebp, eip;
+};
+
+/* How the last incarnation ended, for the parent and the guardian. */
+struct proc_end {
+    int how;                    /* END_EXIT, END_SIGNAL, END_FAULT, END_WATCHDOG */
+    int status;                 /* Linux wait status */
+    int signal;
+    uint32_t vector, error, eip, cr2;
+    int by_ancestor;            /* a kill from the parent or above */
+};
+
+struct guard_state;
+
+struct proc {
+    int pid;
+    enum proc_state state;
+    char name[PROC_NAME_LEN];
+    struct proc *parent;
+    struct proc *children;      /* first child; siblings follow */
+    struct proc *sibling;
+
+    /* execution */
+    uint32_t kstack_top;
+    struct context *context;    /* where context_switch left it */
+    pde_t *pgdir;
+    uint32_t brk_base, brk;
+    struct fpu_state fpu;       /* saved while another process owns the FPU */
+
+    /* scheduling */
+    struct proc *run_next, *run_prev;
+    uint32_t slice_left;
+    uint32_t cpu_ticks;
+
+    /* blocking */
+    struct proc **waitq;        /* the wait queue it sleeps on, if any */
+    struct proc *wait_next;
+    struct deadline sleep_timer;
+    struct proc *child_waiters;  /* itself, in waitpid */
+
+    /* ending */
+    int end_pending;            /* end it on its way back to user mode */
+    struct proc_end end;
+
+    /* the program, kept for restarts */
+    const struct file *file;
+    char args[SPAWN_MAX_ARGLEN];    /* argv strings, back to back */
+    uint32_t args_len;
+    int argc;
+    uint32_t incarnation;
+
+    /* supervision (kernel/guardian.c); NULL when unsupervised */
+    struct guard_state *guard;
+};
+
+extern struct proc *current;
+extern struct proc *fpu_owner;     /* whose registers the FPU holds now */
+
+void proc_init(uint32_t limit);
+/* Start init: the first process, pid 1, with no parent. */
+int proc_start_init(const char *path, const char *const *argv, int argc);
+struct proc *proc_find(int pid);
+/* Create a child of parent running path with argv (a kernel copy). */
+int proc_spawn(struct proc *parent, const char *path, const char *args,
+               uint32_t args_len, int argc, const struct guard_spec *spec);
+/* Load the program into a fresh address space and make the process
+ * runnable at its entry point (a first start or a restart). */
+int proc_start(struct proc *p);
+
+/* End p: now, or, for the current process, on its way out of the kernel. */
+void proc_kill(struct proc *p, const struct proc_end *how);
+/* The current process ends; never returns. */
+void proc_exit_current(const struct proc_end *how) __attribute__((noreturn));
+/* Called at the end of every trap that returns to ring 3. */
+void proc_trap_exit(void);
+/* A CPU exception in ring 3: the process ends as by a signal. */
+void proc_fault(struct trapframe *tf);
+
+/* #NM: give the FPU to the current process. */
+void proc_fpu_claim(void);
+
+/* Block the current process on a wait queue until proc_wake_all. */
+void proc_sleep_on(struct proc **waitq);
+void proc_wake_all(struct proc **waitq);
+/* Make a sleeping process runnable again. */
+void proc_wake(struct proc *p);
+/* Off its wait queue and sleep timer, without making it runnable. */
+void proc_unblock(struct proc *p);
+/* Start an ended process again (the guardian's restart); when that
+ * fails for want of memory, it ends for good. */
+void proc_restart(struct proc *p);
+
+/* Take child out of its parent's list of children. */
+void proc_unlink_child(struct proc *child);
+/* Return a slot to the free list. */
+void proc_free_slot(struct proc *p);
+/* The slot's index in the table. */
+int proc_slot(const struct proc *p);
+/* Is p the same as, or a descendant of, ancestor? */
+int proc_is_descendant(const struct proc *p, const struct proc *ancestor);
+
+int proc_count(void);
+int proc_limit(void);
+/* A snapshot for the proclist system call. */
+int proc_list(struct proc_info *out, int max);
+/* Panics if the process table or run queue disagrees with itself. */
+void proc_check(void);
+
+#endif

@@ -1,0 +1,137 @@
+/*
+ * The system call table. Linux i386 numbers index the first table; this
+ * kernel's own calls (from 1000) the second. Arguments arrive in ebx,
+ * ecx, edx, esi, edi; a pointer argument is only a number until the
+ * checked copy routines of kernel/vm.c have vetted it.
+ *
+ * The small calls live here; the process calls in kernel/sysproc.c.
+ */
+#include "kernel/syscall.h"
+#include "kernel/proc.h"
+#include "kernel/console.h"
+#include "kernel/frame.h"
+#include "kernel/x86/pit.h"
+#include "abi/syscall.h"
+#include "abi/errno.h"
+
+#define NELEM(a)        (sizeof(a) / sizeof((a)[0]))
+#define WRITE_CHUNK     256
+#define MAX_IO          0x7FFFFFFFu     /* a result must fit in int32_t */
+#define NS_PER_S        1000000000ull
+
+static int32_t sys_write(const uint32_t *arg)
+{
+    uint32_t fd = arg[0], ubuf = arg[1], n = arg[2];
+    if (fd != 1 && fd != 2)
+        return -EBADF;
+    if (n > MAX_IO)
+        n = MAX_IO;
+    char chunk[WRITE_CHUNK];
+    uint32_t done = 0;
+    while (done < n) {
+        uint32_t len = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
+        if (copy_from_user(chunk, ubuf + done, len) < 0)
+            return done ? (int32_t)done : -EFAULT;
+        console_write(chunk, len);
+        done += len;
+    }
+    return (int32_t)done;
+}
+
+static int32_t sys_read(const uint32_t *arg)
+{
+    uint32_t fd = arg[0], ubuf = arg[1], n = arg[2];
+    if (fd != 0)
+        return -EBADF;
+    return console_read(ubuf, n > MAX_IO ? MAX_IO : n);
+}
+
+static int32_t sys_getpid(const uint32_t *arg)
+{
+    (void)arg;
+    return current->pid;
+}
+
+static int32_t sys_getppid(const uint32_t *arg)
+{
+    (void)arg;
+    return current->parent ? current->parent->pid : 0;
+}
+
+/* brk(addr): move the end of the heap. 0 (or anything below the start of
+ * the heap) asks where it is. Unlike Linux, a refusal is -ENOMEM rather
+ * than the old break, so the caller cannot mistake it for success. */
+static int32_t sys_brk(const uint32_t *arg)
+{
+    uint32_t addr = arg[0];
+    struct proc *p = current;
+    if (addr < p->brk_base)
+        return (int32_t)p->brk;
+    if (addr > USER_HEAP_TOP)
+        return -ENOMEM;
+    uint32_t old_end = PAGE_ROUND_UP(p->brk), new_end = PAGE_ROUND_UP(addr);
+    if (new_end > old_end && vm_alloc(p->pgdir, old_end, new_end - old_end, VM_WRITE) < 0) {
+        vm_free_range(p->pgdir, old_end, new_end);
+        return -ENOMEM;
+    }
+    if (new_end < old_end)
+        vm_free_range(p->pgdir, new_end, old_end);
+    p->brk = addr;
+    return (int32_t)addr;
+}
+
+static int32_t sys_clock_gettime(const uint32_t *arg)
+{
+    uint32_t clock = arg[0], uts = arg[1];
+    if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
+        return -EINVAL;
+    uint64_t ns = pit_ns();
+    struct timespec ts = { (int32_t)(ns / NS_PER_S), (int32_t)(ns % NS_PER_S) };
+    return copy_to_user(uts, &ts, sizeof ts);
+}
+
+static int32_t sys_sysinfo(const uint32_t *arg)
+{
+    uint32_t uinfo = arg[0];
+    struct sysinfo info = {
+        .uptime_ms = (uint32_t)pit_ms(),
+        .free_frames = frame_free_count(), .total_frames = frame_total_count(),
+        .nprocs = (uint32_t)proc_count(), .max_procs = (uint32_t)proc_limit(),
+        .hz = pit_hz(),
+    };
+    return copy_to_user(uinfo, &info, sizeof info);
+}
+
+static const syscall_fn linux_calls[] = {
+    [SYS_exit] = sys_exit,
+    [SYS_read] = sys_read,
+    [SYS_write] = sys_write,
+    [SYS_waitpid] = sys_waitpid,
+    [SYS_getpid] = sys_getpid,
+    [SYS_kill] = sys_kill,
+    [SYS_brk] = sys_brk,
+    [SYS_getppid] = sys_getppid,
+    [SYS_sched_yield] = sys_sched_yield,
+    [SYS_nanosleep] = sys_nanosleep,
+    [SYS_clock_gettime] = sys_clock_gettime,
+};
+
+static const syscall_fn own_calls[] = {
+    [SYS_spawn - SYS_spawn] = sys_spawn,
+    [SYS_heartbeat - SYS_spawn] = sys_heartbeat,
+    [SYS_guardlog - SYS_spawn] = sys_guardlog,
+    [SYS_proclist - SYS_spawn] = sys_proclist,
+    [SYS_sysinfo - SYS_spawn] = sys_sysinfo,
+};
+
+void syscall_dispatch(struct trapframe *tf)
+{
+    uint32_t n = tf->eax;       /* unsigned: a negative number is just large */
+    syscall_fn fn = 0;
+    if (n < NELEM(linux_calls))
+        fn = linux_calls[n];
+    else if (n - SYS_spawn < NELEM(own_calls))
+        fn = own_calls[n - SYS_spawn];
+    uint32_t arg[5] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi };
+    tf->eax = fn ? (uint32_t)fn(arg) : (uint32_t)-ENOSYS;
+}

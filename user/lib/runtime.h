@@ -1,0 +1,50 @@
+/*
+ * The user runtime: system call wrappers, printing, memory. System calls
+ * return what the kernel returned: a negative errno on failure (there is
+ * no errno variable).
+ */
+#ifndef USER_RUNTIME_H
+#define USER_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include "abi/syscall.h"
+#include "abi/errno.h"
+#include "abi/signal.h"
+#include "abi/guard.h"
+#include "lib/string.h"
+#include "lib/format.h"
+
+/* system calls */
+void exit(int status) __attribute__((noreturn));
+int read(int fd, void *buf, size_t n);
+int write(int fd, const void *buf, size_t n);
+int getpid(void);
+int getppid(void);
+int waitpid(int pid, int *status, int options);
+int kill(int pid, int sig);
+void *brk(void *addr);
+int sched_yield(void);
+int nanosleep(const struct timespec *req, struct timespec *rem);
+int clock_gettime(int clock, struct timespec *ts);
+int spawn(const char *path, char *const argv[], const struct guard_spec *spec);
+int heartbeat(void);
+int guardlog(struct guard_event *buf, int max, uint32_t since);
+int proclist(struct proc_info *buf, int max);
+int sysinfo(struct sysinfo *info);
+long syscall(long n, long a, long b, long c, long d, long e);
+
+/* conveniences */
+int msleep(uint32_t ms);
+uint32_t uptime_ms(void);
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int vdprintf(int fd, const char *fmt, va_list ap);
+int puts(const char *s);
+void *malloc(size_t n);
+void free(void *p);
+int atoi(const char *s);
+const char *signal_name(int sig);
+
+#endif

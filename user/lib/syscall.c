@@ -1,0 +1,56 @@
+/* The system call wrappers: load the registers, int $0x80, return eax. */
+#include "user/lib/runtime.h"
+
+long syscall(long n, long a, long b, long c, long d, long e)
+{
+    long ret;
+    __asm__ volatile("int $0x80"
+                     : "=a"(ret)
+                     : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+                     : "memory");
+    return ret;
+}
+
+#define SC0(n)          syscall((n), 0, 0, 0, 0, 0)
+#define SC1(n, a)       syscall((n), (long)(a), 0, 0, 0, 0)
+#define SC2(n, a, b)    syscall((n), (long)(a), (long)(b), 0, 0, 0)
+#define SC3(n, a, b, c) syscall((n), (long)(a), (long)(b), (long)(c), 0, 0)
+
+void exit(int status)
+{
+    SC1(SYS_exit, status);
+    for (;;)
+        ;                               /* not reached */
+}
+
+int read(int fd, void *buf, size_t n)       { return SC3(SYS_read, fd, buf, n); }
+int write(int fd, const void *buf, size_t n) { return SC3(SYS_write, fd, buf, n); }
+int getpid(void)                             { return SC0(SYS_getpid); }
+int getppid(void)                            { return SC0(SYS_getppid); }
+int waitpid(int pid, int *status, int opts)  { return SC3(SYS_waitpid, pid, status, opts); }
+int kill(int pid, int sig)                   { return SC2(SYS_kill, pid, sig); }
+void *brk(void *addr)                        { return (void *)SC1(SYS_brk, addr); }
+int sched_yield(void)                        { return SC0(SYS_sched_yield); }
+int heartbeat(void)                          { return SC0(SYS_heartbeat); }
+int sysinfo(struct sysinfo *info)            { return SC1(SYS_sysinfo, info); }
+int proclist(struct proc_info *buf, int max) { return SC2(SYS_proclist, buf, max); }
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+    return SC2(SYS_nanosleep, req, rem);
+}
+
+int clock_gettime(int clock, struct timespec *ts)
+{
+    return SC2(SYS_clock_gettime, clock, ts);
+}
+
+int spawn(const char *path, char *const argv[], const struct guard_spec *spec)
+{
+    return SC3(SYS_spawn, path, argv, spec);
+}
+
+int guardlog(struct guard_event *buf, int max, uint32_t since)
+{
+    return SC3(SYS_guardlog, buf, max, since);
+}
