@@ -154,9 +154,19 @@ run-kernel:
 
 host-tests: $(HOST_TESTS)
 
+# Malformed programs for the scenarios that feed init a bad ELF file.
+BAD_ELVES := $(B)/tests/truncated.elf $(B)/tests/wrong-machine.elf
+$(B)/tests/truncated.elf: $(B)/initrd/bin/hello
+	@mkdir -p $(@D)
+	@head -c 60 $< > $@
+$(B)/tests/wrong-machine.elf: $(B)/initrd/bin/hello
+	@mkdir -p $(@D)
+	@cp $< $@
+	@printf '\076' | dd of=$@ bs=1 seek=18 conv=notrunc status=none   # e_machine = 62, x86-64
+
 test:
 	@tools/deps.sh
-	@$(MAKE) --no-print-directory all $(B)/os.iso $(B)/os-test.iso host-tests
+	@$(MAKE) --no-print-directory all $(B)/os.iso $(B)/os-test.iso host-tests $(BAD_ELVES)
 	@tools/run-tests.sh
 
 deps:

@@ -80,6 +80,8 @@ int console_read(uint32_t ubuf, uint32_t n)
 {
     if (n == 0)
         return 0;
+    if (!vm_user_range_ok(ubuf, n < INPUT_SIZE ? n : INPUT_SIZE, 1))
+        return -EFAULT;             /* before blocking, not after */
     while (input_head == input_tail)
         proc_sleep_on(&readers);
     char chunk[INPUT_SIZE];

@@ -190,9 +190,7 @@ int vm_grow_stack(pde_t *pgdir, uint32_t va)
 
 /* ---- the checked path into user memory ---- */
 
-/* Is [va, va + n) user memory of the current process, present, user
- * accessible, and writable when asked? */
-static int user_range_ok(uint32_t va, uint32_t n, int write)
+int vm_user_range_ok(uint32_t va, uint32_t n, int write)
 {
     if (n == 0)
         return 1;
@@ -212,7 +210,7 @@ static int user_range_ok(uint32_t va, uint32_t n, int write)
 
 int copy_from_user(void *dst, uint32_t usrc, uint32_t n)
 {
-    if (!user_range_ok(usrc, n, 0))
+    if (!vm_user_range_ok(usrc, n, 0))
         return -EFAULT;
     memcpy(dst, (const void *)usrc, n);
     return 0;
@@ -220,7 +218,7 @@ int copy_from_user(void *dst, uint32_t usrc, uint32_t n)
 
 int copy_to_user(uint32_t udst, const void *src, uint32_t n)
 {
-    if (!user_range_ok(udst, n, 1))
+    if (!vm_user_range_ok(udst, n, 1))
         return -EFAULT;
     memcpy((void *)udst, src, n);
     return 0;
@@ -230,7 +228,7 @@ int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max)
 {
     for (uint32_t i = 0; i < max; i++) {
         /* Check page by page: the string may end before an unmapped page. */
-        if ((i == 0 || (usrc + i) % PAGE_SIZE == 0) && !user_range_ok(usrc + i, 1, 0))
+        if ((i == 0 || (usrc + i) % PAGE_SIZE == 0) && !vm_user_range_ok(usrc + i, 1, 0))
             return -EFAULT;
         dst[i] = ((const char *)usrc)[i];
         if (dst[i] == '\0')

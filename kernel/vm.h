@@ -56,6 +56,9 @@ uint32_t vm_frames(pde_t *pgdir);
  */
 int copy_from_user(void *dst, uint32_t usrc, uint32_t n);
 int copy_to_user(uint32_t udst, const void *src, uint32_t n);
+/* Is [va, va + n) user memory of the current process, mapped for the
+ * user, and writable when asked? 1 or 0. */
+int vm_user_range_ok(uint32_t va, uint32_t n, int write);
 /* A NUL-terminated string of at most max - 1 chars: its length, -EFAULT,
  * or -E2BIG when no NUL comes within max bytes. */
 int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max);

@@ -26,7 +26,7 @@ static uint32_t cpuid_features(void)
 void fpu_init(void)
 {
     uint32_t features = cpuid_features();
-    write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+    write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE | CR0_AM);
     if ((features & (CPUID_FXSR | CPUID_SSE)) == (CPUID_FXSR | CPUID_SSE))
         write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
     __asm__ volatile("fninit");

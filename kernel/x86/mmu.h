@@ -17,6 +17,7 @@
 #define CR0_TS   0x00000008 /* task switched: next FPU use raises #NM */
 #define CR0_NE   0x00000020 /* FPU errors raise #MF, not IRQ 13 */
 #define CR0_WP   0x00010000 /* the kernel honours read-only pages too */
+#define CR0_AM   0x00040000 /* ring 3 may ask for alignment checks (EFLAGS.AC) */
 #define CR0_PG   0x80000000 /* paging */
 
 #define CR4_PSE  0x00000010 /* 4 MiB pages */
