@@ -57,6 +57,15 @@ static void print_cause(const struct guard_event *e)
     }
 }
 
+/* "10s" for whole seconds, "300 ms" otherwise. */
+static void print_duration(uint32_t ms)
+{
+    if (ms % 1000 == 0)
+        kprintf("%us", ms / 1000);
+    else
+        kprintf("%u ms", ms);
+}
+
 static void print_decision(const struct guard_event *e)
 {
     switch (e->decision) {
@@ -65,10 +74,13 @@ static void print_decision(const struct guard_event *e)
             kprintf("restart in %u ms", e->delay_ms);
         else
             kprintf("restart now");
-        kprintf(" (%u/%u in %us)", e->restarts, e->max_restarts, e->window_ms / 1000);
+        kprintf(" (%u/%u in ", e->restarts, e->max_restarts);
+        print_duration(e->window_ms);
+        kprintf(")");
         break;
     case DECIDE_GAVE_UP:
-        kprintf("gave up: more than %u restarts in %us", e->max_restarts, e->window_ms / 1000);
+        kprintf("gave up: more than %u restarts in ", e->max_restarts);
+        print_duration(e->window_ms);
         break;
     case DECIDE_STOPPED:
         kprintf("stopped");

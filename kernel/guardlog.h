@@ -4,7 +4,7 @@
 
 #include "abi/guard.h"
 
-#define GUARDLOG_SIZE 128
+#define GUARDLOG_SIZE GUARD_EVENTS_MAX
 
 void guardlog_init(int quiet);
 /* Stamp e with the next sequence number, keep it, print it. */

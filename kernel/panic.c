@@ -15,7 +15,7 @@
 #include "kernel/power.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/io.h"
-#include "abi/memlayout.h"
+#include "kernel/vm.h"
 
 #define BACKTRACE_MAX_DEPTH 16
 
@@ -29,9 +29,10 @@ static void print_location(int depth, uint32_t addr, uint32_t lookup)
         kprintf("  #%d 0x%08x ??\n", depth, addr);
 }
 
+/* Never fault while reporting a fault: read only mapped kernel memory. */
 static int plausible_frame(uint32_t ebp)
 {
-    return ebp >= KERNEL_BASE && (ebp & 3) == 0 && ebp < 0xFFFFF000u;
+    return (ebp & 3) == 0 && kvm_readable(ebp) && kvm_readable(ebp + 4);
 }
 
 void backtrace(uint32_t eip, uint32_t ebp)

@@ -10,6 +10,7 @@
 #include "kernel/power.h"
 #include "kernel/x86/io.h"
 #include "kernel/x86/pit.h"
+#include "kernel/vm.h"
 #include "lib/string.h"
 
 #define NS_PER_MS 1000000u
@@ -25,6 +26,19 @@ __attribute__((noinline)) static int selftest_page_fault(void)
 {
     volatile uintptr_t unmapped = 0x10;     /* NULL + 16: never mapped */
     return *(volatile int *)unmapped;
+}
+
+/* Recurse until the kernel stack runs into its guard page: the CPU cannot
+ * push the page fault's frame, raises a double fault, and the double-fault
+ * task (a fresh stack, kernel/x86/gdt.c) panics. Runs on a process's
+ * kernel stack, which has a guard page; the boot stack has none. */
+__attribute__((noinline)) static int selftest_stack_overflow(int depth)
+{
+    volatile char pad[512];
+    pad[0] = (char)depth;
+    if (depth >= 0)
+        selftest_stack_overflow(depth + 1);
+    return pad[0];
 }
 
 static void wait_next_tick(void)
@@ -47,12 +61,21 @@ static void selftest_ticks(void)
             pit_hz(), pit_hz(), (uint32_t)tsc_ms, (uint32_t)(pit_ms() - ms0));
 }
 
+/* Switch to a process slot's kernel stack (slot 0) and call fn there. */
+static void on_process_stack(int (*fn)(int))
+{
+    uint32_t top = kstack_get(0);
+    __asm__ volatile("mov %0, %%esp; push $0; call *%1" : : "r"(top), "r"(fn) : "memory");
+}
+
 void selftest_run(const char *name)
 {
     if (strcmp(name, "divide") == 0)
         kprintf("selftest: %d\n", selftest_divide_error());
     else if (strcmp(name, "pagefault") == 0)
         kprintf("selftest: %d\n", selftest_page_fault());
+    else if (strcmp(name, "kstack") == 0)
+        on_process_stack(selftest_stack_overflow);
     else if (strcmp(name, "ticks") == 0)
         selftest_ticks();
     else if (strcmp(name, "boot") != 0)

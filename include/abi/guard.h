@@ -38,6 +38,7 @@ struct guard_spec {
 #define DECIDE_STOPPED   4     /* stopped deliberately by its supervisor or an ancestor */
 
 #define GUARD_NAME_LEN 16
+#define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
 
 struct guard_event {
     uint32_t seq;               /* 1, 2, 3 ... since boot */
