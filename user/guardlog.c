@@ -1,0 +1,56 @@
+/* guardlog: the guardian's event log, oldest first. */
+#include "user/lib/runtime.h"
+
+static void print_cause(const struct guard_event *e)
+{
+    switch (e->end) {
+    case END_EXIT:
+        printf("exited %d", WEXITSTATUS(e->status));
+        break;
+    case END_WATCHDOG:
+        printf("watchdog");
+        break;
+    case END_FAULT:
+        printf("%s (vector %u at eip 0x%08x", signal_name(e->signal), e->vector, e->eip);
+        if (e->vector == 14)
+            printf(", address 0x%08x", e->cr2);
+        printf(")");
+        break;
+    default:
+        printf("%s", signal_name(e->signal));
+    }
+}
+
+static void print_decision(const struct guard_event *e)
+{
+    switch (e->decision) {
+    case DECIDE_RESTART:
+        printf("restart in %u ms (%u/%u)", e->delay_ms, e->restarts, e->max_restarts);
+        break;
+    case DECIDE_GAVE_UP:
+        printf("gave up");
+        break;
+    case DECIDE_STOPPED:
+        printf("stopped");
+        break;
+    default:
+        printf("ends");
+    }
+}
+
+int main(void)
+{
+    static struct guard_event ev[GUARD_EVENTS_MAX];
+    int n = guardlog(ev, GUARD_EVENTS_MAX, 0);
+    printf("  SEQ     TIME  PID NAME             INC  CAUSE -> DECISION\n");
+    for (int i = 0; i < n; i++) {
+        const struct guard_event *e = &ev[i];
+        printf("%5u %6u.%03u %4d %-16s %3u  ", e->seq, e->time_ms / 1000, e->time_ms % 1000,
+               e->pid, e->name, e->incarnation);
+        print_cause(e);
+        printf(" -> ");
+        print_decision(e);
+        printf("\n");
+    }
+    return 0;
+}

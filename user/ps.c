@@ -1,0 +1,43 @@
+/* ps: the process table, with what the guardian knows of each process. */
+#include "user/lib/runtime.h"
+
+static const char *state_name(int s)
+{
+    static const char *const names[] = {
+        [PSTATE_RUNNABLE] = "ready", [PSTATE_RUNNING] = "run",
+        [PSTATE_SLEEPING] = "sleep", [PSTATE_BACKOFF] = "backoff",
+        [PSTATE_ZOMBIE] = "zombie",
+    };
+    return s > 0 && s <= PSTATE_ZOMBIE ? names[s] : "?";
+}
+
+static const char *policy_name(const struct proc_info *p)
+{
+    static const char *const names[] = { "never", "on-failure", "always" };
+    return p->supervised ? names[p->restart] : "-";
+}
+
+static const char *end_name(const struct proc_info *p)
+{
+    switch (p->last_end) {
+    case END_EXIT:     return "exit";
+    case END_SIGNAL:   return signal_name(WTERMSIG(p->last_status));
+    case END_FAULT:    return signal_name(WTERMSIG(p->last_status));
+    case END_WATCHDOG: return "watchdog";
+    default:           return "-";
+    }
+}
+
+int main(void)
+{
+    static struct proc_info list[256];
+    int n = proclist(list, 256);
+    printf("  PID  PPID NAME             STATE   POLICY      INC RESTARTS LAST     CPU\n");
+    for (int i = 0; i < n; i++) {
+        const struct proc_info *p = &list[i];
+        printf("%5d %5d %-16s %-7s %-10s %4u %8u %-8s %u\n", p->pid, p->ppid, p->name,
+               state_name(p->state), policy_name(p), p->incarnation, p->restarts,
+               end_name(p), p->cpu_ticks);
+    }
+    return 0;
+}
