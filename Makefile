@@ -28,7 +28,7 @@ KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x
 LIB_SRCS := $(wildcard lib/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
 
-.PHONY: all iso run run-kernel test host-tests deps clean help
+.PHONY: all iso run run-kernel test host-tests fuzz lint deps clean help
 all: $(B)/kernel.elf $(B)/initrd.tar
 
 help:
@@ -37,9 +37,20 @@ help:
 	@echo "make run-kernel boot build/kernel.elf directly with QEMU -kernel"
 	@echo "make test       host unit tests and QEMU scenarios"
 	@echo "make iso        build/os.iso, bootable with GRUB"
+	@echo "make fuzz N=... SEED=...  the system call fuzzer, N calls"
+	@echo "make lint       the static checks (cppcheck, clang-tidy)"
 	@echo "make deps       install missing tools (apt-get)"
 
 # ---- the kernel ----
+# HZ is compiled in: remember the last value, so that changing it
+# rebuilds the file that uses it.
+$(B)/hz.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo $(HZ) | cmp -s - $@ || echo $(HZ) > $@
+$(B)/kernel/main.c.o: $(B)/hz.stamp
+.PHONY: FORCE
+FORCE:
+
 $(B)/%.c.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
@@ -168,6 +179,20 @@ test:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all $(B)/os.iso $(B)/os-test.iso host-tests $(BAD_ELVES)
 	@tools/run-tests.sh
+
+# The system call fuzzer at any length: make fuzz N=1000000 SEED=7
+N ?= 1000000
+SEED ?= 1
+fuzz:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@echo "fuzz: $(N) calls, seed $(SEED) (QEMU exit status 1 means the kernel stayed healthy)"
+	@$(QEMU) $(QEMU_FLAGS) -display none -monitor none -serial stdio -kernel $(B)/kernel.elf \
+		-initrd $(B)/initrd.tar -append "init=fuzz quiet -- $(N) $(SEED)"; \
+	status=$$?; echo "fuzz: QEMU exit status $$status"; [ $$status -eq 1 ]
+
+lint:
+	@tools/lint.sh
 
 deps:
 	tools/deps.sh

@@ -1,7 +1,7 @@
 /*
- * The command line is split once into words. Both GRUB and QEMU put the
- * kernel's own path first ("/boot/kernel.elf hz=250"), so a first word
- * containing '/' is skipped. Words after "--" are init's arguments.
+ * The command line is split once into words. QEMU's -kernel loader puts
+ * the kernel's own path first ("build/kernel.elf hz=250"; GRUB 2 does
+ * not), so a first word containing '/' and no '=' is skipped. Words after "--" are init's arguments.
  */
 #include "kernel/cmdline.h"
 #include "kernel/multiboot.h"

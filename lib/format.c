@@ -18,36 +18,36 @@
 
 /* Where the output goes, and how many characters have been sent there. */
 struct out {
-	format_sink sink;
-	void *ctx;
-	int count;
+    format_sink sink;
+    void *ctx;
+    int count;
 };
 
 /* One parsed conversion specification, such as "%-08.3llx". */
 struct spec {
-	bool left;     /* '-' flag: pad on the right instead of the left */
-	bool zero;     /* '0' flag: pad numbers with zeros instead of spaces */
-	int width;     /* minimum field width; 0 if none was given */
-	int precision; /* -1 if none was given */
-	int longs;     /* number of 'l's: 0 int, 1 long, 2 long long */
+    bool left;     /* '-' flag: pad on the right instead of the left */
+    bool zero;     /* '0' flag: pad numbers with zeros instead of spaces */
+    int width;     /* minimum field width; 0 if none was given */
+    int precision; /* -1 if none was given */
+    int longs;     /* number of 'l's: 0 int, 1 long, 2 long long */
 };
 
 static void put(struct out *o, char c)
 {
-	o->sink(o->ctx, c);
-	o->count++;
+    o->sink(o->ctx, c);
+    o->count++;
 }
 
 static void put_repeated(struct out *o, char c, int n)
 {
-	for (; n > 0; n--)
-		put(o, c);
+    for (; n > 0; n--)
+        put(o, c);
 }
 
 static void put_chars(struct out *o, const char *s, int len)
 {
-	for (int i = 0; i < len; i++)
-		put(o, s[i]);
+    for (int i = 0; i < len; i++)
+        put(o, s[i]);
 }
 
 /*
@@ -56,24 +56,24 @@ static void put_chars(struct out *o, const char *s, int len)
  */
 static int bounded_length(const char *s, int max)
 {
-	int n = 0;
+    int n = 0;
 
-	while ((max < 0 || n < max) && s[n] != '\0')
-		n++;
-	return n;
+    while ((max < 0 || n < max) && s[n] != '\0')
+        n++;
+    return n;
 }
 
 /* Print the len characters of s, padded with spaces to the field width. */
 static void put_text(struct out *o, const struct spec *sp, const char *s,
-		     int len)
+             int len)
 {
-	int pad = sp->width > len ? sp->width - len : 0;
+    int pad = sp->width > len ? sp->width - len : 0;
 
-	if (!sp->left)
-		put_repeated(o, ' ', pad);
-	put_chars(o, s, len);
-	if (sp->left)
-		put_repeated(o, ' ', pad);
+    if (!sp->left)
+        put_repeated(o, ' ', pad);
+    put_chars(o, s, len);
+    if (sp->left)
+        put_repeated(o, ' ', pad);
 }
 
 /*
@@ -87,18 +87,18 @@ static void put_text(struct out *o, const struct spec *sp, const char *s,
  */
 static unsigned divide(uint64_t *n, unsigned base)
 {
-	uint64_t quotient = 0;
-	uint32_t rem = 0;
+    uint64_t quotient = 0;
+    uint32_t rem = 0;
 
-	for (int shift = 48; shift >= 0; shift -= 16) {
-		uint32_t piece = (uint32_t)(*n >> shift) & 0xffff;
-		uint32_t part = (rem << 16) | piece;
+    for (int shift = 48; shift >= 0; shift -= 16) {
+        uint32_t piece = (uint32_t)(*n >> shift) & 0xffff;
+        uint32_t part = (rem << 16) | piece;
 
-		quotient |= (uint64_t)(part / base) << shift;
-		rem = part % base;
-	}
-	*n = quotient;
-	return rem;
+        quotient |= (uint64_t)(part / base) << shift;
+        rem = part % base;
+    }
+    *n = quotient;
+    return rem;
 }
 
 /*
@@ -108,42 +108,42 @@ static unsigned divide(uint64_t *n, unsigned base)
  * '0' flag.
  */
 static void put_number(struct out *o, const struct spec *sp, uint64_t value,
-		       unsigned base, bool upper, const char *prefix)
+               unsigned base, bool upper, const char *prefix)
 {
-	const char *digit_chars = upper ? "0123456789ABCDEF"
-					: "0123456789abcdef";
-	char digits[20]; /* 2^64 - 1 has 20 decimal digits */
-	int ndigits = 0;
+    const char *digit_chars = upper ? "0123456789ABCDEF"
+                    : "0123456789abcdef";
+    char digits[20]; /* 2^64 - 1 has 20 decimal digits */
+    int ndigits = 0;
 
-	/* Digits come out least significant first, so print them backwards. */
-	while (value != 0)
-		digits[ndigits++] = digit_chars[divide(&value, base)];
+    /* Digits come out least significant first, so print them backwards. */
+    while (value != 0)
+        digits[ndigits++] = digit_chars[divide(&value, base)];
 
-	/* At least one digit by default, but (as in C) "%.0d" of 0 has none. */
-	int min_digits = sp->precision >= 0 ? sp->precision : 1;
-	int zeros = min_digits > ndigits ? min_digits - ndigits : 0;
-	int prefix_len = bounded_length(prefix, -1);
-	int len = prefix_len + zeros + ndigits;
-	int pad = sp->width > len ? sp->width - len : 0;
+    /* At least one digit by default, but (as in C) "%.0d" of 0 has none. */
+    int min_digits = sp->precision >= 0 ? sp->precision : 1;
+    int zeros = min_digits > ndigits ? min_digits - ndigits : 0;
+    int prefix_len = bounded_length(prefix, -1);
+    int len = prefix_len + zeros + ndigits;
+    int pad = sp->width > len ? sp->width - len : 0;
 
-	/*
-	 * The '0' flag turns the padding into zeros after the sign ("-0042").
-	 * As in C, it is ignored when left-justifying or when a precision is
-	 * given.
-	 */
-	if (sp->zero && !sp->left && sp->precision < 0) {
-		zeros += pad;
-		pad = 0;
-	}
+    /*
+     * The '0' flag turns the padding into zeros after the sign ("-0042").
+     * As in C, it is ignored when left-justifying or when a precision is
+     * given.
+     */
+    if (sp->zero && !sp->left && sp->precision < 0) {
+        zeros += pad;
+        pad = 0;
+    }
 
-	if (!sp->left)
-		put_repeated(o, ' ', pad);
-	put_chars(o, prefix, prefix_len);
-	put_repeated(o, '0', zeros);
-	while (ndigits > 0)
-		put(o, digits[--ndigits]);
-	if (sp->left)
-		put_repeated(o, ' ', pad);
+    if (!sp->left)
+        put_repeated(o, ' ', pad);
+    put_chars(o, prefix, prefix_len);
+    put_repeated(o, '0', zeros);
+    while (ndigits > 0)
+        put(o, digits[--ndigits]);
+    if (sp->left)
+        put_repeated(o, ' ', pad);
 }
 
 /*
@@ -152,25 +152,25 @@ static void put_number(struct out *o, const struct spec *sp, uint64_t value,
  */
 static int64_t arg_signed(va_list *ap, int longs)
 {
-	if (longs >= 2)
-		return va_arg(*ap, long long);
-	if (longs == 1)
-		return va_arg(*ap, long);
-	return va_arg(*ap, int);
+    if (longs >= 2)
+        return va_arg(*ap, long long);
+    if (longs == 1)
+        return va_arg(*ap, long);
+    return va_arg(*ap, int);
 }
 
 static uint64_t arg_unsigned(va_list *ap, int longs)
 {
-	if (longs >= 2)
-		return va_arg(*ap, unsigned long long);
-	if (longs == 1)
-		return va_arg(*ap, unsigned long);
-	return va_arg(*ap, unsigned int);
+    if (longs >= 2)
+        return va_arg(*ap, unsigned long long);
+    if (longs == 1)
+        return va_arg(*ap, unsigned long);
+    return va_arg(*ap, unsigned int);
 }
 
 static bool is_digit(char c)
 {
-	return c >= '0' && c <= '9';
+    return c >= '0' && c <= '9';
 }
 
 /*
@@ -180,61 +180,61 @@ static bool is_digit(char c)
  */
 static int read_field(const char **p, va_list *ap)
 {
-	int n = 0;
+    int n = 0;
 
-	if (**p == '*') {
-		(*p)++;
-		n = va_arg(*ap, int);
-	} else {
-		for (; is_digit(**p); (*p)++) {
-			if (n <= FIELD_MAX) /* stop growing once too big */
-				n = n * 10 + (**p - '0');
-		}
-	}
-	return n > FIELD_MAX ? FIELD_MAX : n;
+    if (**p == '*') {
+        (*p)++;
+        n = va_arg(*ap, int);
+    } else {
+        for (; is_digit(**p); (*p)++) {
+            if (n <= FIELD_MAX) /* stop growing once too big */
+                n = n * 10 + (**p - '0');
+        }
+    }
+    return n > FIELD_MAX ? FIELD_MAX : n;
 }
 
 /* Read the flags, width, precision and length at *p (just after the '%'). */
 static void read_spec(const char **p, va_list *ap, struct spec *sp)
 {
-	sp->left = false;
-	sp->zero = false;
-	sp->width = 0;
-	sp->precision = -1;
-	sp->longs = 0;
+    sp->left = false;
+    sp->zero = false;
+    sp->width = 0;
+    sp->precision = -1;
+    sp->longs = 0;
 
-	for (;; (*p)++) {
-		if (**p == '-')
-			sp->left = true;
-		else if (**p == '0')
-			sp->zero = true;
-		else
-			break;
-	}
+    for (;; (*p)++) {
+        if (**p == '-')
+            sp->left = true;
+        else if (**p == '0')
+            sp->zero = true;
+        else
+            break;
+    }
 
-	if (**p == '*' || is_digit(**p)) {
-		int width = read_field(p, ap);
+    if (**p == '*' || is_digit(**p)) {
+        int width = read_field(p, ap);
 
-		/* As in C, a negative '*' width means '-' and its size. */
-		if (width < 0) {
-			sp->left = true;
-			width = width < -FIELD_MAX ? FIELD_MAX : -width;
-		}
-		sp->width = width;
-	}
+        /* As in C, a negative '*' width means '-' and its size. */
+        if (width < 0) {
+            sp->left = true;
+            width = width < -FIELD_MAX ? FIELD_MAX : -width;
+        }
+        sp->width = width;
+    }
 
-	if (**p == '.') {
-		(*p)++;
-		/* '.' alone means 0; a negative '*' means no precision. */
-		int precision = read_field(p, ap);
+    if (**p == '.') {
+        (*p)++;
+        /* '.' alone means 0; a negative '*' means no precision. */
+        int precision = read_field(p, ap);
 
-		sp->precision = precision < 0 ? -1 : precision;
-	}
+        sp->precision = precision < 0 ? -1 : precision;
+    }
 
-	while (**p == 'l' && sp->longs < 2) {
-		sp->longs++;
-		(*p)++;
-	}
+    while (**p == 'l' && sp->longs < 2) {
+        sp->longs++;
+        (*p)++;
+    }
 }
 
 /*
@@ -242,136 +242,136 @@ static void read_spec(const char **p, va_list *ap, struct spec *sp)
  * Returns false for a letter this formatter does not know.
  */
 static bool convert(struct out *o, const struct spec *sp, char conv,
-		    va_list *ap)
+            va_list *ap)
 {
-	switch (conv) {
-	case 'd':
-	case 'i': {
-		int64_t v = arg_signed(ap, sp->longs);
+    switch (conv) {
+    case 'd':
+    case 'i': {
+        int64_t v = arg_signed(ap, sp->longs);
 
-		/*
-		 * Negate in unsigned arithmetic: -v itself would overflow for
-		 * the most negative value, such as INT_MIN.
-		 */
-		if (v < 0)
-			put_number(o, sp, 0 - (uint64_t)v, 10, false, "-");
-		else
-			put_number(o, sp, (uint64_t)v, 10, false, "");
-		return true;
-	}
-	case 'u':
-		put_number(o, sp, arg_unsigned(ap, sp->longs), 10, false, "");
-		return true;
-	case 'x':
-	case 'X':
-		put_number(o, sp, arg_unsigned(ap, sp->longs), 16, conv == 'X',
-			   "");
-		return true;
-	case 'p': {
-		/* Show every digit: addresses then line up in columns. */
-		struct spec pointer_spec = *sp;
+        /*
+         * Negate in unsigned arithmetic: -v itself would overflow for
+         * the most negative value, such as INT_MIN.
+         */
+        if (v < 0)
+            put_number(o, sp, 0 - (uint64_t)v, 10, false, "-");
+        else
+            put_number(o, sp, (uint64_t)v, 10, false, "");
+        return true;
+    }
+    case 'u':
+        put_number(o, sp, arg_unsigned(ap, sp->longs), 10, false, "");
+        return true;
+    case 'x':
+    case 'X':
+        put_number(o, sp, arg_unsigned(ap, sp->longs), 16, conv == 'X',
+               "");
+        return true;
+    case 'p': {
+        /* Show every digit: addresses then line up in columns. */
+        struct spec pointer_spec = *sp;
 
-		pointer_spec.precision = (int)(2 * sizeof(void *));
-		put_number(o, &pointer_spec, (uintptr_t)va_arg(*ap, void *), 16,
-			   false, "0x");
-		return true;
-	}
-	case 's': {
-		const char *s = va_arg(*ap, const char *);
+        pointer_spec.precision = (int)(2 * sizeof(void *));
+        put_number(o, &pointer_spec, (uintptr_t)va_arg(*ap, void *), 16,
+               false, "0x");
+        return true;
+    }
+    case 's': {
+        const char *s = va_arg(*ap, const char *);
 
-		if (s == NULL)
-			s = "(null)";
-		put_text(o, sp, s, bounded_length(s, sp->precision));
-		return true;
-	}
-	case 'c': {
-		/* A char argument arrives promoted to an int. */
-		char c = (char)va_arg(*ap, int);
+        if (s == NULL)
+            s = "(null)";
+        put_text(o, sp, s, bounded_length(s, sp->precision));
+        return true;
+    }
+    case 'c': {
+        /* A char argument arrives promoted to an int. */
+        char c = (char)va_arg(*ap, int);
 
-		put_text(o, sp, &c, 1);
-		return true;
-	}
-	case '%':
-		put(o, '%');
-		return true;
-	default:
-		return false;
-	}
+        put_text(o, sp, &c, 1);
+        return true;
+    }
+    case '%':
+        put(o, '%');
+        return true;
+    default:
+        return false;
+    }
 }
 
 int format_v(format_sink sink, void *ctx, const char *fmt, va_list ap)
 {
-	struct out o = { sink, ctx, 0 };
-	const char *p = fmt;
-	va_list args;
+    struct out o = { sink, ctx, 0 };
+    const char *p = fmt;
+    va_list args;
 
-	/*
-	 * The helpers take a pointer to the argument list. Taking the address
-	 * of the parameter ap is not portable (va_list is an array type on
-	 * some machines), but the address of a local copy is.
-	 */
-	va_copy(args, ap);
+    /*
+     * The helpers take a pointer to the argument list. Taking the address
+     * of the parameter ap is not portable (va_list is an array type on
+     * some machines), but the address of a local copy is.
+     */
+    va_copy(args, ap);
 
-	while (*p != '\0') {
-		if (*p != '%') {
-			put(&o, *p++);
-			continue;
-		}
+    while (*p != '\0') {
+        if (*p != '%') {
+            put(&o, *p++);
+            continue;
+        }
 
-		const char *start = p++;
-		struct spec sp;
+        const char *start = p++;
+        struct spec sp;
 
-		read_spec(&p, &args, &sp);
-		if (*p == '\0') {
-			/* The format ends inside a conversion: print it. */
-			put_chars(&o, start, (int)(p - start));
-			break;
-		}
+        read_spec(&p, &args, &sp);
+        if (*p == '\0') {
+            /* The format ends inside a conversion: print it. */
+            put_chars(&o, start, (int)(p - start));
+            break;
+        }
 
-		char conv = *p++;
+        char conv = *p++;
 
-		if (!convert(&o, &sp, conv, &args)) {
-			/* Unknown conversion: print it as written ("%q"). */
-			put_chars(&o, start, (int)(p - start));
-		}
-	}
+        if (!convert(&o, &sp, conv, &args)) {
+            /* Unknown conversion: print it as written ("%q"). */
+            put_chars(&o, start, (int)(p - start));
+        }
+    }
 
-	va_end(args);
-	return o.count;
+    va_end(args);
+    return o.count;
 }
 
 /* The state of format_buf's sink. */
 struct buf_ctx {
-	char *buf;
-	size_t size; /* bytes available in buf */
-	size_t len;  /* characters stored so far */
+    char *buf;
+    size_t size; /* bytes available in buf */
+    size_t len;  /* characters stored so far */
 };
 
 /* Store c if it fits, always keeping one byte free for the final NUL. */
 static void buf_sink(void *ctx, char c)
 {
-	struct buf_ctx *b = ctx;
+    struct buf_ctx *b = ctx;
 
-	if (b->len + 1 < b->size)
-		b->buf[b->len++] = c;
+    if (b->len + 1 < b->size)
+        b->buf[b->len++] = c;
 }
 
 int format_buf_v(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct buf_ctx b = { buf, size, 0 };
-	int n = format_v(buf_sink, &b, fmt, ap);
+    struct buf_ctx b = { buf, size, 0 };
+    int n = format_v(buf_sink, &b, fmt, ap);
 
-	if (size > 0)
-		buf[b.len] = '\0';
-	return n;
+    if (size > 0)
+        buf[b.len] = '\0';
+    return n;
 }
 
 int format_buf(char *buf, size_t size, const char *fmt, ...)
 {
-	va_list ap;
+    va_list ap;
 
-	va_start(ap, fmt);
-	int n = format_buf_v(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
+    va_start(ap, fmt);
+    int n = format_buf_v(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
 }

@@ -46,7 +46,7 @@ typedef void (*format_sink)(void *ctx, char c);
 
 /* Format into sink. Returns the number of characters emitted. */
 int format_v(format_sink sink, void *ctx, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+    __attribute__((format(printf, 3, 0)));
 
 /*
  * Format into buf, which holds size bytes. Like C's snprintf: output that
@@ -55,10 +55,10 @@ int format_v(format_sink sink, void *ctx, const char *fmt, va_list ap)
  * result >= size means it was truncated). buf may be NULL when size is 0.
  */
 int format_buf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* The same as format_buf, with the arguments as a va_list. */
 int format_buf_v(char *buf, size_t size, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+    __attribute__((format(printf, 3, 0)));
 
 #endif /* LIB_FORMAT_H */

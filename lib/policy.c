@@ -42,6 +42,8 @@ uint32_t policy_backoff_ms(const struct guard_spec *s, uint32_t n)
 {
     uint32_t cap = s->backoff_max_ms > s->backoff_ms ? s->backoff_max_ms : s->backoff_ms;
     uint32_t delay = s->backoff_ms;
+    if (delay == 0)
+        return 0;                   /* nothing to double */
     for (uint32_t i = 1; i < n && delay < cap; i++)
         delay = delay > cap / 2 ? cap : delay * 2;
     return delay;

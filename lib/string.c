@@ -10,72 +10,72 @@
 
 void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
+    unsigned char *d = dst;
 
-	while (n-- > 0)
-		*d++ = (unsigned char)c;
-	return dst;
+    while (n-- > 0)
+        *d++ = (unsigned char)c;
+    return dst;
 }
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+    unsigned char *d = dst;
+    const unsigned char *s = src;
 
-	while (n-- > 0)
-		*d++ = *s++;
-	return dst;
+    while (n-- > 0)
+        *d++ = *s++;
+    return dst;
 }
 
 void *memmove(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+    unsigned char *d = dst;
+    const unsigned char *s = src;
 
-	/*
-	 * If dst starts before src, copying forwards reads every source byte
-	 * before it can be overwritten. If dst starts after src, copying
-	 * backwards (from the end) does. The addresses are compared as
-	 * integers because C only defines '<' between pointers into one object.
-	 */
-	if ((uintptr_t)d < (uintptr_t)s) {
-		while (n-- > 0)
-			*d++ = *s++;
-	} else if ((uintptr_t)d > (uintptr_t)s) {
-		while (n-- > 0)
-			d[n] = s[n];
-	}
-	return dst;
+    /*
+     * If dst starts before src, copying forwards reads every source byte
+     * before it can be overwritten. If dst starts after src, copying
+     * backwards (from the end) does. The addresses are compared as
+     * integers because C only defines '<' between pointers into one object.
+     */
+    if ((uintptr_t)d < (uintptr_t)s) {
+        while (n-- > 0)
+            *d++ = *s++;
+    } else if ((uintptr_t)d > (uintptr_t)s) {
+        while (n-- > 0)
+            d[n] = s[n];
+    }
+    return dst;
 }
 
 int memcmp(const void *a, const void *b, size_t n)
 {
-	const unsigned char *x = a;
-	const unsigned char *y = b;
+    const unsigned char *x = a;
+    const unsigned char *y = b;
 
-	for (; n > 0; n--, x++, y++) {
-		if (*x != *y)
-			return *x - *y;
-	}
-	return 0;
+    for (; n > 0; n--, x++, y++) {
+        if (*x != *y)
+            return *x - *y;
+    }
+    return 0;
 }
 
 size_t strlen(const char *s)
 {
-	size_t n = 0;
+    size_t n = 0;
 
-	while (s[n] != '\0')
-		n++;
-	return n;
+    while (s[n] != '\0')
+        n++;
+    return n;
 }
 
 size_t strnlen(const char *s, size_t max)
 {
-	size_t n = 0;
+    size_t n = 0;
 
-	while (n < max && s[n] != '\0')
-		n++;
-	return n;
+    while (n < max && s[n] != '\0')
+        n++;
+    return n;
 }
 
 /*
@@ -84,22 +84,22 @@ size_t strnlen(const char *s, size_t max)
  */
 int strcmp(const char *a, const char *b)
 {
-	for (; *a == *b; a++, b++) {
-		if (*a == '\0')
-			return 0;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
+    for (; *a == *b; a++, b++) {
+        if (*a == '\0')
+            return 0;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
 }
 
 int strncmp(const char *a, const char *b, size_t n)
 {
-	for (; n > 0; n--, a++, b++) {
-		if (*a != *b)
-			return (unsigned char)*a - (unsigned char)*b;
-		if (*a == '\0')
-			return 0;
-	}
-	return 0;
+    for (; n > 0; n--, a++, b++) {
+        if (*a != *b)
+            return (unsigned char)*a - (unsigned char)*b;
+        if (*a == '\0')
+            return 0;
+    }
+    return 0;
 }
 
 /*
@@ -108,38 +108,38 @@ int strncmp(const char *a, const char *b, size_t n)
  */
 char *strchr(const char *s, int c)
 {
-	char ch = (char)c;
+    char ch = (char)c;
 
-	for (;; s++) {
-		if (*s == ch)
-			return (char *)s;
-		if (*s == '\0')
-			return NULL;
-	}
+    for (;; s++) {
+        if (*s == ch)
+            return (char *)s;
+        if (*s == '\0')
+            return NULL;
+    }
 }
 
 char *strrchr(const char *s, int c)
 {
-	char ch = (char)c;
-	const char *last = NULL;
+    char ch = (char)c;
+    const char *last = NULL;
 
-	for (;; s++) {
-		if (*s == ch)
-			last = s;
-		if (*s == '\0')
-			return (char *)last;
-	}
+    for (;; s++) {
+        if (*s == ch)
+            last = s;
+        if (*s == '\0')
+            return (char *)last;
+    }
 }
 
 size_t strlcpy(char *restrict dst, const char *restrict src, size_t size)
 {
-	size_t len = strlen(src);
+    size_t len = strlen(src);
 
-	if (size > 0) {
-		size_t n = len < size - 1 ? len : size - 1;
+    if (size > 0) {
+        size_t n = len < size - 1 ? len : size - 1;
 
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
-	return len;
+        memcpy(dst, src, n);
+        dst[n] = '\0';
+    }
+    return len;
 }

@@ -30,8 +30,11 @@ grub-file                grub-common
 xorriso                  xorriso
 mformat                  mtools
 /usr/lib/grub/i386-pc    grub-pc-bin
+cppcheck                 cppcheck
+clang-tidy               clang-tidy
 "
-# (grub-mkrescue only makes a BIOS-bootable ISO when the i386-pc files
+# (cppcheck and clang-tidy are the static checks `make test` runs.
+# grub-mkrescue only makes a BIOS-bootable ISO when the i386-pc files
 # from grub-pc-bin are present; without them it quietly makes a useless one.)
 
 # Fill $missing (names) and $pkgs (packages, each once) from the list above.

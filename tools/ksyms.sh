@@ -9,6 +9,7 @@ set -eu
     [ $# -gt 0 ] && awk '$2 == "t" || $2 == "T" { print $1, $3 }' "$1"
 } | awk '
 BEGIN {
+    n = 0
     print "\t.section .ksyms, \"a\""
     print "\t.globl ksyms, ksyms_count"
     print "\t.align 4"

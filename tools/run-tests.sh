@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run all the tests (`make test` calls this after building) and sum up.
 #
-#   tools/run-tests.sh             host unit tests, then every scenario
+#   tools/run-tests.sh             host unit tests, static checks, then
+#                                  every scenario
 #   tools/run-tests.sh NAME...     only these scenarios
 #
 # Every test prints "PASS: name" or "FAIL: name: reason"; other lines are
@@ -64,7 +65,7 @@ else
     for f in tests/scenarios/*.scn; do
         [ -e "$f" ] && names+=("$(basename "$f" .scn)")
     done
-    { host_tests; scenarios; } | tee "$tmp/all"
+    { host_tests; tools/lint.sh; scenarios; } | tee "$tmp/all"
 fi
 
 passed=$(grep -c '^PASS: ' "$tmp/all")

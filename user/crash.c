@@ -14,7 +14,11 @@ static void null_write(void)  { *(volatile int *)(uintptr_t)sink = 1; }
 static void kernel_read(void) { sink = *(volatile int *)KERNEL_ADDRESS; }
 static void kernel_write(void) { *(volatile int *)KERNEL_ADDRESS = 1; }
 static void text_write(void)  { *(volatile uint8_t *)(uintptr_t)&null_read = 0x90; }
-static void divide(void)      { volatile int zero = 0; sink = 7 / zero; }
+static void divide(void)
+{
+    volatile int zero = 0;
+    sink = 7 / zero;            /* cppcheck-suppress zerodiv ; NOLINT: on purpose */
+}
 static void invalid_op(void)  { __asm__ volatile("ud2"); }
 static void breakpoint(void)  { __asm__ volatile("int3"); }
 static void cli_insn(void)    { __asm__ volatile("cli"); }
@@ -72,14 +76,26 @@ static void sse_error(void)
 
 static void recurse(int depth)
 {
-    volatile char pad[4096];
-    pad[0] = (char)depth;
+    volatile uint8_t pad[4096];
+    pad[0] = (uint8_t)depth;
     if (sink != -1)             /* always: the stack runs out first */
         recurse(depth + 1);
     sink = pad[0];              /* work after the call: no tail call */
 }
 
 static void stack_overflow(void) { recurse(0); }
+
+/* "int N" for any N: the instruction is built at run time, in the heap
+ * (32-bit paging has no no-execute bit), since N is an immediate. */
+static void software_interrupt(int n)
+{
+    static uint8_t *code;
+    code = malloc(4);
+    code[0] = 0xCD;             /* int imm8 */
+    code[1] = (uint8_t)n;
+    code[2] = 0xC3;             /* ret */
+    ((void (*)(void))code)();
+}
 
 struct kind {
     const char *name;
@@ -124,6 +140,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "exit") == 0)
         return argc > 2 ? atoi(argv[2]) : 1;
+    if (strcmp(argv[1], "vector") == 0 && argc > 2)
+        software_interrupt(atoi(argv[2]));
     for (int i = 0; i < NKINDS; i++) {
         if (strcmp(argv[1], kinds[i].name) == 0) {
             kinds[i].crash();

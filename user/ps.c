@@ -21,7 +21,7 @@ static const char *end_name(const struct proc_info *p)
 {
     switch (p->last_end) {
     case END_EXIT:     return "exit";
-    case END_SIGNAL:   return signal_name(WTERMSIG(p->last_status));
+    case END_SIGNAL:
     case END_FAULT:    return signal_name(WTERMSIG(p->last_status));
     case END_WATCHDOG: return "watchdog";
     default:           return "-";

@@ -7,7 +7,7 @@
  *                            0xC0000000 and may grow down to 1 MiB
  *   0xC0000000 - 0xEFFFFFFF  kernel: a direct map of the first 768 MiB
  *                            of physical memory (kernel image included)
- *   0xFF000000 - 0xFF3FFFFF  kernel stacks, each below an unmapped guard page
+ *   0xFF000000 - 0xFF3FFFFF  kernel stacks, each above an unmapped guard page
  */
 #ifndef ABI_MEMLAYOUT_H
 #define ABI_MEMLAYOUT_H

@@ -28,6 +28,7 @@
 #define SYS_guardlog     1002   /* guardlog(buf, max, since): event records */
 #define SYS_proclist     1003   /* proclist(buf, max): process records */
 #define SYS_sysinfo      1004   /* sysinfo(struct sysinfo *) */
+#define SYS_kcheck       1005   /* kcheck(): check the kernel's invariants; 0 or a panic */
 
 #define WNOHANG          1      /* waitpid: return 0 rather than block */
 

@@ -31,6 +31,7 @@ alltraps:
     push    %fs
     push    %gs
     pushal
+    cld                             /* C code assumes DF = 0 (SysV ABI); ring 3 may have set it */
     mov     $SEG_KDATA, %ax         /* the kernel's data segment */
     mov     %ax, %ds
     mov     %ax, %es

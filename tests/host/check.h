@@ -26,24 +26,24 @@ static int check_failures;
 
 static inline void check_pass(const char *name)
 {
-	printf("PASS: %s\n", name);
-	/* Flush now, so the line survives if a later case crashes. */
-	fflush(stdout);
+    printf("PASS: %s\n", name);
+    /* Flush now, so the line survives if a later case crashes. */
+    fflush(stdout);
 }
 
 /* Report a failed case; the reason is formatted like printf. */
 __attribute__((format(printf, 2, 3)))
 static inline void check_fail(const char *name, const char *fmt, ...)
 {
-	va_list ap;
+    va_list ap;
 
-	printf("FAIL: %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	check_failures++;
+    printf("FAIL: %s: ", name);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf("\n");
+    fflush(stdout);
+    check_failures++;
 }
 
 /* A case that passes when a condition holds; a failure quotes the condition. */
@@ -51,35 +51,35 @@ static inline void check_fail(const char *name, const char *fmt, ...)
 
 static inline void check_true(const char *name, bool ok, const char *cond_text)
 {
-	if (ok)
-		check_pass(name);
-	else
-		check_fail(name, "expected %s", cond_text);
+    if (ok)
+        check_pass(name);
+    else
+        check_fail(name, "expected %s", cond_text);
 }
 
 /* A case that passes when two strings are equal. */
 static inline void check_str(const char *name, const char *got,
-			     const char *want)
+                 const char *want)
 {
-	if (strcmp(got, want) == 0)
-		check_pass(name);
-	else
-		check_fail(name, "got \"%s\" want \"%s\"", got, want);
+    if (strcmp(got, want) == 0)
+        check_pass(name);
+    else
+        check_fail(name, "got \"%s\" want \"%s\"", got, want);
 }
 
 /* A case that passes when two integers are equal. */
 static inline void check_int(const char *name, long long got, long long want)
 {
-	if (got == want)
-		check_pass(name);
-	else
-		check_fail(name, "got %lld want %lld", got, want);
+    if (got == want)
+        check_pass(name);
+    else
+        check_fail(name, "got %lld want %lld", got, want);
 }
 
 /* The exit status for main: 0 if every case passed, 1 otherwise. */
 static inline int check_exit_status(void)
 {
-	return check_failures == 0 ? 0 : 1;
+    return check_failures == 0 ? 0 : 1;
 }
 
 #endif /* TESTS_HOST_CHECK_H */

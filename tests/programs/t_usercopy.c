@@ -49,6 +49,7 @@ int main(void)
     char *p = malloc(100000);
     check("malloc 100000", p != 0, 1);
     memset(p, 7, 100000);
+    free(p);
     printf("t_usercopy: %s\n", failures ? "FAILED" : "all ok");
     return failures ? 1 : 0;
 }

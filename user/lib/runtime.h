@@ -13,6 +13,7 @@
 #include "abi/errno.h"
 #include "abi/signal.h"
 #include "abi/guard.h"
+#include "abi/memlayout.h"
 #include "lib/string.h"
 #include "lib/format.h"
 
@@ -33,6 +34,7 @@ int heartbeat(void);
 int guardlog(struct guard_event *buf, int max, uint32_t since);
 int proclist(struct proc_info *buf, int max);
 int sysinfo(struct sysinfo *info);
+int kcheck(void);
 long syscall(long n, long a, long b, long c, long d, long e);
 
 /* conveniences */

@@ -33,6 +33,7 @@ void *brk(void *addr)                        { return (void *)SC1(SYS_brk, addr)
 int sched_yield(void)                        { return SC0(SYS_sched_yield); }
 int heartbeat(void)                          { return SC0(SYS_heartbeat); }
 int sysinfo(struct sysinfo *info)            { return SC1(SYS_sysinfo, info); }
+int kcheck(void)                             { return SC0(SYS_kcheck); }
 int proclist(struct proc_info *buf, int max) { return SC2(SYS_proclist, buf, max); }
 
 int nanosleep(const struct timespec *req, struct timespec *rem)

@@ -1,0 +1,115 @@
+/*
+ * Exhaustion: memory and the process table run out, the kernel says so
+ * (-ENOMEM, -EAGAIN) and stays sound, and everything comes back after.
+ *   t_exhaust              the test (as init)
+ *   t_exhaust hog          grows brk 1 MiB at a time until refused, then a
+ *                          page at a time, reports and waits to be killed
+ *   t_exhaust storm        spawns two copies of itself, then waits
+ */
+#include "user/lib/runtime.h"
+
+#define MIB (1024 * 1024)
+#define HOGS 4
+
+static int failures;
+
+static void check(const char *what, long got, long want)
+{
+    if (got != want) {
+        printf("t_exhaust: %s: FAIL: got %ld, want %ld\n", what, got, want);
+        failures++;
+    } else {
+        printf("t_exhaust: %s: ok\n", what);
+    }
+}
+
+static uint32_t free_frames(void)
+{
+    struct sysinfo si;
+    sysinfo(&si);
+    return si.free_frames;
+}
+
+static int __attribute__((noreturn)) hog(void)
+{
+    char *top = brk(0);
+    int mib = 0;
+    long r;
+    msleep(100);                    /* all the hogs start together */
+    while ((r = (long)brk(top + MIB)) > 0) {
+        top += MIB;
+        top[-1] = 1;                /* the memory is really there */
+        mib++;
+        sched_yield();              /* and share the feast */
+    }
+    while ((long)brk(top + 4096) > 0)
+        top += 4096;                /* the last crumbs */
+    printf("t_exhaust: a hog got %d MiB, then brk said %ld\n", mib, r);
+    for (;;)
+        msleep(1000);
+}
+
+static void memory(void)
+{
+    uint32_t before = free_frames();
+    char *argv[] = { "t_exhaust", "hog", 0 };
+    int pids[HOGS];
+    for (int i = 0; i < HOGS; i++)
+        pids[i] = spawn("t_exhaust", argv, 0);
+    msleep(2000);                   /* let them take what they can */
+    check("with memory gone, spawn fails with -ENOMEM", spawn("crash", 0, 0), -ENOMEM);
+    check("the kernel's invariants hold while memory is exhausted", kcheck(), 0);
+    for (int i = 0; i < HOGS; i++)
+        if (pids[i] > 0)
+            kill(pids[i], SIGKILL);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    check("every frame is back after the hogs are gone", free_frames(), before);
+    char *ok[] = { "crash", "exit", "0", 0 };
+    int pid = spawn("crash", ok, 0), status = -1;
+    waitpid(pid, &status, 0);
+    check("and spawning works again", status, 0);
+}
+
+static void storm(void)
+{
+    struct sysinfo si;
+    sysinfo(&si);
+    uint32_t before = si.nprocs;
+    char *argv[] = { "t_exhaust", "storm", 0 };
+    int pid = spawn("t_exhaust", argv, 0);
+    msleep(500);
+    sysinfo(&si);
+    check("a spawn storm fills the table", si.nprocs, si.max_procs);
+    check("and the next spawn is refused with -EAGAIN", spawn("crash", 0, 0), -EAGAIN);
+    kill(pid, SIGKILL);
+    waitpid(pid, 0, 0);
+    sysinfo(&si);
+    check("killing its root ends the whole storm", si.nprocs, before);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "hog") == 0)
+        return hog();
+    if (argc > 1 && strcmp(argv[1], "storm-leaf") == 0)
+        return msleep(50);
+    if (argc > 1 && strcmp(argv[1], "storm") == 0) {
+        spawn("t_exhaust", argv, 0);
+        spawn("t_exhaust", argv, 0);
+        for (;;)
+            msleep(1000);
+    }
+    /* Process slots keep their kernel stacks for the next process (a
+     * one-time cost, not a leak): use the slots the test needs once. */
+    char *warm[] = { "t_exhaust", "storm-leaf", 0 };
+    for (int i = 0; i < HOGS + 2; i++)
+        spawn("t_exhaust", warm, 0);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    memory();
+    storm();
+    check("the kernel's invariants hold at the end", kcheck(), 0);
+    printf("t_exhaust: %s\n", failures ? "FAILED" : "all ok");
+    return failures ? 1 : 0;
+}

@@ -1,0 +1,185 @@
+/*
+ * fuzz [CALLS [SEED]]: a system call fuzzer. Three fuzzing processes issue
+ * CALLS random system calls between them: known numbers, their
+ * neighbours and arbitrary ones, with hostile arguments (0, -1, kernel
+ * addresses, the top of user space, unmapped and read-only pages, huge
+ * lengths, and some valid pointers). A fourth process keeps working
+ * meanwhile. Afterwards a health check: spawn, wait, write, timing and
+ * the kernel's own invariant check. The kernel must never panic.
+ *
+ * Calls that would block or end the caller are tamed, so the run ends by
+ * itself: exit is never called, waitpid gets WNOHANG, read never reads
+ * the console, kill never aims at the fuzzer itself, sleeps are short.
+ */
+#include "user/lib/runtime.h"
+
+#define FUZZERS      3
+#define DEFAULT_CALLS 100000
+
+static uint32_t rng;
+
+static uint32_t next_random(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return rng;
+}
+
+static char buffer[8192];
+static const char path[] = "crash";
+static char *valid_argv[] = { (char *)path, "exit", "0", 0 };
+static struct timespec short_nap = { 0, 1000 };
+
+static uint32_t hostile_value(void)
+{
+    static const uint32_t pool[] = {
+        0, 1, 0xFFFFFFFF, 0x7FFFFFFF, 0x80000000, 16, 4096,
+        0xC0000000, 0xC0100000, 0xFFFFF000, 0xBFFFFFFF, 0xBFFFF000, 0xBFFFFFF0,
+        0x00400000, 0x003FFFFF, 0x40000000, 0x08048000,
+    };
+    switch (next_random() % 6) {
+    case 0:
+        return pool[next_random() % (sizeof pool / sizeof pool[0])];
+    case 1:
+        return (uint32_t)buffer + next_random() % sizeof buffer;   /* valid */
+    case 2:
+        return (uint32_t)&hostile_value;                           /* read-only */
+    case 3:
+        return next_random() % 64;                                 /* small */
+    default:
+        return next_random();                                      /* anything */
+    }
+}
+
+static uint32_t random_number(void)
+{
+    static const uint32_t known[] = {
+        SYS_read, SYS_write, SYS_waitpid, SYS_getpid, SYS_kill, SYS_brk,
+        SYS_getppid, SYS_sched_yield, SYS_nanosleep, SYS_clock_gettime,
+        SYS_spawn, SYS_heartbeat, SYS_guardlog, SYS_proclist, SYS_sysinfo, SYS_kcheck,
+    };
+    uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
+    switch (next_random() % 4) {
+    case 0:  return k + next_random() % 7 - 3;                     /* nearby */
+    case 1:  return next_random();                                  /* arbitrary */
+    default: return k;
+    }
+}
+
+/* Could p point at memory this process can read (its program, heap or
+ * stack)? Then its bytes are not hostile, just arbitrary. */
+static int maybe_readable(uint32_t p)
+{
+    return (p >= 0x08048000 && p < 0x10000000) || (p >= USER_STACK_LOW && p < USER_TOP);
+}
+
+/* Keep the fuzzer alive and the run finite (see the comment at the top). */
+static void tame(uint32_t n, uint32_t *a, char *heap_base)
+{
+    switch (n) {
+    case SYS_exit:
+        a[0] = 0;
+        break;
+    case SYS_read:
+        if (a[0] == 0)
+            a[0] = 3;
+        break;
+    case SYS_write:
+        if ((a[0] == 1 || a[0] == 2) && maybe_readable(a[1]))
+            a[2] = 0;                   /* no garbage on the console */
+        break;
+    case SYS_brk:
+        if (a[0] > (uint32_t)heap_base + 0x400000 && a[0] < USER_HEAP_TOP)
+            a[0] = (uint32_t)heap_base + a[0] % 0x400000;  /* no exhaustion here */
+        break;
+    case SYS_waitpid:
+        a[2] = WNOHANG;
+        break;
+    case SYS_kill:
+        if ((int)a[0] == getpid() || (int)a[0] <= 0)
+            a[0] = 99999;
+        break;
+    case SYS_nanosleep:
+        if (maybe_readable(a[0]))       /* arbitrary bytes: maybe a long sleep */
+            a[0] = (uint32_t)&short_nap;
+        break;
+    case SYS_spawn:
+        if (next_random() % 4 == 0) {
+            a[0] = (uint32_t)path;
+            a[1] = (uint32_t)valid_argv;
+        }
+        break;
+    }
+}
+
+static void fuzz(uint32_t calls)
+{
+    char *heap_base = brk(0);
+    for (uint32_t i = 0; i < calls; i++) {
+        uint32_t n = random_number(), a[5];
+        for (int j = 0; j < 5; j++)
+            a[j] = hostile_value();
+        if (n == SYS_exit)
+            continue;
+        tame(n, a, heap_base);
+        syscall((long)n, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
+        if (i % 256 == 0) {
+            brk(heap_base);             /* give back what brk calls took */
+            while (waitpid(-1, 0, WNOHANG) > 0)
+                ;
+        }
+    }
+}
+
+static int health_check(void)
+{
+    char *argv[] = { "crash", "exit", "7", 0 };
+    int status = -1, pid = spawn("crash", argv, 0);
+    int ok = pid > 0 && waitpid(pid, &status, 0) == pid && status == (7 << 8);
+    ok &= write(1, "fuzz: write works\n", 18) == 18;
+    uint32_t t0 = uptime_ms();
+    msleep(50);
+    uint32_t slept = uptime_ms() - t0;
+    ok &= slept >= 50 && slept < 200;
+    ok &= kcheck() == 0;
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    uint32_t calls = argc > 1 ? (uint32_t)atoi(argv[1]) : DEFAULT_CALLS;
+    uint32_t seed = argc > 2 ? (uint32_t)atoi(argv[2]) : 12345;
+    if (argc > 3 && strcmp(argv[3], "child") == 0) {
+        rng = seed ? seed : 1;
+        fuzz(calls);
+        return 0;
+    }
+    printf("fuzz: %u calls in %d processes, seed %u\n", calls, FUZZERS, seed);
+    int pids[FUZZERS];
+    for (int i = 0; i < FUZZERS; i++) {
+        char share[12], s[12];
+        format_buf(share, sizeof share, "%u", calls / FUZZERS);
+        format_buf(s, sizeof s, "%u", seed * 7919u + (uint32_t)i);
+        char *child[] = { "fuzz", share, s, "child", 0 };
+        pids[i] = spawn("fuzz", child, 0);
+    }
+    char *worker[] = { "t_sched", "nap", "100", 0 };
+    int worker_ok = 1;
+    int done = 0, status;
+    while (done < FUZZERS) {
+        int w = spawn("t_sched", worker, 0);    /* the bystander keeps working */
+        worker_ok &= w > 0 && waitpid(w, &status, 0) == w && WIFEXITED(status);
+        for (int i = 0; i < FUZZERS; i++) {
+            if (pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == pids[i]) {
+                printf("fuzz: fuzzer %d ended with status 0x%x\n", i, status);
+                pids[i] = 0;
+                done++;
+            }
+        }
+    }
+    int healthy = health_check();
+    printf("fuzz: %u calls made; bystander %s; kernel %s\n", calls,
+           worker_ok ? "kept working" : "FAILED", healthy ? "healthy" : "NOT HEALTHY");
+    return worker_ok && healthy ? 0 : 1;
+}
