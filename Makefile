@@ -28,7 +28,7 @@ KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x
 LIB_SRCS := $(wildcard lib/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
 
-.PHONY: all iso run run-kernel test host-tests fuzz lint deps clean help
+.PHONY: all iso run run-kernel test host-tests fuzz lint bench deps clean help
 all: $(B)/kernel.elf $(B)/initrd.tar
 
 help:
@@ -39,6 +39,7 @@ help:
 	@echo "make iso        build/os.iso, bootable with GRUB"
 	@echo "make fuzz N=... SEED=...  the system call fuzzer, N calls"
 	@echo "make lint       the static checks (cppcheck, clang-tidy)"
+	@echo "make bench      performance figures in guest instructions (MODE=tcg: host time)"
 	@echo "make deps       install missing tools (apt-get)"
 
 # ---- the kernel ----
@@ -193,6 +194,12 @@ fuzz:
 
 lint:
 	@tools/lint.sh
+
+# Figures in guest instructions (MODE=tcg: host cycles, for reference).
+bench:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@MODE=$(MODE) tools/bench.sh
 
 deps:
 	tools/deps.sh

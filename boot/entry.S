@@ -27,6 +27,15 @@
     .section .boot.text, "ax"
     .globl boot_entry
 boot_entry:
+    /* The first thing: the time stamp counter, so that `make bench` can
+     * tell how long the kernel takes from here to init (rdtsc clobbers
+     * eax, which holds the multiboot magic). */
+    mov     %eax, %esi
+    rdtsc
+    mov     %eax, V2P(boot_tsc)
+    mov     %edx, V2P(boot_tsc) + 4
+    mov     %esi, %eax
+
     /* The kernel's page directory maps every 4 MiB of the first 768 MiB
      * of physical memory at KERNEL_BASE with large (PS) global pages.
      * Entry 0 also maps the first 4 MiB at 0, just long enough to
@@ -63,6 +72,12 @@ high_entry:
 2:  cli
     hlt
     jmp     2b
+
+    .data
+    .align 8
+    .globl boot_tsc
+boot_tsc:
+    .quad 0
 
     .bss
     .align PAGE_SIZE

@@ -10,6 +10,7 @@ struct exec_image {
     pde_t *pgdir;
     uint32_t entry;         /* first instruction */
     uint32_t user_esp;      /* points at argc */
+    uint32_t image_lo;      /* the program's lowest address */
     uint32_t brk;           /* first byte past the program: the heap starts here */
 };
 

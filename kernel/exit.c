@@ -41,22 +41,24 @@ static void release_incarnation(struct proc *p)
     if (p->pgdir) {
         if (p == current)
             vm_activate(kernel_pgdir);
-        vm_destroy(p->pgdir);
+        vm_destroy(p->pgdir, p->image_lo, p->brk);
         p->pgdir = 0;
     }
 }
 
 /* End every descendant of p for good: they die with their ancestor's
  * incarnation, and nobody is left to reap them, so their slots are
- * freed at once. */
+ * freed at once. Leaves first, found by walking down (not recursion:
+ * a kernel stack is one page, and a family tree may be deep). */
 static void end_descendants(struct proc *p)
 {
     while (p->children) {
-        struct proc *c = p->children;
-        end_descendants(c);
-        release_incarnation(c);
-        proc_unlink_child(c);
-        proc_free_slot(c);
+        struct proc *leaf = p->children;
+        while (leaf->children)
+            leaf = leaf->children;
+        release_incarnation(leaf);
+        proc_unlink_child(leaf);
+        proc_free_slot(leaf);
     }
 }
 
@@ -149,6 +151,8 @@ void proc_fault(struct trapframe *tf)
         .how = END_FAULT, .signal = signal_for_vector(tf->vector),
         .vector = tf->vector, .error = tf->error, .eip = tf->eip,
         .cr2 = tf->vector == T_PAGE_FAULT ? read_cr2() : 0,
+        .eax = tf->eax, .ebx = tf->ebx, .ecx = tf->ecx, .edx = tf->edx,
+        .esi = tf->esi, .edi = tf->edi, .ebp = tf->ebp, .esp = tf->user_esp,
     };
     how.status = W_SIGNALED(how.signal);
     proc_kill(p, &how);         /* the guardian's record names the fault */

@@ -123,6 +123,14 @@ static void fill_event(struct guard_event *e, const struct proc *p)
     e->error_code = p->end.error;
     e->eip = p->end.eip;
     e->cr2 = p->end.cr2;
+    e->eax = p->end.eax;
+    e->ebx = p->end.ebx;
+    e->ecx = p->end.ecx;
+    e->edx = p->end.edx;
+    e->esi = p->end.esi;
+    e->edi = p->end.edi;
+    e->ebp = p->end.ebp;
+    e->esp = p->end.esp;
 }
 
 /* Schedule the restart; returns the delay in ms. */

@@ -15,6 +15,7 @@
 #include "kernel/panic.h"
 #include "kernel/console.h"
 #include "kernel/x86/gdt.h"
+#include "kernel/x86/mmu.h"
 #include "abi/errno.h"
 #include "lib/string.h"
 
@@ -121,6 +122,7 @@ int proc_start(struct proc *p)
     if (r < 0)
         return r;
     p->pgdir = img.pgdir;
+    p->image_lo = img.image_lo;
     p->brk_base = p->brk = img.brk;
     p->incarnation++;
     fpu_clean_state(&p->fpu);
@@ -302,6 +304,7 @@ int proc_list(struct proc_info *out, int max)
         info->state = visible_state(p);
         info->incarnation = p->incarnation;
         info->cpu_ticks = p->cpu_ticks;
+        info->frames = (p->pgdir ? vm_frames(p->pgdir) : 0) + KSTACK_SIZE / PAGE_SIZE;
         guardian_describe(p, info);
     }
     return n;

@@ -40,6 +40,7 @@ struct proc_end {
     int status;                 /* Linux wait status */
     int signal;
     uint32_t vector, error, eip, cr2;
+    uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;   /* for the crash report */
     int by_ancestor;            /* a kill from the parent or above */
 };
 
@@ -57,6 +58,7 @@ struct proc {
     uint32_t kstack_top;
     struct context *context;    /* where context_switch left it */
     pde_t *pgdir;
+    uint32_t image_lo;          /* the program, then its heap: [image_lo, brk) */
     uint32_t brk_base, brk;
     struct fpu_state fpu;       /* saved while another process owns the FPU */
 

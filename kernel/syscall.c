@@ -19,6 +19,8 @@
 #define MAX_IO          0x7FFFFFFFu     /* a result must fit in int32_t */
 #define NS_PER_S        1000000000ull
 
+extern uint64_t boot_tsc;       /* boot/entry.S */
+
 static int32_t sys_write(const uint32_t *arg)
 {
     uint32_t fd = arg[0], ubuf = arg[1], n = arg[2];
@@ -98,6 +100,7 @@ static int32_t sys_sysinfo(const uint32_t *arg)
         .free_frames = frame_free_count(), .total_frames = frame_total_count(),
         .nprocs = (uint32_t)proc_count(), .max_procs = (uint32_t)proc_limit(),
         .hz = pit_hz(),
+        .boot_tsc_low = (uint32_t)boot_tsc, .boot_tsc_high = (uint32_t)(boot_tsc >> 32),
     };
     return copy_to_user(uinfo, &info, sizeof info);
 }

@@ -88,17 +88,23 @@ static uint32_t *walk(pde_t *pgdir, uint32_t va, int create)
     return &table[PTX(va)];
 }
 
-void vm_destroy(pde_t *pgdir)
+/* Free the pages and then the page tables of [va, end). */
+static void free_span(pde_t *pgdir, uint32_t va, uint32_t end)
 {
-    for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
-        if (!(pgdir[i] & PTE_P))
-            continue;
-        uint32_t *table = P2V(PAGE_ROUND_DOWN(pgdir[i]));
-        for (int j = 0; j < ENTRIES; j++)
-            if (table[j] & PTE_P)
-                frame_free(PAGE_ROUND_DOWN(table[j]));
-        frame_free(V2P(table));
+    if (end <= va)
+        return;
+    vm_free_range(pgdir, va, end);
+    for (uint32_t i = PDX(va); i <= PDX(end - 1); i++) {
+        if (pgdir[i] & PTE_P)
+            frame_free(PAGE_ROUND_DOWN(pgdir[i]));
+        pgdir[i] = 0;
     }
+}
+
+void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
+{
+    free_span(pgdir, PAGE_ROUND_DOWN(lo), PAGE_ROUND_UP(hi));
+    free_span(pgdir, USER_STACK_LOW, USER_TOP);
     frame_free(V2P(pgdir));
 }
 
@@ -129,12 +135,26 @@ int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
     return 0;
 }
 
+int vm_map_shared(pde_t *pgdir, uint32_t va, uint32_t pa)
+{
+    uint32_t *pte = walk(pgdir, va, 1);
+    if (!pte)
+        return -ENOMEM;
+    *pte = pa | PTE_P | PTE_U | PTE_SHARED;
+    return 0;
+}
+
 void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end)
 {
-    for (va = PAGE_ROUND_DOWN(va); va < end; va += PAGE_SIZE) {
+    for (va = PAGE_ROUND_DOWN(va); va < end && va >= USER_BASE; va += PAGE_SIZE) {
+        if (!(pgdir[PDX(va)] & PTE_P)) {        /* no table: skip its 4 MiB */
+            va = (va | (LARGE_PAGE_SIZE - 1)) - PAGE_SIZE + 1;
+            continue;
+        }
         uint32_t *pte = walk(pgdir, va, 0);
         if (pte && (*pte & PTE_P)) {
-            frame_free(PAGE_ROUND_DOWN(*pte));
+            if (!(*pte & PTE_SHARED))
+                frame_free(PAGE_ROUND_DOWN(*pte));
             *pte = 0;
             invlpg(va);
         }
@@ -176,7 +196,7 @@ uint32_t vm_frames(pde_t *pgdir)
         n++;
         uint32_t *table = P2V(PAGE_ROUND_DOWN(pgdir[i]));
         for (int j = 0; j < ENTRIES; j++)
-            n += (table[j] & PTE_P) != 0;
+            n += (table[j] & (PTE_P | PTE_SHARED)) == PTE_P;
     }
     return n;
 }

@@ -22,7 +22,7 @@
 typedef uint32_t pde_t;
 
 void kvm_init(void);
-/* A kernel stack of KSTACK_SIZE for slot i, below an unmapped guard page;
+/* A kernel stack of KSTACK_SIZE for slot i, above an unmapped guard page;
  * returns the stack's top, or 0 when memory is exhausted. */
 uint32_t kstack_get(int slot);
 /* Is this kernel address safe to read (for backtraces)? */
@@ -30,12 +30,18 @@ int kvm_readable(uint32_t va);
 
 /* A new address space holding only the kernel's mapping, or NULL. */
 pde_t *vm_create(void);
-/* Free every page the address space owns, its tables and directory. */
-void vm_destroy(pde_t *pgdir);
+/* Free the address space: the pages and tables of [lo, hi) (the program
+ * and its heap) and of the stack region, then the directory. Nothing else
+ * is ever mapped, so walking just these is enough, and much cheaper than
+ * scanning every table entry. */
+void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi);
 void vm_activate(pde_t *pgdir);
 /* Map fresh zeroed pages over [va, va + len); 0 or -ENOMEM. */
 int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags);
-/* Unmap [va, end) and free its frames. */
+/* Map a frame the address space does not own (a cached, read-only page
+ * of a program image) at va, read-only. 0 or -ENOMEM. */
+int vm_map_shared(pde_t *pgdir, uint32_t va, uint32_t pa);
+/* Unmap [va, end) and free the frames it owns. */
 void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end);
 /* Copy bytes into the address space (not necessarily the current one)
  * at va, which must be mapped. Used by the ELF loader. */
@@ -45,7 +51,7 @@ void vm_protect_readonly(pde_t *pgdir, uint32_t va, uint32_t len);
 /* The stack grows on demand: map a page for va when it lies in the
  * stack's region. 0, -EFAULT (not the stack) or -ENOMEM. */
 int vm_grow_stack(pde_t *pgdir, uint32_t va);
-/* How many frames the address space uses (directory and tables too). */
+/* How many frames the address space owns (directory and tables too). */
 uint32_t vm_frames(pde_t *pgdir);
 
 /*

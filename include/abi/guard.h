@@ -52,6 +52,8 @@ struct guard_event {
     uint8_t  vector;            /* END_FAULT: the CPU exception */
     int32_t  status;            /* Linux-encoded wait status of this end */
     uint32_t error_code, eip, cr2;  /* END_FAULT */
+    uint32_t eax, ebx, ecx, edx;    /* END_FAULT: the registers at the fault */
+    uint32_t esi, edi, ebp, esp;
     uint32_t delay_ms;          /* DECIDE_RESTART */
     uint32_t restarts;          /* restarts within the window, this one included */
     uint32_t max_restarts, window_ms;
@@ -75,6 +77,7 @@ struct proc_info {
     uint32_t incarnation;
     uint32_t restarts;          /* since spawn */
     uint32_t cpu_ticks;
+    uint32_t frames;            /* memory it owns: pages, tables, kernel stack */
 };
 
 #endif

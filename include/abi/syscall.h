@@ -48,6 +48,7 @@ struct sysinfo {
     uint32_t free_frames, total_frames;
     uint32_t nprocs, max_procs;
     uint32_t hz;
+    uint32_t boot_tsc_low, boot_tsc_high;   /* the TSC at the kernel's first instruction */
 };
 
 #endif

@@ -10,6 +10,8 @@
 #define PTE_U    0x004      /* user may access */
 #define PTE_PS   0x080      /* in a directory entry: a 4 MiB page */
 #define PTE_G    0x100      /* global: survives a CR3 reload */
+#define PTE_SHARED 0x200    /* an "available" bit: the frame is not this
+                               address space's to free (a cached image page) */
 
 #define CR0_PE   0x00000001 /* protected mode */
 #define CR0_MP   0x00000002 /* monitor coprocessor (FWAIT honours TS) */
@@ -26,7 +28,7 @@
 #define CR4_OSXMMEXCPT 0x00000400  /* SSE errors raise #XM */
 
 #define LARGE_PAGE_SIZE 0x400000
-#define KSTACK_SIZE     8192        /* each kernel stack: two pages */
+#define KSTACK_SIZE     4096        /* each kernel stack: one page (see docs/processes.md) */
 
 #define PDX(va)  (((va) >> 22) & 0x3FF)   /* page directory index */
 #define PTX(va)  (((va) >> 12) & 0x3FF)   /* page table index */

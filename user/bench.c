@@ -1,0 +1,169 @@
+/*
+ * bench: the figures of `make bench`, measured in guest instructions.
+ * Under QEMU's -icount shift=0 the TSC advances by one per instruction
+ * executed, so rdtsc before and after a loop counts them exactly. Each
+ * figure is one line, "bench: NAME VALUE UNIT N", which tools/bench.sh
+ * turns into a table and build/bench.json. Run as init, with `quiet` so
+ * that the guardian's console lines do not count.
+ *
+ * The helper modes (bench yield N, bench latency) are the children. Big
+ * buffers come from malloc, not static arrays, so that bench's own image
+ * stays small: its restart is one of the figures.
+ */
+#include "user/lib/runtime.h"
+
+#define SYSCALLS   100000
+#define YIELDS     10000
+#define SCALE_PROCS 62
+#define CYCLES     200
+#define RESTARTS   100
+
+static uint64_t tsc(void)
+{
+    uint64_t t;
+    __asm__ volatile("rdtsc" : "=A"(t));
+    return t;
+}
+
+static void report(const char *name, uint64_t value, const char *unit, uint32_t n)
+{
+    printf("bench: %s %u %s %u\n", name, (uint32_t)value, unit, n);
+}
+
+static void null_syscall(void)
+{
+    uint64_t t0 = tsc();
+    for (int i = 0; i < SYSCALLS; i++)
+        getpid();
+    report("null_syscall", (tsc() - t0) / SYSCALLS, "instructions", SYSCALLS);
+}
+
+static int yield_loop(int n)
+{
+    for (int i = 0; i < n; i++)
+        sched_yield();
+    return 0;
+}
+
+/* Each of our yields goes round all `others` and back: per switch. */
+static uint64_t yield_ring(int others, int n)
+{
+    char count[12];
+    format_buf(count, sizeof count, "%d", n + 2);
+    char *argv[] = { "bench", "yield", count, 0 };
+    int pids[SCALE_PROCS + 1];
+    for (int i = 0; i < others; i++)
+        pids[i] = spawn("bench", argv, 0);
+    sched_yield();                      /* let them all start */
+    uint64_t t0 = tsc();
+    yield_loop(n);
+    uint64_t elapsed = tsc() - t0;
+    for (int i = 0; i < others; i++)
+        waitpid(pids[i], 0, 0);
+    return elapsed / n;
+}
+
+static void yields(void)
+{
+    uint64_t pair = yield_ring(1, YIELDS);
+    report("yield_round_trip", pair, "instructions", YIELDS);
+    uint64_t ring = yield_ring(SCALE_PROCS + 1, YIELDS / 10);
+    report("yield_switch_2_procs", pair / 2, "instructions", YIELDS);
+    report("yield_switch_64_procs", ring / (SCALE_PROCS + 2), "instructions", YIELDS / 10);
+}
+
+static void spawn_exit_wait(void)
+{
+    waitpid(spawn("true", 0, 0), 0, 0);         /* warm the slot */
+    uint64_t t0 = tsc();
+    for (int i = 0; i < CYCLES; i++)
+        waitpid(spawn("true", 0, 0), 0, 0);
+    report("spawn_exit_wait", (tsc() - t0) / CYCLES, "instructions", CYCLES);
+}
+
+static void restart_cycle(void)
+{
+    char *argv[] = { "crash", "null", 0 };
+    struct guard_spec always = { RESTART_ALWAYS, RESTARTS, 1000000, 0, 0, 0 };
+    uint64_t t0 = tsc();
+    int pid = spawn("crash", argv, &always);
+    waitpid(pid, 0, 0);
+    report("restart_cycle", (tsc() - t0) / (RESTARTS + 1), "instructions", RESTARTS + 1);
+}
+
+static void fault_to_runnable(void)
+{
+    char *argv[] = { "bench", "latency", 0 };
+    struct guard_spec once = { RESTART_ON_FAILURE, 1, 1000000, 0, 0, 0 };
+    int pid = spawn("bench", argv, &once), status;
+    waitpid(pid, &status, 0);
+}
+
+/* The second incarnation of "bench latency": the first faulted with the
+ * TSC in edx:eax, and the event log kept the registers. */
+static int latency_report(uint64_t now)
+{
+    struct guard_event *ev = malloc(GUARD_EVENTS_MAX * sizeof *ev);
+    int n = guardlog(ev, GUARD_EVENTS_MAX, 0);
+    for (int i = n - 1; i >= 0; i--) {
+        if (ev[i].pid == getpid() && ev[i].end == END_FAULT) {
+            uint64_t at = (uint64_t)ev[i].edx << 32 | ev[i].eax;
+            report("fault_to_runnable", now - at, "instructions", 1);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int incarnation(void)
+{
+    struct proc_info *list = malloc(256 * sizeof *list);
+    int n = proclist(list, 256);
+    for (int i = 0; i < n; i++)
+        if (list[i].pid == getpid())
+            return (int)list[i].incarnation;
+    return 0;
+}
+
+/* The frames a minimal process owns: page directory, page tables, kernel
+ * stack, its data and stack pages. Its code pages are the image cache's,
+ * shared by every process running the program, so they are not counted. */
+static void memory_per_process(void)
+{
+    char *argv[] = { "sleep", "1000", 0 };
+    int pid = spawn("sleep", argv, 0);
+    msleep(10);                         /* it has run: its stack is touched */
+    struct proc_info *list = malloc(256 * sizeof *list);
+    int n = proclist(list, 256);
+    for (int i = 0; i < n; i++)
+        if (list[i].pid == pid)
+            report("memory_per_process", (uint64_t)list[i].frames * 4, "KiB", 1);
+    kill(pid, SIGKILL);
+    waitpid(pid, 0, 0);
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t start = tsc();
+    if (argc > 1) {
+        if (strcmp(argv[1], "yield") == 0)
+            return yield_loop(atoi(argv[2]));
+        if (strcmp(argv[1], "latency") == 0) {
+            if (incarnation() > 1)
+                return latency_report(start);
+            __asm__ volatile("rdtsc; movl $0, 0" ::: "eax", "edx", "memory");
+        }
+        return 2;
+    }
+    struct sysinfo si;
+    sysinfo(&si);
+    report("boot", start - ((uint64_t)si.boot_tsc_high << 32 | si.boot_tsc_low), "instructions", 1);
+    memory_per_process();
+    null_syscall();
+    yields();
+    spawn_exit_wait();
+    restart_cycle();
+    fault_to_runnable();
+    printf("bench: done\n");
+    return 0;
+}
