@@ -9,6 +9,7 @@
 #include "kernel/proc.h"
 #include "lib/format.h"
 #include "abi/errno.h"
+#include "abi/signal.h"
 
 #define INPUT_SIZE 256
 
@@ -17,6 +18,9 @@
 static char input[INPUT_SIZE];
 static uint32_t input_head, input_tail;     /* read at head, write at tail */
 static struct proc *readers;                /* processes blocked in read */
+static int foreground;                      /* the process group Ctrl-C stops */
+
+#define CTRL_C 3
 
 static void console_putc(char c)
 {
@@ -61,8 +65,22 @@ void console_color(enum vga_color fg)
     vga_set_color(fg, VGA_BLACK);
 }
 
+void console_set_foreground(int pgid)
+{
+    foreground = pgid;
+}
+
+int console_foreground(void)
+{
+    return foreground;
+}
+
 void console_input(char c)
 {
+    /* Ctrl-C interrupts the foreground job, as a terminal does; with no
+     * job in the foreground it is an ordinary byte (the shell reads it). */
+    if (c == CTRL_C && foreground > 0 && proc_signal_group(foreground, SIGINT, 0) > 0)
+        return;
     if (input_tail - input_head == INPUT_SIZE)
         return;                             /* full: the byte is dropped */
     input[input_tail++ % INPUT_SIZE] = c;

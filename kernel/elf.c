@@ -66,6 +66,8 @@ static int check_segment(const struct elf_phdr *p, uint32_t size, const char **w
         return fail(why, "segment data lies outside the file");
     if (p->vaddr < USER_BASE || p->vaddr >= USER_TOP || p->memsz > USER_TOP - p->vaddr)
         return fail(why, "segment lies outside user space");
+    if (p->vaddr + p->memsz > USER_HEAP_TOP)
+        return fail(why, "segment lies in the stack's region");
     if (p->align > 1 && ((p->align & (p->align - 1)) != 0 ||
                          p->vaddr % p->align != p->offset % p->align))
         return fail(why, "bad segment alignment");

@@ -39,7 +39,9 @@ static void release_incarnation(struct proc *p)
     if (fpu_owner == p)
         fpu_owner = 0;
     if (p->pgdir) {
-        if (p == current)
+        /* Never free the directory the CPU is using: the current process's,
+         * or the last one's, which the idle loop keeps loaded. */
+        if (read_cr3() == V2P(p->pgdir))
             vm_activate(kernel_pgdir);
         vm_destroy(p->pgdir, p->image_lo, p->brk);
         p->pgdir = 0;

@@ -11,6 +11,7 @@
 #include "kernel/guardlog.h"
 #include "kernel/proc.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include "kernel/x86/pit.h"
 #include "lib/policy.h"
 #include "lib/string.h"
@@ -81,7 +82,6 @@ void guardian_detach(struct proc *p)
     if (!p->guard)
         return;
     guardian_stopped(p);
-    timer_cancel(&p->guard->restart_timer);
     p->guard = 0;
 }
 
@@ -97,8 +97,10 @@ void guardian_started(struct proc *p)
 
 void guardian_stopped(struct proc *p)
 {
-    if (p->guard)
+    if (p->guard) {
         timer_cancel(&p->guard->watchdog);
+        timer_cancel(&p->guard->restart_timer);     /* killed while backing off */
+    }
 }
 
 int guardian_heartbeat(struct proc *p)
@@ -133,6 +135,23 @@ static void fill_event(struct guard_event *e, const struct proc *p)
     e->esp = p->end.esp;
 }
 
+/* The trace line of an end: "end PID NAME CAUSE DECISION [DELAY]", e.g.
+ * "fault:11 restart 200", "watchdog gaveup", "exit:0 exit". */
+static void trace_decision(const struct proc *p, const struct guard_event *e)
+{
+    static const char *const causes[] = {
+        [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
+        [END_WATCHDOG] = "watchdog",
+    };
+    static const char *const decisions[] = {
+        [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
+        [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
+    };
+    int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
+    trace_event("end", p, "%s:%d %s %u", causes[e->end], detail, decisions[e->decision],
+                e->delay_ms);
+}
+
 /* Schedule the restart; returns the delay in ms. */
 static uint32_t plan_restart(struct guard_state *g, uint32_t now)
 {
@@ -158,6 +177,7 @@ int guardian_decide(struct proc *p)
         e.decision = DECIDE_EXIT;
         if (failure)        /* an unsupervised failure is still worth a line */
             guardlog_record(&e);
+        trace_decision(p, &e);
         return DECIDE_EXIT;
     }
     if (failure) {
@@ -183,6 +203,7 @@ int guardian_decide(struct proc *p)
         e.restarts++;
     }
     guardlog_record(&e);
+    trace_decision(p, &e);
     if (e.decision == DECIDE_RESTART) {
         if (e.delay_ms == 0)
             proc_restart(p);

@@ -13,6 +13,7 @@
 #include "kernel/console.h"
 #include "kernel/x86/trap.h"
 #include "abi/signal.h"
+#include "lib/signal.h"
 
 static struct guard_event ring[GUARDLOG_SIZE];
 static uint32_t next_seq = 1;
@@ -23,17 +24,6 @@ void guardlog_init(int q)
     quiet = q;
 }
 
-static const char *signame(int sig)
-{
-    static const char *const names[NSIG] = {
-        [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
-        [SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
-        [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
-        [SIGSEGV] = "SIGSEGV", [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",
-        [SIGTERM] = "SIGTERM",
-    };
-    return sig > 0 && sig < NSIG && names[sig] ? names[sig] : "signal";
-}
 
 static void print_cause(const struct guard_event *e)
 {
@@ -42,13 +32,13 @@ static void print_cause(const struct guard_event *e)
         kprintf("exited with status %d", (e->status >> 8) & 0xFF);
         break;
     case END_SIGNAL:
-        kprintf("killed by %s", signame(e->signal));
+        kprintf("killed by %s", signal_name(e->signal));
         break;
     case END_WATCHDOG:
-        kprintf("killed by %s (watchdog: no heartbeat)", signame(e->signal));
+        kprintf("killed by %s (watchdog: no heartbeat)", signal_name(e->signal));
         break;
     case END_FAULT:
-        kprintf("killed by %s (%s, vector %u, error 0x%x", signame(e->signal),
+        kprintf("killed by %s (%s, vector %u, error 0x%x", signal_name(e->signal),
                 trap_name(e->vector), e->vector, e->error_code);
         if (e->vector == T_PAGE_FAULT)
             kprintf(", address 0x%08x", e->cr2);

@@ -14,6 +14,8 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/guardian.h"
+#include "kernel/trace.h"
+#include "kernel/status.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
@@ -63,8 +65,12 @@ void kmain(uint32_t magic, uint32_t info_phys)
     proc_init(cmdline_uint("procs", PROC_DEFAULT));
     sched_init(cmdline_uint("slice", 1));
     guardian_init(cmdline_get("quiet") != 0);
+    trace_init(cmdline_get("trace") != 0);
+    if (!cmdline_get("nostatus"))
+        status_init();
     pic_unmask(IRQ_TIMER);
     pic_unmask(IRQ_COM1);
+    pic_unmask(IRQ_KBD);
 
     kprintf("%s %s: a kernel that supervises its processes\n", KERNEL_NAME, KERNEL_VERSION);
     kprintf("memory: %u MiB usable, %u free frames, %d boot modules, %d files, timer %u Hz\n",

@@ -14,9 +14,11 @@
 #include "kernel/sched.h"
 #include "kernel/panic.h"
 #include "kernel/console.h"
+#include "kernel/trace.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/mmu.h"
 #include "abi/errno.h"
+#include "abi/signal.h"
 #include "lib/string.h"
 
 #define EFLAGS_IF        0x200      /* interrupts enabled in ring 3 */
@@ -67,6 +69,17 @@ void proc_free_slot(struct proc *p)
 int proc_slot(const struct proc *p)
 {
     return (int)(p - table);
+}
+
+struct proc *proc_find_next(int *pid)
+{
+    struct proc *best = 0;
+    for (int i = 0; i < limit; i++)
+        if (table[i].state != P_FREE && table[i].pid >= *pid && (!best || table[i].pid < best->pid))
+            best = &table[i];
+    if (best)
+        *pid = best->pid;
+    return best;
 }
 
 struct proc *proc_find(int pid)
@@ -137,12 +150,14 @@ int proc_start(struct proc *p)
         sched_enqueue(p);
     }
     guardian_started(p);
+    trace_event("start", p, "%u", p->incarnation);
     return 0;
 }
 
 static void link_child(struct proc *parent, struct proc *child)
 {
     child->parent = parent;
+    child->pgid = parent ? parent->pgid : child->pid;   /* init leads group 1 */
     if (parent) {
         child->sibling = parent->children;
         parent->children = child;
@@ -261,6 +276,28 @@ void proc_wake_all(struct proc **waitq)
 
 /* ---- questions about processes ---- */
 
+int proc_signal_group(int pgid, int sig, struct proc *sender)
+{
+    int members = 0, signalled = 0;
+    for (int i = 0; i < limit; i++) {
+        struct proc *p = &table[i];
+        if (p->state == P_FREE || p->state == P_ZOMBIE || p->pgid != pgid)
+            continue;
+        members++;
+        if (sender && !proc_is_descendant(p, sender))
+            continue;
+        signalled++;
+        if (sig) {
+            struct proc_end how = {
+                .how = END_SIGNAL, .signal = sig, .status = W_SIGNALED(sig),
+                .by_ancestor = sender && p != sender,
+            };
+            proc_kill(p, &how);
+        }
+    }
+    return signalled ? signalled : members ? -EPERM : -ESRCH;
+}
+
 int proc_is_descendant(const struct proc *p, const struct proc *ancestor)
 {
     for (; p; p = p->parent)
@@ -300,6 +337,7 @@ int proc_list(struct proc_info *out, int max)
         memset(info, 0, sizeof *info);
         info->pid = p->pid;
         info->ppid = p->parent ? p->parent->pid : 0;
+        info->pgid = p->pgid;
         strlcpy(info->name, p->name, sizeof info->name);
         info->state = visible_state(p);
         info->incarnation = p->incarnation;

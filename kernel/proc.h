@@ -48,6 +48,7 @@ struct guard_state;
 
 struct proc {
     int pid;
+    int pgid;                   /* process group: kill(-pgid), Ctrl-C */
     enum proc_state state;
     char name[PROC_NAME_LEN];
     struct proc *parent;
@@ -95,6 +96,9 @@ void proc_init(uint32_t limit);
 /* Start init: the first process, pid 1, with no parent. */
 int proc_start_init(const char *path, const char *const *argv, int argc);
 struct proc *proc_find(int pid);
+/* The live process with the smallest pid >= *pid (which is updated), or
+ * NULL: a way to visit every process. */
+struct proc *proc_find_next(int *pid);
 /* Create a child of parent running path with argv (a kernel copy). */
 int proc_spawn(struct proc *parent, const char *path, const char *args,
                uint32_t args_len, int argc, const struct guard_spec *spec);
@@ -131,6 +135,10 @@ void proc_unlink_child(struct proc *child);
 void proc_free_slot(struct proc *p);
 /* The slot's index in the table. */
 int proc_slot(const struct proc *p);
+/* Send sig to every member of group pgid that sender may signal (any
+ * member when sender is NULL: the kernel itself). How many were
+ * signalled, or -ESRCH (no such group), or -EPERM (none allowed). */
+int proc_signal_group(int pgid, int sig, struct proc *sender);
 /* Is p the same as, or a descendant of, ancestor? */
 int proc_is_descendant(const struct proc *p, const struct proc *ancestor);
 

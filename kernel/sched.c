@@ -13,6 +13,7 @@
 #include "kernel/sched.h"
 #include "kernel/proc.h"
 #include "kernel/panic.h"
+#include "kernel/trace.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/io.h"
 
@@ -85,6 +86,7 @@ void schedule(void)
     }
     current = next;
     next->state = P_RUNNING;
+    trace_event("run", next == &idle ? 0 : next, 0);
     next->slice_left = slice;
     if (next != &idle) {
         tss_set_kernel_stack(next->kstack_top);

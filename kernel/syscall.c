@@ -122,6 +122,9 @@ static const syscall_fn linux_calls[] = {
     [SYS_waitpid] = sys_waitpid,
     [SYS_getpid] = sys_getpid,
     [SYS_kill] = sys_kill,
+    [SYS_setpgid] = sys_setpgid,
+    [SYS_getpgrp] = sys_getpgrp,
+    [SYS_getpgid] = sys_getpgid,
     [SYS_brk] = sys_brk,
     [SYS_getppid] = sys_getppid,
     [SYS_sched_yield] = sys_sched_yield,
@@ -136,6 +139,8 @@ static const syscall_fn own_calls[] = {
     [SYS_proclist - SYS_spawn] = sys_proclist,
     [SYS_sysinfo - SYS_spawn] = sys_sysinfo,
     [SYS_kcheck - SYS_spawn] = sys_kcheck,
+    [SYS_tcsetpgrp - SYS_spawn] = sys_tcsetpgrp,
+    [SYS_listfiles - SYS_spawn] = sys_listfiles,
 };
 
 void syscall_dispatch(struct trapframe *tf)

@@ -21,5 +21,10 @@ int32_t sys_spawn(const uint32_t *arg);
 int32_t sys_heartbeat(const uint32_t *arg);
 int32_t sys_guardlog(const uint32_t *arg);
 int32_t sys_proclist(const uint32_t *arg);
+int32_t sys_setpgid(const uint32_t *arg);
+int32_t sys_getpgrp(const uint32_t *arg);
+int32_t sys_getpgid(const uint32_t *arg);
+int32_t sys_tcsetpgrp(const uint32_t *arg);
+int32_t sys_listfiles(const uint32_t *arg);
 
 #endif

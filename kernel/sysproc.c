@@ -11,6 +11,7 @@
 #include "kernel/guardian.h"
 #include "kernel/guardlog.h"
 #include "kernel/initrd.h"
+#include "kernel/console.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
 #include "lib/string.h"
@@ -81,18 +82,27 @@ static int reap(struct proc *child, uint32_t ustatus)
     return pid;
 }
 
+/* Does child c match waitpid's pid argument: -1 any, > 0 that pid,
+ * 0 the caller's group, < -1 the group -pid? */
+static int wait_matches(const struct proc *c, int pid)
+{
+    if (pid > 0)
+        return c->pid == pid;
+    if (pid == 0)
+        return c->pgid == current->pgid;
+    return pid == -1 || c->pgid == -pid;
+}
+
 int32_t sys_waitpid(const uint32_t *arg)
 {
     int pid = (int)arg[0];
     uint32_t ustatus = arg[1], options = arg[2];
     if (options & ~(uint32_t)WNOHANG)
         return -EINVAL;
-    if (pid < -1 || pid == 0)
-        return -EINVAL;         /* process groups: not yet */
     for (;;) {
         int found = 0;
         for (struct proc *c = current->children; c; c = c->sibling) {
-            if (pid != -1 && c->pid != pid)
+            if (!wait_matches(c, pid))
                 continue;
             found = 1;
             if (c->state == P_ZOMBIE)
@@ -106,13 +116,38 @@ int32_t sys_waitpid(const uint32_t *arg)
     }
 }
 
+/* kill(-1, sig): every process the caller may signal (its descendants),
+ * but not itself. */
+static int kill_all(int sig)
+{
+    int n = 0;
+    for (int pid = 1; ; pid++) {
+        struct proc *p = proc_find_next(&pid);
+        if (!p)
+            break;
+        if (p != current && p->state != P_ZOMBIE && proc_is_descendant(p, current)) {
+            n++;
+            if (sig) {
+                struct proc_end how = { .how = END_SIGNAL, .signal = sig,
+                                        .status = W_SIGNALED(sig), .by_ancestor = 1 };
+                proc_kill(p, &how);
+            }
+        }
+    }
+    return n ? 0 : -ESRCH;
+}
+
 int32_t sys_kill(const uint32_t *arg)
 {
     int pid = (int)arg[0], sig = (int)arg[1];
-    if (sig != 0 && sig != SIGKILL && sig != SIGTERM)
+    if (sig < 0 || sig > SIG_TERMINATING_MAX)
         return -EINVAL;
-    if (pid <= 0)
-        return -ESRCH;          /* process groups: not yet */
+    if (pid == -1)
+        return kill_all(sig);
+    if (pid <= 0) {
+        int r = proc_signal_group(pid == 0 ? current->pgid : -pid, sig, current);
+        return r < 0 ? r : 0;
+    }
     struct proc *target = proc_find(pid);
     if (!target)
         return -ESRCH;
@@ -126,6 +161,63 @@ int32_t sys_kill(const uint32_t *arg)
     };
     proc_kill(target, &how);
     return 0;
+}
+
+/* setpgid(pid, pgid): pid 0 is the caller, pgid 0 means pgid = pid. A
+ * process may move itself or its children, into a new group (its own
+ * pid) or into an existing one. */
+int32_t sys_setpgid(const uint32_t *arg)
+{
+    int pid = (int)arg[0], pgid = (int)arg[1];
+    if (pgid < 0)
+        return -EINVAL;
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+    if (!p || (p != current && p->parent != current))
+        return -ESRCH;
+    if (pgid == 0)
+        pgid = p->pid;
+    if (pgid != p->pid && proc_signal_group(pgid, 0, 0) == -ESRCH)
+        return -EPERM;          /* no such group to join */
+    p->pgid = pgid;
+    return 0;
+}
+
+int32_t sys_getpgrp(const uint32_t *arg)
+{
+    (void)arg;
+    return current->pgid;
+}
+
+int32_t sys_getpgid(const uint32_t *arg)
+{
+    int pid = (int)arg[0];
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+    return p ? p->pgid : -ESRCH;
+}
+
+int32_t sys_tcsetpgrp(const uint32_t *arg)
+{
+    int pgid = (int)arg[0];
+    if (pgid < 0)
+        return -EINVAL;
+    if (pgid > 0 && proc_signal_group(pgid, 0, 0) == -ESRCH)
+        return -ESRCH;
+    console_set_foreground(pgid);
+    return 0;
+}
+
+int32_t sys_listfiles(const uint32_t *arg)
+{
+    uint32_t ubuf = arg[0], max = arg[1];
+    uint32_t n = 0;
+    for (; n < max && n < (uint32_t)initrd_count(); n++) {
+        const struct file *f = initrd_file((int)n);
+        struct file_info info = { .size = f->size };
+        strlcpy(info.path, f->path, sizeof info.path);
+        if (copy_to_user(ubuf + n * sizeof info, &info, sizeof info) < 0)
+            return -EFAULT;
+    }
+    return (int32_t)n;
 }
 
 int32_t sys_sched_yield(const uint32_t *arg)

@@ -11,6 +11,7 @@
 #include "kernel/x86/io.h"
 #include "kernel/panic.h"
 #include "kernel/console.h"
+#include "kernel/kbd.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -29,6 +30,9 @@ static void irq(int n)
         break;
     case IRQ_COM1:
         console_intr();
+        break;
+    case IRQ_KBD:
+        kbd_intr();
         break;
     default:
         break;

@@ -123,6 +123,8 @@ int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
         if (!pte)
             return -ENOMEM;
         if (*pte & PTE_P) {
+            if ((flags & VM_WRITE) && (*pte & PTE_SHARED))
+                return -EFAULT;     /* a shared code page is never writable */
             if (flags & VM_WRITE)
                 *pte |= PTE_W;
             continue;

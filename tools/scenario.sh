@@ -32,8 +32,18 @@
 #   icount: on      deterministic guest time: one instruction is 1 ns and
 #                   idle time is skipped (QEMU -icount shift=0,sleep=off).
 #   timeout: SECS   host wall-clock limit for QEMU (default 30).
-#   input: TEXT     a line typed on the serial port, after a 1 s delay
-#                   (repeatable, sent in order, each ending with \n).
+#
+# An interaction script, its steps run in order while QEMU runs:
+#   wait: ERE       wait until a line of serial output below the one the
+#                   previous wait matched matches ERE
+#   input: TEXT     type TEXT and a newline on the serial port; printf
+#                   escapes work (\x03 is Ctrl-C); a final \c means no
+#                   newline
+#   monitor: CMD    a QEMU monitor command (e.g. "sendkey ctrl-c"); the
+#                   command "screen" dumps the VGA text screen
+#   pause: SECONDS  wait a while (for what prints nothing)
+#   screen: ERE     (a check, not a step) some row of the VGA text screen,
+#                   as dumped by the last "monitor: screen" step, matches
 #   expect: ERE     some line must match; several expects must match lines
 #                   in this order, each below the previous one (repeatable).
 #   reject: ERE     no line may match (repeatable).
@@ -80,7 +90,7 @@ check_re() {
 # --- read the scenario file ---
 [ -f "$file" ] || fail "no such file $file"
 cmdline='' boot=kernel initrd=build/initrd.tar icount=off timeout=30 want_exit=''
-modules=() inputs=() expects=() rejects=() count_ns=() count_res=()
+modules=() steps=() expects=() rejects=() count_ns=() count_res=() screens=()
 n=0
 while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
     n=$((n + 1))
@@ -102,7 +112,12 @@ while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
                  icount=$val ;;
         timeout) [[ $val =~ ^[1-9][0-9]*$ ]] || fail "line $n: timeout wants seconds"
                  timeout=$val ;;
-        input)   inputs+=("$val") ;;
+        wait)    check_re "$val"; steps+=("wait $val") ;;
+        input)   steps+=("input $val") ;;
+        monitor) steps+=("monitor $val") ;;
+        pause)   [[ $val =~ ^[0-9.]+$ ]] || fail "line $n: pause wants seconds"
+                 steps+=("pause $val") ;;
+        screen)  check_re "$val"; screens+=("$val") ;;
         expect)  check_re "$val"; expects+=("$val") ;;
         reject)  check_re "$val"; rejects+=("$val") ;;
         count)   [[ $val =~ ^([0-9]+)[[:space:]]+(.+)$ ]] ||
@@ -141,23 +156,75 @@ fi
 read -ra extra <<< "${QEMU_EXTRA:-}"    # e.g. QEMU_EXTRA="-d int,cpu_reset"
 args+=("${extra[@]}")
 
+# --- the interaction script ---
+# Runs beside QEMU: QEMU's serial input and its monitor are FIFOs that the
+# script writes into; the script reads the serial log to wait for lines.
+run_script() {
+    local at=0 step kind val found
+    exec 3> "$work/serial.in" 4> "$work/mon.in"
+    for step in "${steps[@]}"; do
+        kind=${step%% *} val=${step#* }
+        case $kind in
+            wait)
+                found=''
+                while [ -z "$found" ]; do
+                    found=$(tr -d '\r' < "$log" | grep -anE -e "$val" |
+                            awk -F: -v at="$at" '$1 > at { print $1; exit }')
+                    [ -n "$found" ] || sleep 0.1
+                done
+                at=$found ;;
+            input)   printf '%b\n' "$val" >&3 ;;
+            monitor)
+                # "screen" is short for dumping the VGA text buffer
+                [ "$val" = screen ] && val="xp /2000xh 0xb8000"
+                printf '%s\n' "$val" >&4 ;;
+            pause)   sleep "$val" ;;
+        esac
+    done
+    sleep 600 >&3           # keep the FIFOs open until QEMU is done
+}
+
+# The screen dump: the monitor prints the 80x25 text cells as hex words
+# (character in the low byte); turn them back into 25 lines of text.
+decode_screen() {
+    grep -aoE '0x[0-9a-f]{4}' "$work/mon.out.log" | tail -n 2000 |
+        awk 'BEGIN { for (i = 0; i < 16; i++) hex[substr("0123456789abcdef", i + 1, 1)] = i }
+             { c = hex[substr($1, 5, 1)] * 16 + hex[substr($1, 6, 1)]   # the low byte
+               row = row (c >= 32 && c < 127 ? sprintf("%c", c) : " ")
+               if (NR % 80 == 0) { print row; row = "" } }' > "build/scenarios/$name.screen"
+}
+
 # --- run it ---
 mkdir -p build/scenarios
+work=$(mktemp -d)
 # QEMU runs in the background so that Ctrl-C here can stop it: `timeout`
 # puts it in its own process group, out of reach of the terminal's Ctrl-C.
-# Its stdin is never the terminal (it would grab the keyboard): it is
-# either /dev/null or the scenario's input, typed once the kernel is up.
-if [ ${#inputs[@]} -gt 0 ]; then
-    { sleep 1; printf '%s\n' "${inputs[@]}"; } |
-        timeout -k 5 "$timeout" qemu-system-i386 "${args[@]}" > "$log" 2> "$err" &
+# Its stdin is never the terminal (it would grab the keyboard).
+: > "$log"
+if [ ${#steps[@]} -gt 0 ]; then
+    mkfifo "$work/serial.in" "$work/mon.in" "$work/mon.out"
+    for i in "${!args[@]}"; do          # the monitor goes to the FIFOs
+        [ "${args[i]}" = none ] && [ "${args[i-1]}" = -monitor ] && args[i]="pipe:$work/mon"
+    done
+    cat "$work/mon.out" > "$work/mon.out.log" &
+    run_script &
+    script=$!
+    timeout -k 5 "$timeout" qemu-system-i386 "${args[@]}" < "$work/serial.in" > "$log" 2> "$err" &
 else
     timeout -k 5 "$timeout" qemu-system-i386 "${args[@]}" < /dev/null > "$log" 2> "$err" &
 fi
 pid=$!
-trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM
+trap 'kill "$pid" ${script:-} 2>/dev/null; rm -rf "$work"; exit 130' INT TERM
 wait "$pid"
 rc=$?
 trap - INT TERM
+if [ ${#steps[@]} -gt 0 ]; then
+    kill "$script" 2>/dev/null
+    pkill -P "$script" 2>/dev/null
+    wait 2>/dev/null
+    [ ${#screens[@]} -gt 0 ] && decode_screen
+fi
+rm -rf "$work"
 show_log=1
 [ -s "$err" ] || rm -f "$err"            # keep QEMU's complaints, if any
 
@@ -189,6 +256,11 @@ for i in "${!count_res[@]}"; do
     re=${count_res[i]} want=${count_ns[i]}
     got=$(grep -acE -e "$re" "$log")
     [ "$got" -eq "$want" ] || fail "count /$re/: $got lines, want $want"
+done
+
+for re in "${screens[@]}"; do
+    grep -qaE -e "$re" "build/scenarios/$name.screen" 2>/dev/null ||
+        fail "no screen row /$re/ (see build/scenarios/$name.screen)"
 done
 
 echo "PASS: scenario/$name"

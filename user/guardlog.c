@@ -25,7 +25,10 @@ static void print_decision(const struct guard_event *e)
 {
     switch (e->decision) {
     case DECIDE_RESTART:
-        printf("restart in %u ms (%u/%u)", e->delay_ms, e->restarts, e->max_restarts);
+        if (e->delay_ms)
+            printf("restart in %u ms (%u/%u)", e->delay_ms, e->restarts, e->max_restarts);
+        else
+            printf("restart now (%u/%u)", e->restarts, e->max_restarts);
         break;
     case DECIDE_GAVE_UP:
         printf("gave up");

@@ -1,7 +1,8 @@
 /*
  * init: the first process. It starts the demo system, each service
- * under the guardian with its own policy, then reaps whatever ends for
- * good. (The kernel supervises init itself: 3 restarts in 10 s.)
+ * under the guardian with its own policy, and a shell on the console
+ * (restarted whenever it exits, as getty would be), then reaps whatever
+ * ends for good. (The kernel supervises init itself: 3 restarts in 10 s.)
  *
  * `init SECONDS` (kernel command line "-- SECONDS") runs the demo for
  * that long, shows `ps` and `guardlog`, and exits, which powers off:
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
         printf("init: %s (pid %d): %s\n", s->path, pid, s->about);
     }
     if (argc < 2) {
+        struct guard_spec respawn = { RESTART_ALWAYS, 10, 10000, 0, 0, 0 };
+        spawn("sh", 0, &respawn);
         reap(0);
         return 0;
     }

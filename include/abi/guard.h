@@ -67,7 +67,7 @@ struct guard_event {
 #define PSTATE_ZOMBIE    5
 
 struct proc_info {
-    int32_t  pid, ppid;
+    int32_t  pid, ppid, pgid;
     char     name[GUARD_NAME_LEN];
     uint8_t  state;             /* PSTATE_* */
     uint8_t  supervised;        /* 1 when spawned with a spec */

@@ -16,6 +16,9 @@
 #define SIGALRM  14
 #define SIGTERM  15
 #define NSIG     32
+/* With no signal handlers, every signal from 1 to this one ends its
+ * target (their default action on Linux); kill refuses the others. */
+#define SIG_TERMINATING_MAX 15
 
 /* waitpid status: exit code in bits 8-15, or the signal in bits 0-6. */
 #define W_EXITCODE(code)   (((code) & 0xFF) << 8)

@@ -17,6 +17,9 @@
 #define SYS_waitpid         7
 #define SYS_getpid         20
 #define SYS_kill           37
+#define SYS_setpgid        57
+#define SYS_getpgrp        65
+#define SYS_getpgid       132
 #define SYS_brk            45
 #define SYS_getppid        64
 #define SYS_sched_yield   158
@@ -29,6 +32,8 @@
 #define SYS_proclist     1003   /* proclist(buf, max): process records */
 #define SYS_sysinfo      1004   /* sysinfo(struct sysinfo *) */
 #define SYS_kcheck       1005   /* kcheck(): check the kernel's invariants; 0 or a panic */
+#define SYS_tcsetpgrp    1006   /* tcsetpgrp(pgid): the console's foreground group (0: none) */
+#define SYS_listfiles    1007   /* listfiles(struct file_info *buf, max): the ramdisk's files */
 
 #define WNOHANG          1      /* waitpid: return 0 rather than block */
 
@@ -41,6 +46,11 @@
 struct timespec {
     int32_t tv_sec;
     int32_t tv_nsec;
+};
+
+struct file_info {
+    char path[60];
+    uint32_t size;
 };
 
 struct sysinfo {

@@ -396,9 +396,9 @@ static void test_valid(void)
     expect_accept("elf/accepts-segment-at-user-base", &im, 2);
 
     make_good(&im);
-    ph_set(&im, 1, P_VADDR, USER_TOP - 0x1000);
+    ph_set(&im, 1, P_VADDR, USER_HEAP_TOP - 0x1000);
     ph_set(&im, 1, P_MEMSZ, 0x1000);
-    expect_accept("elf/accepts-segment-ending-at-kernel-base", &im, 2);
+    expect_accept("elf/accepts-segment-ending-below-the-stack-region", &im, 2);
 
     /* The entry point may be the last byte of the text, and the text may
      * be writable as well. */
@@ -622,6 +622,18 @@ static void test_segments(void)
     expect_reject("elf/rejects-bss-reaching-into-kernel", &im,
               "user space");
 
+    /* The stack's region (and the guard page below it) is the stack's:
+     * a segment there would share pages with it. */
+    make_good(&im);
+    ph_set(&im, 1, P_VADDR, USER_TOP - 0x1000);
+    ph_set(&im, 1, P_MEMSZ, 0x1000);
+    expect_reject("elf/rejects-segment-in-the-stack-region", &im, "stack");
+
+    make_good(&im);
+    ph_set(&im, 1, P_VADDR, USER_HEAP_TOP - 0x1000);
+    ph_set(&im, 1, P_MEMSZ, 0x1001);
+    expect_reject("elf/rejects-segment-reaching-the-stack-guard-page", &im, "stack");
+
     /* Alignment. */
     make_good(&im);
     ph_set(&im, 1, P_ALIGN, 0x1800);
@@ -833,7 +845,7 @@ static const char *accepted_but_unsafe(const struct elf_image *out,
 
         if (s->memsz == 0)
             return "empty segment";
-        if (s->vaddr < USER_BASE || end > USER_TOP)
+        if (s->vaddr < USER_BASE || end > USER_HEAP_TOP)
             return "segment outside user space";
         if ((uint64_t)s->offset + s->filesz > size)
             return "segment data outside the file";

@@ -170,6 +170,20 @@ static void supervisor_stop(void)
     check("stop: status SIGTERM", status, SIGTERM);
 }
 
+static void stop_during_backoff(void)
+{
+    struct guard_event ev[8];
+    int pid = spawn("crash", crash_null, &(struct guard_spec){ RESTART_ON_FAILURE, 5, 10000, 300, 300, 0 });
+    msleep(100);                    /* it crashed at once: now backing off */
+    kill(pid, SIGKILL);
+    int status = -1;
+    check("backoff: a SIGKILL while backing off ends it", waitpid(pid, &status, 0), pid);
+    check("backoff: with the supervisor's signal as status", status, SIGKILL);
+    msleep(500);                    /* past the restart it would have had */
+    int n = events_for(pid, ev, 8);
+    check("backoff: the stop is the last word, no restart follows", n == 2 && ev[1].decision == DECIDE_STOPPED, 1);
+}
+
 static int child_of(int ppid)
 {
     static struct proc_info list[64];
@@ -248,6 +262,7 @@ int main(int argc, char **argv)
     long_run_resets_backoff();
     watchdog();
     supervisor_stop();
+    stop_during_backoff();
     descendants_end_first();
     invalid_specs();
     listing();

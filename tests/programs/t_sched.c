@@ -3,7 +3,7 @@
  * a third sleeps. Both spinners must get CPU time (only the timer can
  * take the CPU from them) and the sleeper must wake on time.
  *   t_sched            the test (as init)
- *   t_sched spin       a spinner
+ *   t_sched spin       a spinner (says so once, then no system call)
  *   t_sched nap MS     sleeps MS milliseconds, exits with how many ms late
  *                      it woke (the wake-up deadline plus the wait for
  *                      the spinners' slices: at most a few ticks)
@@ -22,9 +22,11 @@ static uint32_t ticks_of(int pid)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "spin") == 0)
+    if (argc > 1 && strcmp(argv[1], "spin") == 0) {
+        printf("t_sched: spinning\n");
         for (volatile uint32_t i = 0;; i++)
             ;
+    }
     if (argc > 2 && strcmp(argv[1], "nap") == 0) {
         uint32_t want = (uint32_t)atoi(argv[2]), t0 = uptime_ms();
         msleep(want);

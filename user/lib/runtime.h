@@ -16,6 +16,7 @@
 #include "abi/memlayout.h"
 #include "lib/string.h"
 #include "lib/format.h"
+#include "lib/signal.h"
 
 /* system calls */
 void exit(int status) __attribute__((noreturn));
@@ -35,6 +36,11 @@ int guardlog(struct guard_event *buf, int max, uint32_t since);
 int proclist(struct proc_info *buf, int max);
 int sysinfo(struct sysinfo *info);
 int kcheck(void);
+int setpgid(int pid, int pgid);
+int getpgrp(void);
+int getpgid(int pid);
+int tcsetpgrp(int pgid);
+int listfiles(struct file_info *buf, int max);
 long syscall(long n, long a, long b, long c, long d, long e);
 
 /* conveniences */
@@ -47,6 +53,5 @@ int puts(const char *s);
 void *malloc(size_t n);
 void free(void *p);
 int atoi(const char *s);
-const char *signal_name(int sig);
 
 #endif

@@ -79,14 +79,3 @@ uint32_t uptime_ms(void)
     return (uint32_t)ts.tv_sec * 1000 + (uint32_t)ts.tv_nsec / 1000000;
 }
 
-const char *signal_name(int sig)
-{
-    static const char *const names[NSIG] = {
-        [SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
-        [SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
-        [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
-        [SIGSEGV] = "SIGSEGV", [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",
-        [SIGTERM] = "SIGTERM",
-    };
-    return sig > 0 && sig < NSIG && names[sig] ? names[sig] : "signal?";
-}

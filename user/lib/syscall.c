@@ -63,3 +63,9 @@ int guardlog(struct guard_event *buf, int max, uint32_t since)
 {
     return SC3(SYS_guardlog, buf, max, since);
 }
+
+int setpgid(int pid, int pgid)               { return SC2(SYS_setpgid, pid, pgid); }
+int getpgrp(void)                            { return SC0(SYS_getpgrp); }
+int getpgid(int pid)                         { return SC1(SYS_getpgid, pid); }
+int tcsetpgrp(int pgid)                      { return SC1(SYS_tcsetpgrp, pgid); }
+int listfiles(struct file_info *buf, int max) { return SC2(SYS_listfiles, buf, max); }

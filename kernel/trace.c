@@ -1,0 +1,53 @@
+/*
+ * Trace lines go to the serial port only (not the screen): they are for
+ * a program to read. Each starts with "@T" so the reader can pick them
+ * out of the ordinary console output.
+ */
+#include <stdarg.h>
+#include "kernel/trace.h"
+#include "kernel/proc.h"
+#include "kernel/serial.h"
+#include "kernel/x86/pit.h"
+#include "lib/format.h"
+
+static int enabled;
+
+void trace_init(int on)
+{
+    enabled = on;
+}
+
+int trace_on(void)
+{
+    return enabled;
+}
+
+static void sink(void *ctx, char c)
+{
+    (void)ctx;
+    serial_putc(c);
+}
+
+static void emit(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    format_v(sink, 0, fmt, ap);
+    va_end(ap);
+}
+
+void trace_event(const char *event, const struct proc *p, const char *fmt, ...)
+{
+    if (!enabled)
+        return;
+    emit("@T %u %s %d %s", (uint32_t)(pit_ns() / 1000), event,
+         p ? p->pid : 0, p ? p->name : "idle");
+    if (fmt) {
+        serial_putc(' ');
+        va_list ap;
+        va_start(ap, fmt);
+        format_v(sink, 0, fmt, ap);
+        va_end(ap);
+    }
+    serial_putc('\n');
+}

@@ -1,0 +1,19 @@
+/*
+ * The scheduling and guardian trace: with "trace" on the kernel command
+ * line, each event is one compact line on the serial port, which
+ * tools/timeline.py turns into a picture. The format (docs/debugging.md):
+ *
+ *     @T <microseconds> <event> <pid> <name> [detail...]
+ */
+#ifndef KERNEL_TRACE_H
+#define KERNEL_TRACE_H
+
+struct proc;
+
+void trace_init(int on);
+int trace_on(void);
+/* One event about p (NULL for the idle loop), with an optional detail. */
+void trace_event(const char *event, const struct proc *p, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,387 @@
+"""
+Tests of tools/timeline.py: the parser on hand-written traces and on a
+recorded demo run (demo.trace), and the SVG it draws.
+
+    python3 -m unittest discover -s tests/timeline     the usual unittest output
+    python3 tests/timeline/test_timeline.py --project-lines
+                                          one "PASS: timeline/NAME" or
+                                          "FAIL: timeline/NAME: reason" line
+                                          per test, as tools/run-tests.sh
+                                          expects (tests/timeline/run.sh)
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOL = os.path.join(HERE, '..', '..', 'tools', 'timeline.py')
+sys.path.insert(0, os.path.dirname(TOOL))
+import timeline  # noqa: E402  (found through the path set just above)
+
+SVG = '{http://www.w3.org/2000/svg}'
+
+
+def lines(text):
+    """A hand-written trace, indented to fit in the test, as a list of lines."""
+    return textwrap.dedent(text).strip('\n').split('\n')
+
+
+def demo():
+    with open(os.path.join(HERE, 'demo.trace'), encoding='utf-8') as f:
+        return timeline.parse(f)
+
+
+def lane(tl, pid):
+    return next(p for p in tl.lanes if p.pid == pid)
+
+
+def svg_tree(tl):
+    """Render tl and parse the result back: fails the test if it is not XML."""
+    return ET.fromstring(timeline.render(tl).encode('utf-8'))
+
+
+def lanes_group(root):
+    """The group holding the lanes (the legend has markers too, not counted)."""
+    return next(g for g in root.iter(SVG + 'g') if g.get('id') == 'lanes')
+
+
+def markers(root, kind):
+    return [e for e in lanes_group(root).iter() if e.get('class') == kind]
+
+
+def title_of(element):
+    tip = element.find(SVG + 'title')
+    return tip.text if tip is not None else ''
+
+
+class ParseRunning(unittest.TestCase):
+    """Who had the CPU, from the run lines."""
+
+    TRACE = """\
+        @T 100 start 1 a 1
+        @T 100 run 1 a
+        @T 300 run 2 b
+        @T 350 start 3 c 1
+        @T 450 run 0 idle
+        @T 500 run 1 a
+        @T 900 end 1 a exit:0 exit 0
+        """
+
+    def test_one_lane_per_pid_in_order_of_appearance(self):
+        tl = timeline.parse(lines(self.TRACE))
+        self.assertEqual([(p.pid, p.name) for p in tl.lanes], [(1, 'a'), (2, 'b'), (3, 'c')])
+
+    def test_idle_is_not_a_lane(self):
+        tl = timeline.parse(lines(self.TRACE))
+        self.assertNotIn(0, [p.pid for p in tl.lanes])
+        self.assertEqual(tl.idle, [(450, 500)])
+
+    def test_a_process_runs_until_the_next_run_line(self):
+        tl = timeline.parse(lines(self.TRACE))
+        # b keeps the CPU across c's start line: only run lines switch.
+        self.assertEqual(lane(tl, 2).intervals, [(300, 450)])
+        self.assertEqual(lane(tl, 3).intervals, [])
+
+    def test_the_last_interval_ends_at_the_last_timestamp(self):
+        tl = timeline.parse(lines(self.TRACE))
+        self.assertEqual(lane(tl, 1).intervals, [(100, 300), (500, 900)])
+        self.assertEqual((tl.start, tl.end), (100, 900))
+
+    def test_carriage_returns_and_ordinary_lines_are_ignored(self):
+        text = ['Warden 0.1\r\n', '@T 5 run 1 a\r\n', 'a: hello @T 6 run 2 b\r\n',
+                '@Trace 7 run 2 b\n', '@T 9 run 0 idle\r\n']
+        tl = timeline.parse(text)
+        self.assertEqual([p.name for p in tl.lanes], ['a'])
+        self.assertEqual(lane(tl, 1).intervals, [(5, 9)])
+        self.assertEqual(tl.malformed, [])
+
+    def test_timestamps_that_wrap_around_32_bits_keep_counting(self):
+        tl = timeline.parse(lines("""\
+            @T 4294967000 run 1 a
+            @T 200 run 0 idle
+            @T 300 run 1 a
+            """))
+        self.assertEqual(lane(tl, 1).intervals, [(4294967000, 2 ** 32 + 200)])
+        self.assertEqual(tl.end, 2 ** 32 + 300)
+
+
+class ParseGuardian(unittest.TestCase):
+    """Starts, ends and the guardian's decisions."""
+
+    def test_a_delayed_restart_makes_a_backoff_until_the_next_start(self):
+        tl = timeline.parse(lines("""\
+            @T 1000 start 4 s 1
+            @T 5000 end 4 s fault:11 restart 200
+            @T 205000 start 4 s 2
+            @T 300000 end 4 s exit:0 exit 0
+            """))
+        backoffs = [(b.start, b.end, b.delay_ms) for b in lane(tl, 4).backoffs]
+        self.assertEqual(backoffs, [(5000, 205000, 200)])
+        self.assertEqual([s.incarnation for s in lane(tl, 4).starts], [1, 2])
+        self.assertEqual([e.incarnation for e in lane(tl, 4).ends], [1, 2])
+
+    def test_a_restart_at_once_makes_no_backoff(self):
+        tl = timeline.parse(lines("""\
+            @T 1000 start 4 s 1
+            @T 5000 end 4 s signal:15 restart 0
+            @T 5010 start 4 s 2
+            """))
+        self.assertEqual(lane(tl, 4).backoffs, [])
+
+    def test_a_restart_still_pending_waits_until_the_end_of_the_trace(self):
+        tl = timeline.parse(lines("""\
+            @T 1000 start 4 s 1
+            @T 5000 end 4 s watchdog:9 restart 800
+            @T 9000 run 0 idle
+            """))
+        b = lane(tl, 4).backoffs
+        self.assertEqual([(b[0].start, b[0].end)], [(5000, 9000)])
+
+    def test_gave_up_ends_the_lane(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 5 d 1
+            @T 200 end 5 d exit:1 restart 100
+            @T 100200 start 5 d 2
+            @T 100300 end 5 d exit:1 gaveup 0
+            @T 900000 run 0 idle
+            """))
+        d = lane(tl, 5)
+        self.assertEqual(d.end_time, 100300)
+        self.assertEqual(d.ends[-1].decision, 'gaveup')
+
+    def test_a_restarted_process_lane_does_not_end(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 5 d 1
+            @T 200 end 5 d fault:8 restart 100
+            """))
+        self.assertIsNone(lane(tl, 5).end_time)
+
+    def test_an_end_without_its_start_in_the_trace(self):
+        # A trace cut out of a longer log can begin anywhere.
+        tl = timeline.parse(['@T 100 end 5 d watchdog:9 gaveup 0'])
+        end = lane(tl, 5).ends[0]
+        self.assertEqual((end.cause, end.number, end.decision, end.delay_ms),
+                         ('watchdog', 9, 'gaveup', 0))
+        self.assertEqual(end.incarnation, 0)
+
+    def test_malformed_lines_are_skipped_and_counted(self):
+        bad = ['@T', '@T 12', '@T x run 1 a', '@T 5 run -1 a', '@T 5 run 1 a extra',
+               '@T 5 start 1 a', '@T 5 start 1 a 0', '@T 5 start 1 a two',
+               '@T 5 end 1 a boom:1 exit 0', '@T 5 end 1 a exit:1 maybe 0',
+               '@T 5 end 1 a fault restart 5', '@T 5 end 1 a fault:11 restart',
+               '@T 5 end 1 a exit:0', '@T 5 jump 1 a', '@T 5 start 0 idle 1',
+               '@T 99999999999 run 1 a']
+        good = ['boot', '@T 1 run 1 a', '@T 2 run 0 idle']
+        tl = timeline.parse(good[:2] + bad + good[2:])
+        self.assertEqual(len(tl.malformed), len(bad))
+        self.assertEqual([m[1] for m in tl.malformed], bad)
+        self.assertEqual(tl.malformed[0][0], 3)    # line numbers count from 1
+        self.assertEqual(lane(tl, 1).intervals, [(1, 2)])
+        self.assertEqual(len(tl.lanes), 1)
+
+
+class ParseDemo(unittest.TestCase):
+    """The recorded run of the demo system."""
+
+    def test_demo_lanes(self):
+        tl = demo()
+        self.assertEqual([(p.pid, p.name) for p in tl.lanes],
+                         [(1, 'init'), (2, 'svc_clock'), (3, 'svc_flaky'), (4, 'svc_hang'),
+                          (5, 'svc_doomed'), (6, 'ps'), (7, 'guardlog')])
+        self.assertEqual(tl.malformed, [])
+
+    def test_demo_guardian_decisions(self):
+        tl = demo()
+        flaky, hang, doomed = lane(tl, 3), lane(tl, 4), lane(tl, 5)
+        self.assertEqual([(e.cause, e.number) for e in flaky.ends],
+                         [('fault', 4), ('fault', 11), ('fault', 11)])
+        self.assertEqual([e.cause for e in hang.ends], ['watchdog', 'watchdog'])
+        self.assertEqual([e.decision for e in doomed.ends],
+                         ['restart', 'restart', 'restart', 'gaveup'])
+        self.assertEqual(doomed.end_time, doomed.ends[-1].time)
+        self.assertIsNone(lane(tl, 2).end_time)     # svc_clock never ended
+        self.assertEqual([b.delay_ms for b in doomed.backoffs], [100, 200, 400])
+        self.assertEqual([b.delay_ms for b in flaky.backoffs], [200, 400, 800])
+        self.assertEqual([b.delay_ms for b in hang.backoffs], [500, 1000])
+
+    def test_demo_cpu_time_adds_up(self):
+        # One CPU: the intervals of all lanes and idle tile the time from
+        # the first run line to the end, without gaps or overlaps.
+        tl = demo()
+        every = sorted(tl.idle + [i for p in tl.lanes for i in p.intervals])
+        for (_, end), (start, _) in zip(every, every[1:]):
+            self.assertEqual(end, start)
+        self.assertEqual(every[-1][1], tl.end)
+
+    def test_demo_backoffs_end_at_a_restart(self):
+        tl = demo()
+        for p in tl.lanes:
+            restarts = [s.time for s in p.starts if s.incarnation > 1]
+            self.assertEqual([b.end for b in p.backoffs], restarts)
+
+
+class Render(unittest.TestCase):
+    """The SVG picture."""
+
+    def test_demo_svg_is_xml_with_one_label_per_process(self):
+        tl = demo()
+        root = svg_tree(tl)
+        self.assertEqual(root.tag, SVG + 'svg')
+        labels = [t.text for t in root.iter(SVG + 'text') if t.get('class') == 'lane-label']
+        self.assertEqual(labels, [f'{p.name}[{p.pid}]' for p in tl.lanes])
+
+    def test_demo_fault_markers_are_red_with_the_signal(self):
+        tl = demo()
+        faults = [e for p in tl.lanes for e in p.ends if e.cause == 'fault']
+        found = markers(svg_tree(tl), 'fault')
+        self.assertEqual(len(found), len(faults))
+        for marker, end in zip(found, faults):
+            self.assertEqual(marker.get('fill'), timeline.COLORS['fault'])
+            self.assertIn(timeline.signal_name(end.number), title_of(marker))
+        self.assertEqual(timeline.COLORS['fault'], '#d62728')   # red
+
+    def test_demo_watchdog_markers_are_orange(self):
+        tl = demo()
+        kills = [e for p in tl.lanes for e in p.ends if e.cause == 'watchdog']
+        found = markers(svg_tree(tl), 'watchdog')
+        self.assertEqual(len(found), len(kills))
+        for marker in found:
+            self.assertEqual(marker.get('fill'), '#ff7f0e')     # orange
+
+    def test_demo_other_markers(self):
+        root = svg_tree(demo())
+        self.assertEqual(len(markers(root, 'gaveup')), 1)
+        self.assertEqual(len(markers(root, 'backoff')), 8)
+        # svc_doomed, svc_flaky and svc_hang restart 3 + 3 + 2 times.
+        self.assertEqual(len(markers(root, 'restart')), 8)
+        labels = sorted(e.text for e in markers(root, 'restart-label'))
+        self.assertEqual(labels, ['#2', '#2', '#2', '#3', '#3', '#3', '#4', '#4'])
+        # The four exits of svc_doomed, and init, ps and guardlog.
+        self.assertEqual(len(markers(root, 'exit')), 7)
+
+    def test_time_axis_is_labelled_in_seconds(self):
+        root = svg_tree(demo())
+        ticks = [t.text for t in root.iter(SVG + 'text') if t.get('class') == 'tick']
+        self.assertEqual(ticks, [f'{s} s' for s in range(9)])
+
+    def test_stopped_and_signal_markers(self):
+        tl = timeline.parse(lines("""\
+            @T 0 start 2 a 1
+            @T 0 start 3 b 1
+            @T 1000 end 2 a signal:15 stopped 0
+            @T 2000 end 3 b signal:15 exit 0
+            """))
+        root = svg_tree(tl)
+        self.assertEqual(len(markers(root, 'stopped')), 1)
+        self.assertEqual(len(markers(root, 'signal')), 1)
+        self.assertIn('SIGTERM', title_of(markers(root, 'signal')[0]))
+
+    def test_names_are_escaped(self):
+        name = 'a<b>&"c\'\x01'
+        tl = timeline.parse([f'@T 0 run 7 {name}', '@T 10 end 7 ' + name + ' exit:0 exit 0'])
+        root = svg_tree(tl)
+        labels = [t.text for t in root.iter(SVG + 'text') if t.get('class') == 'lane-label']
+        self.assertEqual(labels, ['a<b>&"c\'?[7]'])  # the control character is replaced
+        title = timeline.render(tl, title_text='x < y & z')
+        self.assertEqual(ET.fromstring(title.encode()).find(SVG + 'title').text, 'x < y & z')
+
+    def test_a_single_instant_renders(self):
+        root = svg_tree(timeline.parse(['@T 42 start 1 init 1']))
+        self.assertEqual(len(lanes_group(root)), 1)
+
+
+class CommandLine(unittest.TestCase):
+    """tools/timeline.py run as a program."""
+
+    def run_tool(self, trace, *args):
+        with tempfile.TemporaryDirectory() as tmp:
+            log = os.path.join(tmp, 'run.log')
+            with open(log, 'w', encoding='utf-8') as f:
+                f.write(trace)
+            done = subprocess.run([sys.executable, TOOL, log, *args], capture_output=True,
+                                  text=True, cwd=tmp, timeout=60)
+            svg = os.path.join(tmp, 'run.svg')
+            written = open(svg, encoding='utf-8').read() if os.path.exists(svg) else None
+        return done, written
+
+    def test_writes_the_svg_and_counts_malformed_lines_on_stderr(self):
+        done, svg = self.run_tool('hello\n@T 1 run 1 a\n@T 2 run 1\n@T 3 run 0 idle\n')
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout, '')
+        self.assertIn('skipped 1 malformed trace line', done.stderr)
+        self.assertIn('line 3', done.stderr)
+        ET.fromstring(svg.encode('utf-8'))
+
+    def test_output_and_title_options(self):
+        done, _ = self.run_tool('@T 1 run 1 a\n', '-o', '-', '--title', 'T & T')
+        self.assertEqual(done.returncode, 0, done.stderr)
+        root = ET.fromstring(done.stdout.encode('utf-8'))
+        self.assertEqual(root.find(SVG + 'title').text, 'T & T')
+
+    def test_a_log_without_trace_lines_is_an_error(self):
+        done, svg = self.run_tool('Warden 0.1\nno tracing here\n')
+        self.assertEqual(done.returncode, 1)
+        self.assertIn('no processes in the trace', done.stderr)
+        self.assertIsNone(svg)
+
+
+# ---------------------------------------------------------------------------
+# One line per test, the way the project's test runner counts results.
+# ---------------------------------------------------------------------------
+
+def project_name(test):
+    """timeline/NAME: test_gave_up_ends_the_lane -> timeline/gave-up-ends-the-lane."""
+    method = getattr(test, '_testMethodName', None)
+    if method is None:          # e.g. a class that failed to set up
+        return 'timeline/' + str(test).replace(' ', '-')
+    return 'timeline/' + method.removeprefix('test_').replace('_', '-')
+
+
+class ProjectLines(unittest.TestResult):
+    """Prints PASS or FAIL for each test as it finishes; on a failure the
+    traceback follows, indented, as information for the reader."""
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        print(f'PASS: {project_name(test)}', flush=True)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self.report(test, err)
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self.report(test, err)
+
+    def addSubTest(self, test, subtest, err):
+        super().addSubTest(test, subtest, err)
+        if err is not None:
+            self.report(test, err)
+
+    def report(self, test, err):
+        kind, value, _ = err
+        reason = str(value).strip().split('\n')[0] or kind.__name__
+        if kind is not AssertionError:
+            reason = f'{kind.__name__}: {reason}'
+        print(f'FAIL: {project_name(test)}: {reason}')
+        # The traceback as unittest prints it, without its own frames.
+        for line in self._exc_info_to_string(err, test).splitlines():
+            print('    ' + line)
+        sys.stdout.flush()
+
+
+def run_project_lines():
+    tests = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    result = ProjectLines()
+    tests.run(result)
+    return 0 if result.wasSuccessful() and result.testsRun > 0 else 1
+
+
+if __name__ == '__main__':
+    if sys.argv[1:] == ['--project-lines']:
+        sys.exit(run_project_lines())
+    unittest.main()

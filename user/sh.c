@@ -1,0 +1,180 @@
+/*
+ * sh: the shell. It reads a line from the console with simple editing
+ * (Backspace, Ctrl-U erases the line, Ctrl-C abandons it), splits it
+ * into words and runs the program named by the first word, from /bin.
+ * A job runs in a process group of its own, which the shell hands the
+ * console's foreground while it waits, so that Ctrl-C reaches the job
+ * and not the shell. A trailing & runs it in the background.
+ *   built-ins: help, exit [STATUS], kill PID [SIGNAL]; `spawn` is
+ *   `supervise`. kill is built in because a process may only signal its
+ *   own descendants: the shell is its jobs' parent, a /bin/kill started
+ *   by it is only their sibling.
+ */
+#include "user/lib/runtime.h"
+
+#define LINE_MAX  256
+#define WORDS_MAX 32
+#define JOBS_MAX  16
+
+#define CTRL_C    3
+#define CTRL_U    21
+#define BACKSPACE 8
+#define DELETE    127
+
+static int background[JOBS_MAX];    /* pids of background jobs */
+
+static void echo(const char *s, size_t n)
+{
+    write(1, s, n);
+}
+
+/* Read one line with editing; returns its length, or -1 on Ctrl-C. */
+static int read_line(char *line)
+{
+    int len = 0;
+    for (;;) {
+        char c;
+        if (read(0, &c, 1) != 1)
+            return -1;
+        if (c == '\r' || c == '\n') {
+            echo("\n", 1);
+            line[len] = '\0';
+            return len;
+        } else if (c == CTRL_C) {
+            echo("^C\n", 3);
+            return -1;
+        } else if (c == BACKSPACE || c == DELETE) {
+            if (len > 0) {
+                len--;
+                echo("\b \b", 3);
+            }
+        } else if (c == CTRL_U) {
+            for (; len > 0; len--)
+                echo("\b \b", 3);
+        } else if (c >= ' ' && len < LINE_MAX - 1) {
+            line[len++] = c;
+            echo(&c, 1);
+        }
+    }
+}
+
+/* Split line into words in place; returns how many. */
+static int split(char *line, char **words)
+{
+    int n = 0;
+    char *p = line;
+    while (*p && n < WORDS_MAX - 1) {
+        while (*p == ' ')
+            *p++ = '\0';
+        if (!*p)
+            break;
+        words[n++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    words[n] = 0;
+    return n;
+}
+
+static void describe(int pid, int status)
+{
+    if (WIFSIGNALED(status))
+        printf("[%d] %s\n", pid, signal_name(WTERMSIG(status)));
+    else if (WEXITSTATUS(status))
+        printf("[%d] exit %d\n", pid, WEXITSTATUS(status));
+}
+
+/* Report background jobs that have ended. */
+static void reap_background(void)
+{
+    for (int i = 0; i < JOBS_MAX; i++) {
+        int status;
+        if (background[i] > 0 && waitpid(background[i], &status, WNOHANG) == background[i]) {
+            printf("[%d] done", background[i]);
+            if (WIFSIGNALED(status) || WEXITSTATUS(status))
+                describe(background[i], status);
+            else
+                printf("\n");
+            background[i] = 0;
+        }
+    }
+}
+
+static void run(char **words, int in_background)
+{
+    if (strcmp(words[0], "spawn") == 0)
+        words[0] = "supervise";
+    int pid = spawn(words[0], words, 0);
+    if (pid < 0) {
+        printf("sh: %s: %s\n", words[0], pid == -ENOENT ? "not found" : "cannot run");
+        return;
+    }
+    setpgid(pid, pid);                  /* a job is a group of its own */
+    if (in_background) {
+        for (int i = 0; i < JOBS_MAX; i++) {
+            if (background[i] == 0) {
+                background[i] = pid;
+                break;
+            }
+        }
+        printf("[%d] %s\n", pid, words[0]);
+        return;
+    }
+    tcsetpgrp(pid);                     /* Ctrl-C now stops the job */
+    int status = 0;
+    waitpid(pid, &status, 0);
+    tcsetpgrp(0);
+    describe(pid, status);
+}
+
+static void builtin_kill(char **words, int n)
+{
+    if (n < 2) {
+        printf("usage: kill PID [SIGNAL]\n");
+        return;
+    }
+    int r = kill(atoi(words[1]), n > 2 ? atoi(words[2]) : SIGTERM);
+    if (r < 0)
+        printf("kill: %s: %s\n", words[1], r == -ESRCH ? "no such process" :
+               r == -EPERM ? "not allowed" : "bad signal");
+}
+
+static void help(void)
+{
+    printf("Programs live in /bin (try ls). Built-ins: help, exit [STATUS], kill.\n"
+           "  PROG ARGS...       run a program; Ctrl-C stops it\n"
+           "  PROG ARGS... &     run it in the background\n"
+           "  ps, kill PID [SIG], guardlog, uptime, free, ls, echo, sleep\n"
+           "  supervise --restart=on-failure --max=5/10s --backoff=100ms..5s "
+           "--heartbeat=1s PROG\n"
+           "  crash KIND         fault on purpose (crash list)\n");
+}
+
+int main(void)
+{
+    static char line[LINE_MAX];
+    char *words[WORDS_MAX];
+    printf("Warden shell. Type help for help.\n");
+    for (;;) {
+        reap_background();
+        printf("$ ");
+        if (read_line(line) < 0)
+            continue;
+        int n = split(line, words);
+        if (n == 0)
+            continue;
+        int in_background = strcmp(words[n - 1], "&") == 0;
+        if (in_background)
+            words[--n] = 0;
+        if (n == 0)
+            continue;
+        if (strcmp(words[0], "exit") == 0)
+            return n > 1 ? atoi(words[1]) : 0;
+        if (strcmp(words[0], "help") == 0)
+            help();
+        else if (strcmp(words[0], "kill") == 0)
+            builtin_kill(words, n);
+        else
+            run(words, in_background);
+    }
+}

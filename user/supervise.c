@@ -1,0 +1,112 @@
+/*
+ * supervise [OPTIONS] PROG [ARGS...]: run PROG under the guardian, with
+ * this process as its supervisor, and report how it ended for good.
+ *   --restart=never|on-failure|always    (default on-failure)
+ *   --max=N/WINDOW      at most N restarts within WINDOW (default 5/10s)
+ *   --backoff=MIN..MAX  delay before a restart, doubling (default none)
+ *   --heartbeat=T       the program must call heartbeat() this often
+ * Durations are like 100ms, 5s or 2m. In the shell, `spawn` is the same.
+ */
+#include "user/lib/runtime.h"
+
+/* "250ms", "5s", "2m", or a bare number of ms; -1 when malformed. */
+static long duration_ms(const char *s, const char **end)
+{
+    long n = 0;
+    if (*s < '0' || *s > '9')
+        return -1;
+    while (*s >= '0' && *s <= '9')
+        n = n * 10 + (*s++ - '0');
+    if (s[0] == 'm' && s[1] == 's')
+        s += 2;
+    else if (*s == 's')
+        n *= 1000, s++;
+    else if (*s == 'm')
+        n *= 60000, s++;
+    *end = s;
+    return n;
+}
+
+static int starts_with(const char *s, const char *prefix, const char **rest)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(s, prefix, n) != 0)
+        return 0;
+    *rest = s + n;
+    return 1;
+}
+
+/* Fill spec from one --option; 0, or -1 for a bad one. */
+static int option(const char *arg, struct guard_spec *spec)
+{
+    const char *v, *end;
+    long a, b;
+    if (starts_with(arg, "--restart=", &v)) {
+        if (strcmp(v, "never") == 0)
+            spec->restart = RESTART_NEVER;
+        else if (strcmp(v, "on-failure") == 0)
+            spec->restart = RESTART_ON_FAILURE;
+        else if (strcmp(v, "always") == 0)
+            spec->restart = RESTART_ALWAYS;
+        else
+            return -1;
+        return 0;
+    }
+    if (starts_with(arg, "--max=", &v)) {
+        spec->max_restarts = (uint32_t)atoi(v);
+        v = strchr(v, '/');
+        if (!v || (a = duration_ms(v + 1, &end)) < 0 || *end)
+            return -1;
+        spec->window_ms = (uint32_t)a;
+        return 0;
+    }
+    if (starts_with(arg, "--backoff=", &v)) {
+        if ((a = duration_ms(v, &end)) < 0)
+            return -1;
+        b = a;
+        if (end[0] == '.' && end[1] == '.' && (b = duration_ms(end + 2, &end)) < 0)
+            return -1;
+        if (*end)
+            return -1;
+        spec->backoff_ms = (uint32_t)a;
+        spec->backoff_max_ms = (uint32_t)b;
+        return 0;
+    }
+    if (starts_with(arg, "--heartbeat=", &v)) {
+        if ((a = duration_ms(v, &end)) < 0 || *end)
+            return -1;
+        spec->heartbeat_ms = (uint32_t)a;
+        return 0;
+    }
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    struct guard_spec spec = { RESTART_ON_FAILURE, 5, 10000, 0, 0, 0 };
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (option(argv[i], &spec) < 0) {
+            dprintf(2, "supervise: bad option %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (i == argc) {
+        dprintf(2, "usage: supervise [--restart=on-failure] [--max=5/10s] "
+                   "[--backoff=100ms..5s] [--heartbeat=1s] PROG [ARGS...]\n");
+        return 2;
+    }
+    int pid = spawn(argv[i], argv + i, &spec);
+    if (pid < 0) {
+        dprintf(2, "supervise: cannot start %s: error %d\n", argv[i], -pid);
+        return 1;
+    }
+    printf("supervise: %s is pid %d\n", argv[i], pid);
+    int status;
+    waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status))
+        printf("supervise: %s[%d] ended for good: %s\n", argv[i], pid, signal_name(WTERMSIG(status)));
+    else
+        printf("supervise: %s[%d] ended for good: exit %d\n", argv[i], pid, WEXITSTATUS(status));
+    return 0;
+}
