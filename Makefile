@@ -28,7 +28,7 @@ KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x
 LIB_SRCS := $(wildcard lib/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
 
-.PHONY: all iso run run-kernel test host-tests fuzz lint bench deps clean help
+.PHONY: all iso run run-kernel test host-tests fuzz lint bench debug deps clean help
 all: $(B)/kernel.elf $(B)/initrd.tar
 
 help:
@@ -40,6 +40,7 @@ help:
 	@echo "make fuzz N=... SEED=...  the system call fuzzer, N calls"
 	@echo "make lint       the static checks (cppcheck, clang-tidy)"
 	@echo "make bench      performance figures in guest instructions (MODE=tcg: host time)"
+	@echo "make debug      QEMU halted at the first instruction, gdb attached (ARGS=...)"
 	@echo "make deps       install missing tools (apt-get)"
 
 # ---- the kernel ----
@@ -72,21 +73,22 @@ $(B)/kernel-lib/%.c.o: lib/%.c
 # section, so the addresses in the table stay true.
 $(B)/ksyms-empty.S: tools/ksyms.sh
 	@mkdir -p $(@D)
-	sh tools/ksyms.sh > $@
+	@sh tools/ksyms.sh > $@
 
 $(B)/kernel-nosyms.elf: $(KERNEL_OBJS) $(B)/ksyms-empty.S.o linker.ld
 	@echo "  LD      $@"
 	@$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(B)/ksyms-empty.S.o $(LIBGCC)
 
 $(B)/ksyms.S: $(B)/kernel-nosyms.elf tools/ksyms.sh
-	$(NM) -n $< > $(B)/kernel.nm
-	sh tools/ksyms.sh $(B)/kernel.nm > $@
+	@echo "  KSYMS   $@"
+	@$(NM) -n $< > $(B)/kernel.nm
+	@sh tools/ksyms.sh $(B)/kernel.nm > $@
 
 $(B)/ksyms-empty.S.o: $(B)/ksyms-empty.S
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(B)/ksyms.S.o: $(B)/ksyms.S
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(B)/kernel.elf: $(KERNEL_OBJS) $(B)/ksyms.S.o linker.ld
 	@echo "  LD      $@"
@@ -180,6 +182,16 @@ test:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all $(B)/os.iso $(B)/os-test.iso host-tests $(BAD_ELVES)
 	@tools/run-tests.sh
+
+# QEMU stopped at the first instruction with its gdb stub on port 1234,
+# and gdb attached with the kernel's symbols (docs/debugging.md).
+debug:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@command -v gdb > /dev/null || { echo "make debug needs gdb: sudo apt-get install gdb"; exit 1; }
+	$(QEMU) $(QEMU_FLAGS) -display none -monitor none -serial file:$(B)/debug-serial.log \
+		-kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -append "$(ARGS)" -s -S & \
+	gdb -q -x tools/gdbinit; kill %1 2>/dev/null || true
 
 # The system call fuzzer at any length: make fuzz N=1000000 SEED=7
 N ?= 1000000

@@ -103,11 +103,12 @@ DECISIONS = ('exit', 'restart', 'gaveup', 'stopped')
 # After these decisions the process is gone: its lane ends.
 FINAL_DECISIONS = ('exit', 'gaveup', 'stopped')
 
-# Signal numbers as in include/abi/signal.h (the Linux i386 ones).
+# The signals that can end a process: 1 to 15, numbered as on Linux i386
+# (include/abi/signal.h).
 SIGNAL_NAMES = {
     1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP',
-    6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE', 9: 'SIGKILL', 11: 'SIGSEGV',
-    13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM',
+    6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE', 9: 'SIGKILL', 10: 'SIGUSR1',
+    11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM',
 }
 
 # "@T" followed by a space or tab, or nothing at all (a line cut short).
@@ -203,6 +204,33 @@ def close_interval(timeline, lanes, running, now):
         intervals.append((since, now))
 
 
+def finish_backoff(lane, now, waiting):
+    """The wait for a delayed restart of lane's process, if any, ends at now."""
+    ended = waiting.pop(lane.pid, None)
+    if ended:
+        lane.backoffs.append(Backoff(ended.time, now, ended.delay_ms))
+
+
+def record_start(lane, now, incarnation, waiting):
+    lane.starts.append(Start(now, incarnation))
+    lane.end_time = None            # alive (again)
+    finish_backoff(lane, now, waiting)
+
+
+def record_end(lane, now, detail, waiting):
+    cause, number, decision, delay = detail
+    incarnation = lane.starts[-1].incarnation if lane.starts else 0
+    ended = End(now, incarnation, cause, number, decision, delay)
+    lane.ends.append(ended)
+    # Only a process that was started can end, so no backoff should be
+    # pending here; if the trace says otherwise, the wait is over anyway.
+    finish_backoff(lane, now, waiting)
+    if decision == 'restart' and delay > 0:
+        waiting[lane.pid] = ended   # a restart at once needs no backoff
+    if decision in FINAL_DECISIONS:
+        lane.end_time = now
+
+
 def parse(lines):
     """Read console lines (with or without their newlines) into a Timeline."""
     timeline = Timeline()
@@ -235,30 +263,16 @@ def parse(lines):
 
         lane = lane_for(timeline, lanes, pid, name, now)
         if event == 'start':
-            lane.starts.append(Start(now, detail[0]))
-            lane.end_time = None        # alive (again)
-            if pid in waiting:
-                ended = waiting.pop(pid)
-                lane.backoffs.append(Backoff(ended.time, now, ended.delay_ms))
-        else:   # end
-            cause, number, decision, delay = detail
-            incarnation = lane.starts[-1].incarnation if lane.starts else 0
-            ended = End(now, incarnation, cause, number, decision, delay)
-            lane.ends.append(ended)
-            if pid in waiting:      # not expected: it ended while waiting
-                earlier = waiting.pop(pid)
-                lane.backoffs.append(Backoff(earlier.time, now, earlier.delay_ms))
-            if decision == 'restart' and delay > 0:
-                waiting[pid] = ended
-            if decision in FINAL_DECISIONS:
-                lane.end_time = now
+            record_start(lane, now, detail[0], waiting)
+        else:
+            record_end(lane, now, detail, waiting)
 
     # The trace stops in the middle of things: whoever has the CPU runs to
     # its last timestamp, and restarts not yet done wait until then.
     if running:
         close_interval(timeline, lanes, running, timeline.end)
-    for pid, ended in waiting.items():
-        lanes[pid].backoffs.append(Backoff(ended.time, timeline.end, ended.delay_ms))
+    for pid in list(waiting):
+        finish_backoff(lanes[pid], timeline.end, waiting)
     return timeline
 
 

@@ -32,10 +32,10 @@ int main(void)
 {
     static struct proc_info list[256];
     int n = proclist(list, 256);
-    printf("  PID  PPID NAME             STATE   POLICY      INC RESTARTS LAST     CPU  MEM\n");
+    printf("  PID  PPID NAME         STATE   POLICY      INC RESTARTS LAST       CPU  MEM\n");
     for (int i = 0; i < n; i++) {
         const struct proc_info *p = &list[i];
-        printf("%5d %5d %-16s %-7s %-10s %4u %8u %-8s %4u %3uK\n", p->pid, p->ppid, p->name,
+        printf("%5d %5d %-12s %-7s %-10s %4u %8u %-8s %5u %3uK\n", p->pid, p->ppid, p->name,
                state_name(p->state), policy_name(p), p->incarnation, p->restarts,
                end_name(p), p->cpu_ticks, p->frames * 4);
     }

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOL = os.path.join(HERE, '..', '..', 'tools', 'timeline.py')
 sys.path.insert(0, os.path.dirname(TOOL))
+sys.dont_write_bytecode = True  # no __pycache__ left in tools/ by the tests
 import timeline  # noqa: E402  (found through the path set just above)
 
 SVG = '{http://www.w3.org/2000/svg}'
