@@ -28,7 +28,7 @@ KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x
 LIB_SRCS := $(wildcard lib/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
 
-.PHONY: all iso run run-kernel test host-tests fuzz lint bench debug deps clean help
+.PHONY: all iso run run-kernel test host-tests fuzz lint bench debug timeline deps clean help
 all: $(B)/kernel.elf $(B)/initrd.tar
 
 help:
@@ -41,6 +41,7 @@ help:
 	@echo "make lint       the static checks (cppcheck, clang-tidy)"
 	@echo "make bench      performance figures in guest instructions (MODE=tcg: host time)"
 	@echo "make debug      QEMU halted at the first instruction, gdb attached (ARGS=...)"
+	@echo "make timeline   the demo's trace as build/timeline.svg (SECONDS=8)"
 	@echo "make deps       install missing tools (apt-get)"
 
 # ---- the kernel ----
@@ -206,6 +207,12 @@ fuzz:
 
 lint:
 	@tools/lint.sh
+
+# The demo's scheduling and guardian events as a picture: build/timeline.svg
+timeline:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@tools/timeline.sh $(SECONDS)
 
 # Figures in guest instructions (MODE=tcg: host cycles, for reference).
 bench:

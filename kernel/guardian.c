@@ -135,8 +135,8 @@ static void fill_event(struct guard_event *e, const struct proc *p)
     e->esp = p->end.esp;
 }
 
-/* The trace line of an end: "end PID NAME CAUSE DECISION [DELAY]", e.g.
- * "fault:11 restart 200", "watchdog gaveup", "exit:0 exit". */
+/* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS",
+ * e.g. "fault:11 restart 200", "watchdog:9 gaveup 0", "exit:0 exit 0". */
 static void trace_decision(const struct proc *p, const struct guard_event *e)
 {
     static const char *const causes[] = {

@@ -30,10 +30,12 @@ grub-file                grub-common
 xorriso                  xorriso
 mformat                  mtools
 /usr/lib/grub/i386-pc    grub-pc-bin
+python3                  python3
 cppcheck                 cppcheck
 clang-tidy               clang-tidy
 "
-# (cppcheck and clang-tidy are the static checks `make test` runs.
+# (cppcheck and clang-tidy are the static checks `make test` runs; python3
+# runs the timeline tool, tools/timeline.py, and its tests.
 # grub-mkrescue only makes a BIOS-bootable ISO when the i386-pc files
 # from grub-pc-bin are present; without them it quietly makes a useless one.)
 

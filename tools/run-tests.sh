@@ -65,7 +65,8 @@ else
     for f in tests/scenarios/*.scn; do
         [ -e "$f" ] && names+=("$(basename "$f" .scn)")
     done
-    { host_tests; tools/lint.sh; MODE=icount tools/bench.sh --check; scenarios; } | tee "$tmp/all"
+    { host_tests; tests/timeline/run.sh; tools/timeline.sh --check; tools/lint.sh
+      MODE=icount tools/bench.sh --check; scenarios; } | tee "$tmp/all"
 fi
 
 passed=$(grep -c '^PASS: ' "$tmp/all")
