@@ -7,6 +7,7 @@
 #include "kernel/console.h"
 #include "kernel/serial.h"
 #include "kernel/proc.h"
+#include "kernel/file.h"
 #include "lib/format.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
@@ -85,6 +86,7 @@ void console_input(char c)
         return;                             /* full: the byte is dropped */
     input[input_tail++ % INPUT_SIZE] = c;
     proc_wake_all(&readers);
+    file_changed();             /* for poll */
 }
 
 void console_intr(void)
@@ -92,6 +94,11 @@ void console_intr(void)
     int c;
     while ((c = serial_getc()) >= 0)
         console_input(c == '\r' ? '\n' : (char)c);
+}
+
+int console_input_ready(void)
+{
+    return input_head != input_tail;
 }
 
 int console_read(uint32_t ubuf, uint32_t n)

@@ -21,6 +21,8 @@ void console_intr(void);
 /* read(0, ...): block until input is there, copy out up to n bytes.
  * The count, or -EFAULT. */
 int console_read(uint32_t ubuf, uint32_t n);
+/* Is there input waiting? (for poll) */
+int console_input_ready(void);
 /* Colour of the text that follows, on the screen (serial has none). */
 void console_color(enum vga_color fg);
 

@@ -26,6 +26,7 @@
 #include "kernel/console.h"
 #include "kernel/power.h"
 #include "kernel/panic.h"
+#include "kernel/file.h"
 #include "kernel/x86/io.h"
 #include "abi/signal.h"
 
@@ -36,6 +37,7 @@ static void release_incarnation(struct proc *p)
     sched_remove(p);
     proc_unblock(p);
     guardian_stopped(p);
+    fd_close_all(p->fds);
     if (fpu_owner == p)
         fpu_owner = 0;
     if (p->pgdir) {
@@ -46,6 +48,14 @@ static void release_incarnation(struct proc *p)
         vm_destroy(p->pgdir, p->image_lo, p->brk);
         p->pgdir = 0;
     }
+}
+
+/* What only an end for good releases: the spawn-time descriptors kept
+ * for restarts; and the news goes to the process descriptors. */
+static void ended_for_good(struct proc *p)
+{
+    fd_close_all(p->spawn_fds);
+    pidfd_notify_end(p, p->end.status);
 }
 
 /* End every descendant of p for good: they die with their ancestor's
@@ -59,6 +69,9 @@ static void end_descendants(struct proc *p)
         while (leaf->children)
             leaf = leaf->children;
         release_incarnation(leaf);
+        leaf->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
+                                       .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
+        ended_for_good(leaf);
         proc_unlink_child(leaf);
         proc_free_slot(leaf);
     }
@@ -73,6 +86,7 @@ static void become_zombie(struct proc *p)
                                            : 128 + WTERMSIG(p->end.status));
     }
     p->state = P_ZOMBIE;
+    ended_for_good(p);
     proc_wake_all(&p->parent->child_waiters);
 }
 

@@ -16,6 +16,7 @@
 #include "kernel/guardian.h"
 #include "kernel/trace.h"
 #include "kernel/status.h"
+#include "kernel/file.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
@@ -63,6 +64,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     pic_init();
     pit_init(cmdline_uint("hz", HZ));
     proc_init(cmdline_uint("procs", PROC_DEFAULT));
+    file_init();
     sched_init(cmdline_uint("slice", 1));
     guardian_init(cmdline_get("quiet") != 0);
     trace_init(cmdline_get("trace") != 0);

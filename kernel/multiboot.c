@@ -77,7 +77,7 @@ static int parse_mmap(const struct mb_info *mb, struct boot_info *bi)
     uint32_t off = 0;
     while (off + sizeof(struct mb_mmap_entry) <= mb->mmap_length) {
         const struct mb_mmap_entry *e = P2V(mb->mmap_addr + off);
-        if (e->size < MB_MMAP_MIN_ENTRY)
+        if (e->size < MB_MMAP_MIN_ENTRY || e->size > mb->mmap_length)
             return -EINVAL;
         if (e->type == MB_MMAP_RAM && e->base + e->len > e->base)
             add_region(bi, e->base, e->len);

@@ -15,6 +15,7 @@
 #include "kernel/panic.h"
 #include "kernel/console.h"
 #include "kernel/trace.h"
+#include "kernel/file.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/mmu.h"
 #include "abi/errno.h"
@@ -69,17 +70,6 @@ void proc_free_slot(struct proc *p)
 int proc_slot(const struct proc *p)
 {
     return (int)(p - table);
-}
-
-struct proc *proc_find_next(int *pid)
-{
-    struct proc *best = 0;
-    for (int i = 0; i < limit; i++)
-        if (table[i].state != P_FREE && table[i].pid >= *pid && (!best || table[i].pid < best->pid))
-            best = &table[i];
-    if (best)
-        *pid = best->pid;
-    return best;
 }
 
 struct proc *proc_find(int pid)
@@ -138,6 +128,9 @@ int proc_start(struct proc *p)
     p->image_lo = img.image_lo;
     p->brk_base = p->brk = img.brk;
     p->incarnation++;
+    fd_close_all(p->fds);           /* every incarnation starts with the  */
+    fd_copy(p->fds, p->spawn_fds, 0);   /* descriptors it was spawned with */
+    p->cloexec = 0;
     fpu_clean_state(&p->fpu);
     if (fpu_owner == p)
         fpu_owner = 0;
@@ -200,10 +193,15 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
     p->args_len = args_len;
     p->argc = argc;
     link_child(parent, p);
+    if (parent)
+        fd_copy(p->spawn_fds, parent->fds, parent->cloexec);
+    else
+        fd_console(p->spawn_fds);   /* init: the console on 0, 1 and 2 */
     if (spec)
         guardian_attach(p, spec);
     int r = proc_start(p);
     if (r < 0) {
+        fd_close_all(p->spawn_fds);
         proc_unlink_child(p);
         proc_free_slot(p);
         return r;
@@ -246,6 +244,26 @@ void proc_sleep_on(struct proc **waitq)
     schedule();
 }
 
+static void sleep_over(struct deadline *d)
+{
+    proc_wake((struct proc *)((char *)d - __builtin_offsetof(struct proc, sleep_timer)));
+}
+
+void proc_sleep_until(struct proc **waitq, uint64_t tick)
+{
+    struct proc *p = current;
+    if (tick) {
+        p->sleep_timer.fire = sleep_over;
+        timer_arm(&p->sleep_timer, tick);
+    }
+    if (waitq) {
+        proc_sleep_on(waitq);       /* a wake-up also cancels the timer */
+    } else {
+        p->state = P_SLEEPING;
+        schedule();
+    }
+}
+
 void proc_unblock(struct proc *p)
 {
     if (p->waitq) {
@@ -276,6 +294,32 @@ void proc_wake_all(struct proc **waitq)
 
 /* ---- questions about processes ---- */
 
+int proc_signal(struct proc *p, int sig, struct proc *sender)
+{
+    if (sender && !proc_is_descendant(p, sender))
+        return -EPERM;
+    if (sig) {
+        struct proc_end how = {
+            .how = END_SIGNAL, .signal = sig, .status = W_SIGNALED(sig),
+            .by_ancestor = sender && p != sender,
+        };
+        proc_kill(p, &how);
+    }
+    return 0;
+}
+
+int proc_signal_all(int sig, struct proc *sender)
+{
+    int signalled = 0;
+    for (int i = 0; i < limit; i++) {
+        struct proc *p = &table[i];
+        if (p->state != P_FREE && p->state != P_ZOMBIE && p != sender &&
+            proc_signal(p, sig, sender) == 0)
+            signalled++;
+    }
+    return signalled ? 0 : -ESRCH;
+}
+
 int proc_signal_group(int pgid, int sig, struct proc *sender)
 {
     int members = 0, signalled = 0;
@@ -284,16 +328,8 @@ int proc_signal_group(int pgid, int sig, struct proc *sender)
         if (p->state == P_FREE || p->state == P_ZOMBIE || p->pgid != pgid)
             continue;
         members++;
-        if (sender && !proc_is_descendant(p, sender))
-            continue;
-        signalled++;
-        if (sig) {
-            struct proc_end how = {
-                .how = END_SIGNAL, .signal = sig, .status = W_SIGNALED(sig),
-                .by_ancestor = sender && p != sender,
-            };
-            proc_kill(p, &how);
-        }
+        if (proc_signal(p, sig, sender) == 0)
+            signalled++;
     }
     return signalled ? signalled : members ? -EPERM : -ESRCH;
 }

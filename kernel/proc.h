@@ -45,6 +45,7 @@ struct proc_end {
 };
 
 struct guard_state;
+struct openfile;
 
 struct proc {
     int pid;
@@ -78,6 +79,13 @@ struct proc {
     int end_pending;            /* end it on its way back to user mode */
     struct proc_end end;
 
+    /* descriptors: this incarnation's, and the ones it was spawned with,
+     * which every restart starts from again */
+    struct openfile *fds[NOFILE];
+    uint32_t cloexec;           /* bit i: fds[i] is not inherited */
+    struct openfile *spawn_fds[NOFILE];
+    struct openfile *watchers;  /* pidfds open on this process */
+
     /* the program, kept for restarts */
     const struct file *file;
     char args[SPAWN_MAX_ARGLEN];    /* argv strings, back to back */
@@ -96,9 +104,7 @@ void proc_init(uint32_t limit);
 /* Start init: the first process, pid 1, with no parent. */
 int proc_start_init(const char *path, const char *const *argv, int argc);
 struct proc *proc_find(int pid);
-/* The live process with the smallest pid >= *pid (which is updated), or
- * NULL: a way to visit every process. */
-struct proc *proc_find_next(int *pid);
+
 /* Create a child of parent running path with argv (a kernel copy). */
 int proc_spawn(struct proc *parent, const char *path, const char *args,
                uint32_t args_len, int argc, const struct guard_spec *spec);
@@ -120,6 +126,8 @@ void proc_fpu_claim(void);
 
 /* Block the current process on a wait queue until proc_wake_all. */
 void proc_sleep_on(struct proc **waitq);
+/* The same, also woken at tick (0: no time limit). */
+void proc_sleep_until(struct proc **waitq, uint64_t tick);
 void proc_wake_all(struct proc **waitq);
 /* Make a sleeping process runnable again. */
 void proc_wake(struct proc *p);
@@ -135,6 +143,12 @@ void proc_unlink_child(struct proc *child);
 void proc_free_slot(struct proc *p);
 /* The slot's index in the table. */
 int proc_slot(const struct proc *p);
+/* Send sig to p under kill's rules: sender (NULL: the kernel) may signal
+ * only itself and its descendants. 0, or -EPERM. */
+int proc_signal(struct proc *p, int sig, struct proc *sender);
+/* kill(-1, sig): every process but sender that sender may signal.
+ * 0, or -ESRCH when there is none. */
+int proc_signal_all(int sig, struct proc *sender);
 /* Send sig to every member of group pgid that sender may signal (any
  * member when sender is NULL: the kernel itself). How many were
  * signalled, or -ESRCH (no such group), or -EPERM (none allowed). */

@@ -15,38 +15,9 @@
 #include "abi/errno.h"
 
 #define NELEM(a)        (sizeof(a) / sizeof((a)[0]))
-#define WRITE_CHUNK     256
-#define MAX_IO          0x7FFFFFFFu     /* a result must fit in int32_t */
 #define NS_PER_S        1000000000ull
 
 extern uint64_t boot_tsc;       /* boot/entry.S */
-
-static int32_t sys_write(const uint32_t *arg)
-{
-    uint32_t fd = arg[0], ubuf = arg[1], n = arg[2];
-    if (fd != 1 && fd != 2)
-        return -EBADF;
-    if (n > MAX_IO)
-        n = MAX_IO;
-    char chunk[WRITE_CHUNK];
-    uint32_t done = 0;
-    while (done < n) {
-        uint32_t len = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
-        if (copy_from_user(chunk, ubuf + done, len) < 0)
-            return done ? (int32_t)done : -EFAULT;
-        console_write(chunk, len);
-        done += len;
-    }
-    return (int32_t)done;
-}
-
-static int32_t sys_read(const uint32_t *arg)
-{
-    uint32_t fd = arg[0], ubuf = arg[1], n = arg[2];
-    if (fd != 0)
-        return -EBADF;
-    return console_read(ubuf, n > MAX_IO ? MAX_IO : n);
-}
 
 static int32_t sys_getpid(const uint32_t *arg)
 {
@@ -119,17 +90,25 @@ static const syscall_fn linux_calls[] = {
     [SYS_exit] = sys_exit,
     [SYS_read] = sys_read,
     [SYS_write] = sys_write,
+    [SYS_close] = sys_close,
     [SYS_waitpid] = sys_waitpid,
     [SYS_getpid] = sys_getpid,
     [SYS_kill] = sys_kill,
+    [SYS_dup] = sys_dup,
+    [SYS_pipe] = sys_pipe,
     [SYS_setpgid] = sys_setpgid,
     [SYS_getpgrp] = sys_getpgrp,
+    [SYS_dup2] = sys_dup2,
     [SYS_getpgid] = sys_getpgid,
     [SYS_brk] = sys_brk,
     [SYS_getppid] = sys_getppid,
     [SYS_sched_yield] = sys_sched_yield,
     [SYS_nanosleep] = sys_nanosleep,
+    [SYS_poll] = sys_poll,
     [SYS_clock_gettime] = sys_clock_gettime,
+    [SYS_pipe2] = sys_pipe2,
+    [SYS_pidfd_send_signal] = sys_pidfd_send_signal,
+    [SYS_pidfd_open] = sys_pidfd_open,
 };
 
 static const syscall_fn own_calls[] = {

@@ -11,6 +11,18 @@ typedef int32_t (*syscall_fn)(const uint32_t *arg);
 /* Runs the call named by tf->eax and puts its result in tf->eax. */
 void syscall_dispatch(struct trapframe *tf);
 
+/* The descriptor calls, kernel/sysfile.c. */
+int32_t sys_read(const uint32_t *arg);
+int32_t sys_write(const uint32_t *arg);
+int32_t sys_close(const uint32_t *arg);
+int32_t sys_dup(const uint32_t *arg);
+int32_t sys_dup2(const uint32_t *arg);
+int32_t sys_pipe(const uint32_t *arg);
+int32_t sys_pipe2(const uint32_t *arg);
+int32_t sys_poll(const uint32_t *arg);
+int32_t sys_pidfd_open(const uint32_t *arg);
+int32_t sys_pidfd_send_signal(const uint32_t *arg);
+
 /* The process calls, kernel/sysproc.c. */
 int32_t sys_exit(const uint32_t *arg);
 int32_t sys_waitpid(const uint32_t *arg);

@@ -116,34 +116,13 @@ int32_t sys_waitpid(const uint32_t *arg)
     }
 }
 
-/* kill(-1, sig): every process the caller may signal (its descendants),
- * but not itself. */
-static int kill_all(int sig)
-{
-    int n = 0;
-    for (int pid = 1; ; pid++) {
-        struct proc *p = proc_find_next(&pid);
-        if (!p)
-            break;
-        if (p != current && p->state != P_ZOMBIE && proc_is_descendant(p, current)) {
-            n++;
-            if (sig) {
-                struct proc_end how = { .how = END_SIGNAL, .signal = sig,
-                                        .status = W_SIGNALED(sig), .by_ancestor = 1 };
-                proc_kill(p, &how);
-            }
-        }
-    }
-    return n ? 0 : -ESRCH;
-}
-
 int32_t sys_kill(const uint32_t *arg)
 {
     int pid = (int)arg[0], sig = (int)arg[1];
     if (sig < 0 || sig > SIG_TERMINATING_MAX)
         return -EINVAL;
     if (pid == -1)
-        return kill_all(sig);
+        return proc_signal_all(sig, current);
     if (pid <= 0) {
         int r = proc_signal_group(pid == 0 ? current->pgid : -pid, sig, current);
         return r < 0 ? r : 0;
@@ -151,16 +130,7 @@ int32_t sys_kill(const uint32_t *arg)
     struct proc *target = proc_find(pid);
     if (!target)
         return -ESRCH;
-    if (!proc_is_descendant(target, current))
-        return -EPERM;
-    if (sig == 0)
-        return 0;
-    struct proc_end how = {
-        .how = END_SIGNAL, .signal = sig, .status = W_SIGNALED(sig),
-        .by_ancestor = target != current,
-    };
-    proc_kill(target, &how);
-    return 0;
+    return proc_signal(target, sig, current);
 }
 
 /* setpgid(pid, pgid): pid 0 is the caller, pgid 0 means pgid = pid. A
@@ -200,8 +170,12 @@ int32_t sys_tcsetpgrp(const uint32_t *arg)
     int pgid = (int)arg[0];
     if (pgid < 0)
         return -EINVAL;
-    if (pgid > 0 && proc_signal_group(pgid, 0, 0) == -ESRCH)
-        return -ESRCH;
+    /* Only a group the caller could signal itself: Ctrl-C acts for it. */
+    if (pgid > 0) {
+        int r = proc_signal_group(pgid, 0, current);
+        if (r < 0)
+            return r;
+    }
     console_set_foreground(pgid);
     return 0;
 }
@@ -227,11 +201,6 @@ int32_t sys_sched_yield(const uint32_t *arg)
     return 0;
 }
 
-static void sleep_over(struct deadline *d)
-{
-    proc_wake((struct proc *)((char *)d - __builtin_offsetof(struct proc, sleep_timer)));
-}
-
 int32_t sys_nanosleep(const uint32_t *arg)
 {
     struct timespec ts;
@@ -242,11 +211,7 @@ int32_t sys_nanosleep(const uint32_t *arg)
     uint64_t ns = (uint64_t)ts.tv_sec * NS_PER_S + (uint64_t)ts.tv_nsec;
     if (ns == 0)
         return 0;
-    struct proc *p = current;
-    p->sleep_timer.fire = sleep_over;
-    timer_arm(&p->sleep_timer, timer_tick_after_ns(ns));
-    p->state = P_SLEEPING;
-    schedule();
+    proc_sleep_until(0, timer_tick_after_ns(ns));
     return 0;                   /* no signal handlers: never interrupted */
 }
 

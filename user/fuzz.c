@@ -8,8 +8,11 @@
  * the kernel's own invariant check. The kernel must never panic.
  *
  * Calls that would block or end the caller are tamed, so the run ends by
- * itself: exit is never called, waitpid gets WNOHANG, read never reads
- * the console, kill never aims at the fuzzer itself, sleeps are short.
+ * itself: exit is never called, waitpid gets WNOHANG, kill never aims at
+ * the fuzzer itself, sleeps and polls are short. Nothing a fuzzer can
+ * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
+ * (not the console), every pipe it makes is non-blocking, and a process
+ * descriptor is closed as soon as it is opened.
  */
 #include "user/lib/runtime.h"
 
@@ -58,6 +61,9 @@ static uint32_t random_number(void)
         SYS_read, SYS_write, SYS_waitpid, SYS_getpid, SYS_kill, SYS_brk,
         SYS_getppid, SYS_sched_yield, SYS_nanosleep, SYS_clock_gettime,
         SYS_spawn, SYS_heartbeat, SYS_guardlog, SYS_proclist, SYS_sysinfo, SYS_kcheck,
+        SYS_close, SYS_dup, SYS_dup2, SYS_pipe, SYS_pipe2, SYS_poll, SYS_pidfd_open,
+        SYS_pidfd_send_signal, SYS_setpgid, SYS_getpgrp, SYS_getpgid, SYS_tcsetpgrp,
+        SYS_listfiles,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -74,8 +80,9 @@ static int maybe_readable(uint32_t p)
     return (p >= 0x08048000 && p < 0x10000000) || (p >= USER_STACK_LOW && p < USER_TOP);
 }
 
-/* Keep the fuzzer alive and the run finite (see the comment at the top). */
-static void tame(uint32_t n, uint32_t *a, char *heap_base)
+/* Keep the fuzzer alive and the run finite (see the comment at the top).
+ * Returns the call to make (pipe becomes pipe2). */
+static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
 {
     /* A call told to write over our own live stack frames would work, as
      * it should, and kill us: aim it at the buffer instead. */
@@ -102,6 +109,13 @@ static void tame(uint32_t n, uint32_t *a, char *heap_base)
     case SYS_waitpid:
         a[2] = WNOHANG;
         break;
+    case SYS_pipe:
+    case SYS_pipe2:                     /* every pipe non-blocking */
+        a[1] = O_NONBLOCK | (a[1] & O_CLOEXEC);
+        return SYS_pipe2;
+    case SYS_poll:
+        a[2] = a[2] % 10;               /* at most 9 ms */
+        break;
     case SYS_kill:
         if ((int)a[0] == getpid() || (int)a[0] <= 0)
             a[0] = 99999;
@@ -117,6 +131,7 @@ static void tame(uint32_t n, uint32_t *a, char *heap_base)
         }
         break;
     }
+    return n;
 }
 
 static void fuzz(uint32_t calls)
@@ -128,8 +143,10 @@ static void fuzz(uint32_t calls)
             a[j] = hostile_value();
         if (n == SYS_exit)
             continue;
-        tame(n, a, heap_base);
-        syscall((long)n, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
+        n = tame(n, a, heap_base);
+        long r = syscall((long)n, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
+        if (n == SYS_pidfd_open && r >= 0)
+            close((int)r);              /* reading it would block */
         if (i % 256 == 0) {
             brk(heap_base);             /* give back what brk calls took */
             while (waitpid(-1, 0, WNOHANG) > 0)
@@ -163,6 +180,13 @@ int main(int argc, char **argv)
     }
     printf("fuzz: %u calls in %d processes, seed %u\n", calls, FUZZERS, seed);
     int pids[FUZZERS];
+    /* The fuzzers' descriptors 0-2: a non-blocking pipe, not the console. */
+    int quiet[2];
+    pipe2(quiet, O_NONBLOCK);
+    int saved[3] = { dup(0), dup(1), dup(2) };
+    dup2(quiet[0], 0);
+    dup2(quiet[1], 1);
+    dup2(quiet[1], 2);
     for (int i = 0; i < FUZZERS; i++) {
         char share[12], s[12];
         format_buf(share, sizeof share, "%u", calls / FUZZERS);
@@ -170,6 +194,12 @@ int main(int argc, char **argv)
         char *child[] = { "fuzz", share, s, "child", 0 };
         pids[i] = spawn("fuzz", child, 0);
     }
+    for (int i = 0; i < 3; i++) {
+        dup2(saved[i], i);
+        close(saved[i]);
+    }
+    close(quiet[0]);
+    close(quiet[1]);
     char *worker[] = { "t_sched", "nap", "100", 0 };
     int worker_ok = 1;
     int done = 0, status;

@@ -14,6 +14,7 @@
 #define ENOMEM   12     /* out of memory */
 #define EFAULT   14     /* bad address */
 #define EINVAL   22     /* invalid argument */
+#define ENFILE   23     /* the system has no open file left */
 #define EMFILE   24     /* too many open descriptors */
 #define EPIPE    32     /* no reader on the pipe */
 #define ENOSYS   38     /* no such system call */

@@ -14,17 +14,25 @@
 #define SYS_exit            1
 #define SYS_read            3
 #define SYS_write           4
+#define SYS_close           6
 #define SYS_waitpid         7
 #define SYS_getpid         20
 #define SYS_kill           37
+#define SYS_dup            41
+#define SYS_pipe           42
 #define SYS_setpgid        57
+#define SYS_dup2           63
 #define SYS_getpgrp        65
 #define SYS_getpgid       132
 #define SYS_brk            45
 #define SYS_getppid        64
 #define SYS_sched_yield   158
 #define SYS_nanosleep     162
+#define SYS_poll          168
 #define SYS_clock_gettime 265
+#define SYS_pipe2         331
+#define SYS_pidfd_send_signal 424
+#define SYS_pidfd_open    434
 
 #define SYS_spawn        1000   /* spawn(path, argv, spec): the new pid */
 #define SYS_heartbeat    1001   /* heartbeat(): reset the watchdog */
@@ -36,6 +44,26 @@
 #define SYS_listfiles    1007   /* listfiles(struct file_info *buf, max): the ramdisk's files */
 
 #define WNOHANG          1      /* waitpid: return 0 rather than block */
+
+/* Descriptors. */
+#define NOFILE           16     /* descriptors per process */
+#define PIPE_SIZE        4096   /* a pipe's buffer; writes up to this are atomic */
+#define O_NONBLOCK       0x800
+#define O_CLOEXEC        0x80000 /* not inherited by spawned children */
+
+/* poll */
+#define POLLIN           0x001
+#define POLLOUT          0x004
+#define POLLERR          0x008
+#define POLLHUP          0x010
+#define POLLNVAL         0x020
+#define POLL_MAX         32     /* pollfds in one call */
+
+struct pollfd {
+    int32_t fd;
+    int16_t events;             /* asked for */
+    int16_t revents;            /* happened */
+};
 
 #define CLOCK_REALTIME   0      /* time since boot: there is no RTC read */
 #define CLOCK_MONOTONIC  1

@@ -41,6 +41,14 @@ int getpgrp(void);
 int getpgid(int pid);
 int tcsetpgrp(int pgid);
 int listfiles(struct file_info *buf, int max);
+int close(int fd);
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+int poll(struct pollfd *fds, unsigned n, int timeout);
+int pidfd_open(int pid, unsigned flags);
+int pidfd_send_signal(int fd, int sig, void *info, unsigned flags);
 long syscall(long n, long a, long b, long c, long d, long e);
 
 /* conveniences */

@@ -69,3 +69,16 @@ int getpgrp(void)                            { return SC0(SYS_getpgrp); }
 int getpgid(int pid)                         { return SC1(SYS_getpgid, pid); }
 int tcsetpgrp(int pgid)                      { return SC1(SYS_tcsetpgrp, pgid); }
 int listfiles(struct file_info *buf, int max) { return SC2(SYS_listfiles, buf, max); }
+
+int close(int fd)                            { return SC1(SYS_close, fd); }
+int dup(int fd)                              { return SC1(SYS_dup, fd); }
+int dup2(int oldfd, int newfd)               { return SC2(SYS_dup2, oldfd, newfd); }
+int pipe(int fds[2])                         { return SC1(SYS_pipe, fds); }
+int pipe2(int fds[2], int flags)             { return SC2(SYS_pipe2, fds, flags); }
+int poll(struct pollfd *fds, unsigned n, int timeout) { return SC3(SYS_poll, fds, n, timeout); }
+int pidfd_open(int pid, unsigned flags)      { return SC2(SYS_pidfd_open, pid, flags); }
+
+int pidfd_send_signal(int fd, int sig, void *info, unsigned flags)
+{
+    return syscall(SYS_pidfd_send_signal, fd, sig, (long)info, (long)flags, 0);
+}

@@ -1,0 +1,153 @@
+/*
+ * A pipe is a ring buffer of PIPE_SIZE bytes, one page, with two counters
+ * that only grow: bytes ever written (tail) and ever read (head); what
+ * the pipe holds is tail - head. Readers block while it is empty and a
+ * writer remains; writers block while it is too full. Every change wakes
+ * the other side (and anyone in poll: file_changed).
+ */
+#include "kernel/pipe.h"
+#include "kernel/file.h"
+#include "kernel/proc.h"
+#include "kernel/frame.h"
+#include "kernel/vm.h"
+#include "abi/errno.h"
+#include "abi/signal.h"
+
+#define NPIPES 64
+
+struct pipe {
+    uint8_t *buf;               /* one page, from the frame allocator */
+    uint32_t head, tail;        /* bytes read, bytes written, ever */
+    int readers, writers;       /* open ends */
+    struct proc *waiting;       /* blocked readers and writers */
+    int in_use;
+};
+
+static struct pipe pipes[NPIPES];
+static int npipes;
+
+struct pipe *pipe_alloc(void)
+{
+    for (int i = 0; i < NPIPES; i++) {
+        struct pipe *p = &pipes[i];
+        if (p->in_use)
+            continue;
+        uint32_t frame = frame_alloc();
+        if (!frame)
+            return 0;
+        p->buf = P2V(frame);
+        p->head = p->tail = 0;
+        p->readers = p->writers = 1;
+        p->waiting = 0;
+        p->in_use = 1;
+        npipes++;
+        return p;
+    }
+    return 0;
+}
+
+static void changed(struct pipe *p)
+{
+    proc_wake_all(&p->waiting);
+    file_changed();
+}
+
+void pipe_close_end(struct pipe *p, int write_end)
+{
+    if (write_end)
+        p->writers--;
+    else
+        p->readers--;
+    changed(p);
+    if (p->readers == 0 && p->writers == 0) {
+        frame_free(V2P(p->buf));
+        p->in_use = 0;
+        npipes--;
+    }
+}
+
+int pipe_count(void)
+{
+    return npipes;
+}
+
+int pipe_poll(struct pipe *p, int write_end)
+{
+    uint32_t held = p->tail - p->head;
+    if (write_end)
+        return (p->readers == 0 ? POLLERR : 0) | (held < PIPE_SIZE ? POLLOUT : 0);
+    return (held > 0 ? POLLIN : 0) | (p->writers == 0 ? POLLHUP : 0);
+}
+
+/* Copy between user memory and the ring, at most up to the ring's end
+ * each time: two pieces when the bytes wrap around. */
+static int copy_out(struct pipe *p, uint32_t ubuf, uint32_t n)
+{
+    uint32_t at = p->head % PIPE_SIZE, first = PIPE_SIZE - at < n ? PIPE_SIZE - at : n;
+    if (copy_to_user(ubuf, p->buf + at, first) < 0 ||
+        copy_to_user(ubuf + first, p->buf, n - first) < 0)
+        return -EFAULT;
+    p->head += n;
+    return 0;
+}
+
+static int copy_in(struct pipe *p, uint32_t ubuf, uint32_t n)
+{
+    uint32_t at = p->tail % PIPE_SIZE, first = PIPE_SIZE - at < n ? PIPE_SIZE - at : n;
+    if (copy_from_user(p->buf + at, ubuf, first) < 0 ||
+        copy_from_user(p->buf, ubuf + first, n - first) < 0)
+        return -EFAULT;
+    p->tail += n;
+    return 0;
+}
+
+int pipe_read(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
+{
+    if (n == 0)
+        return 0;
+    while (p->tail == p->head) {
+        if (p->writers == 0)
+            return 0;                   /* end of file */
+        if (nonblock)
+            return -EAGAIN;
+        proc_sleep_on(&p->waiting);
+    }
+    uint32_t held = p->tail - p->head, len = n < held ? n : held;
+    if (copy_out(p, ubuf, len) < 0)
+        return -EFAULT;
+    changed(p);
+    return (int)len;
+}
+
+/* No reader: the writer gets SIGPIPE (carried out on its way back to
+ * ring 3) and the call -EPIPE, as on Linux. */
+static int broken(void)
+{
+    struct proc_end how = { .how = END_SIGNAL, .signal = SIGPIPE, .status = W_SIGNALED(SIGPIPE) };
+    proc_kill(current, &how);
+    return -EPIPE;
+}
+
+int pipe_write(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
+{
+    uint32_t done = 0;
+    while (done < n) {
+        if (p->readers == 0)
+            return done ? (int)done : broken();
+        uint32_t space = PIPE_SIZE - (p->tail - p->head);
+        /* A write that fits in the buffer goes in whole, never split. */
+        uint32_t need = n <= PIPE_SIZE ? n : 1;
+        if (space < need) {
+            if (nonblock)
+                return done ? (int)done : -EAGAIN;
+            proc_sleep_on(&p->waiting);
+            continue;
+        }
+        uint32_t len = n - done < space ? n - done : space;
+        if (copy_in(p, ubuf + done, len) < 0)
+            return done ? (int)done : -EFAULT;
+        done += len;
+        changed(p);
+    }
+    return (int)done;
+}

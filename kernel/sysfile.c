@@ -1,0 +1,234 @@
+/*
+ * The descriptor system calls: read, write, close, dup, dup2, pipe,
+ * pipe2, poll, pidfd_open and pidfd_send_signal. Each finds the open
+ * file behind a descriptor (-EBADF when there is none) and hands the
+ * work to the console, the pipe, or the process descriptor code.
+ */
+#include "kernel/syscall.h"
+#include "kernel/file.h"
+#include "kernel/pipe.h"
+#include "kernel/proc.h"
+#include "kernel/console.h"
+#include "kernel/x86/pit.h"
+#include "abi/errno.h"
+#include "abi/signal.h"
+
+#define WRITE_CHUNK 256
+#define MAX_IO      0x7FFFFFFFu     /* a result must fit in int32_t */
+
+static int console_write_user(uint32_t ubuf, uint32_t n)
+{
+    char chunk[WRITE_CHUNK];
+    uint32_t done = 0;
+    while (done < n) {
+        uint32_t len = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
+        if (copy_from_user(chunk, ubuf + done, len) < 0)
+            return done ? (int)done : -EFAULT;
+        console_write(chunk, len);
+        done += len;
+    }
+    return (int)done;
+}
+
+/* read(pidfd): wait for the end, then its Linux-encoded wait status. */
+static int pidfd_read(struct openfile *f, uint32_t ubuf, uint32_t n)
+{
+    if (n < sizeof(int))
+        return -EINVAL;
+    while (!f->ended) {
+        if (f->nonblock)
+            return -EAGAIN;
+        proc_sleep_on(file_waiters());
+    }
+    return copy_to_user(ubuf, &f->status, sizeof(int)) < 0 ? -EFAULT : (int)sizeof(int);
+}
+
+int32_t sys_read(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    uint32_t ubuf = arg[1], n = arg[2] > MAX_IO ? MAX_IO : arg[2];
+    if (!f)
+        return -EBADF;
+    switch (f->type) {
+    case OF_CONSOLE:
+        return console_read(ubuf, n);
+    case OF_PIPE:
+        return f->write_end ? -EBADF : pipe_read(f->pipe, ubuf, n, f->nonblock);
+    case OF_PIDFD:
+        return pidfd_read(f, ubuf, n);
+    }
+    return -EBADF;
+}
+
+int32_t sys_write(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    uint32_t ubuf = arg[1], n = arg[2] > MAX_IO ? MAX_IO : arg[2];
+    if (!f)
+        return -EBADF;
+    switch (f->type) {
+    case OF_CONSOLE:
+        return console_write_user(ubuf, n);
+    case OF_PIPE:
+        return f->write_end ? pipe_write(f->pipe, ubuf, n, f->nonblock) : -EBADF;
+    case OF_PIDFD:
+        return -EINVAL;
+    }
+    return -EBADF;
+}
+
+int32_t sys_close(const uint32_t *arg)
+{
+    int fd = (int)arg[0];
+    struct openfile *f = fd_get(current, fd);
+    if (!f)
+        return -EBADF;
+    current->fds[fd] = 0;
+    file_close(f);
+    return 0;
+}
+
+int32_t sys_dup(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    if (!f)
+        return -EBADF;
+    int fd = fd_install(current, file_dup(f), 0, 0);
+    if (fd < 0)
+        file_close(f);
+    return fd;
+}
+
+/* dup2(old, new): new now refers to old's file (closing what it had);
+ * the new descriptor is never close-on-exec. */
+int32_t sys_dup2(const uint32_t *arg)
+{
+    int oldfd = (int)arg[0], newfd = (int)arg[1];
+    struct openfile *f = fd_get(current, oldfd);
+    if (!f || newfd < 0 || newfd >= NOFILE)
+        return -EBADF;
+    if (newfd == oldfd)
+        return newfd;
+    file_close(current->fds[newfd]);
+    current->fds[newfd] = file_dup(f);
+    current->cloexec &= ~(1u << newfd);
+    return newfd;
+}
+
+int32_t sys_pipe2(const uint32_t *arg)
+{
+    uint32_t ufds = arg[0], flags = arg[1];
+    if (flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK))
+        return -EINVAL;
+    if (!vm_user_range_ok(ufds, 2 * sizeof(int), 1))
+        return -EFAULT;
+    struct openfile *r = file_alloc(OF_PIPE), *w = file_alloc(OF_PIPE);
+    struct pipe *p = r && w ? pipe_alloc() : 0;
+    if (!p) {
+        file_close(r);                  /* files without a pipe yet */
+        file_close(w);
+        return r && w ? -ENOMEM : -ENFILE;
+    }
+    r->pipe = w->pipe = p;
+    w->write_end = 1;
+    r->nonblock = w->nonblock = (flags & O_NONBLOCK) != 0;
+    int cloexec = (flags & O_CLOEXEC) != 0;
+    int fds[2] = { fd_install(current, r, 0, cloexec), -1 };
+    if (fds[0] >= 0)
+        fds[1] = fd_install(current, w, 0, cloexec);
+    if (fds[1] < 0) {
+        if (fds[0] >= 0)
+            current->fds[fds[0]] = 0;
+        file_close(r);
+        file_close(w);
+        return -EMFILE;
+    }
+    copy_to_user(ufds, fds, sizeof fds);        /* checked above */
+    return 0;
+}
+
+int32_t sys_pipe(const uint32_t *arg)
+{
+    uint32_t with_flags[2] = { arg[0], 0 };
+    return sys_pipe2(with_flags);
+}
+
+/* How many of the descriptors are ready; fills in revents. */
+static int poll_scan(struct pollfd *fds, uint32_t n)
+{
+    int ready = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        fds[i].revents = 0;
+        if (fds[i].fd < 0)
+            continue;                   /* ignored, as on Linux */
+        struct openfile *f = fd_get(current, fds[i].fd);
+        int now = f ? file_poll(f) : POLLNVAL;
+        fds[i].revents = (int16_t)(now & (fds[i].events | POLLERR | POLLHUP | POLLNVAL));
+        ready += fds[i].revents != 0;
+    }
+    return ready;
+}
+
+int32_t sys_poll(const uint32_t *arg)
+{
+    uint32_t ufds = arg[0], n = arg[1];
+    int timeout = (int)arg[2];
+    struct pollfd fds[POLL_MAX];
+    if (n > POLL_MAX)
+        return -EINVAL;
+    if (copy_from_user(fds, ufds, n * sizeof fds[0]) < 0)
+        return -EFAULT;
+    uint64_t deadline = timeout > 0 ? timer_tick_after_ms((uint32_t)timeout) : 0;
+    int ready;
+    while ((ready = poll_scan(fds, n)) == 0 && timeout != 0) {
+        if (timeout > 0 && pit_ticks() >= deadline)
+            break;
+        proc_sleep_until(file_waiters(), timeout > 0 ? deadline : 0);
+    }
+    if (copy_to_user(ufds, fds, n * sizeof fds[0]) < 0)
+        return -EFAULT;
+    return ready;
+}
+
+int32_t sys_pidfd_open(const uint32_t *arg)
+{
+    int pid = (int)arg[0];
+    if (arg[1] != 0)
+        return -EINVAL;
+    struct proc *p = proc_find(pid);
+    if (!p)
+        return -ESRCH;
+    struct openfile *f = file_alloc(OF_PIDFD);
+    if (!f)
+        return -ENFILE;
+    f->pid = pid;
+    if (p->state == P_ZOMBIE) {
+        f->ended = 1;                   /* it already ended for good */
+        f->status = p->end.status;
+    } else {
+        f->target = p;
+        f->next = p->watchers;
+        p->watchers = f;
+    }
+    int fd = fd_install(current, f, 0, 1);     /* close-on-exec, as on Linux */
+    if (fd < 0)
+        file_close(f);
+    return fd;
+}
+
+/* pidfd_send_signal(fd, sig, NULL, 0): kill through the descriptor, so
+ * a pid reused since pidfd_open can never be hit by mistake. */
+int32_t sys_pidfd_send_signal(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    int sig = (int)arg[1];
+    if (!f)
+        return -EBADF;
+    if (f->type != OF_PIDFD || arg[2] != 0 || arg[3] != 0)
+        return -EINVAL;
+    if (sig < 0 || sig > SIG_TERMINATING_MAX)
+        return -EINVAL;
+    if (f->ended || !f->target)
+        return -ESRCH;
+    return proc_signal(f->target, sig, current);
+}
