@@ -10,6 +10,8 @@
 #include "kernel/proc.h"
 #include "kernel/console.h"
 #include "kernel/frame.h"
+#include "kernel/file.h"
+#include "kernel/pipe.h"
 #include "kernel/x86/pit.h"
 #include "abi/syscall.h"
 #include "abi/errno.h"
@@ -70,6 +72,7 @@ static int32_t sys_sysinfo(const uint32_t *arg)
         .uptime_ms = (uint32_t)pit_ms(),
         .free_frames = frame_free_count(), .total_frames = frame_total_count(),
         .nprocs = (uint32_t)proc_count(), .max_procs = (uint32_t)proc_limit(),
+        .open_files = (uint32_t)file_count(), .pipes = (uint32_t)pipe_count(),
         .hz = pit_hz(),
         .boot_tsc_low = (uint32_t)boot_tsc, .boot_tsc_high = (uint32_t)(boot_tsc >> 32),
     };
@@ -96,6 +99,7 @@ static const syscall_fn linux_calls[] = {
     [SYS_kill] = sys_kill,
     [SYS_dup] = sys_dup,
     [SYS_pipe] = sys_pipe,
+    [SYS_fcntl] = sys_fcntl,
     [SYS_setpgid] = sys_setpgid,
     [SYS_getpgrp] = sys_getpgrp,
     [SYS_dup2] = sys_dup2,

@@ -17,6 +17,7 @@ int32_t sys_write(const uint32_t *arg);
 int32_t sys_close(const uint32_t *arg);
 int32_t sys_dup(const uint32_t *arg);
 int32_t sys_dup2(const uint32_t *arg);
+int32_t sys_fcntl(const uint32_t *arg);
 int32_t sys_pipe(const uint32_t *arg);
 int32_t sys_pipe2(const uint32_t *arg);
 int32_t sys_poll(const uint32_t *arg);

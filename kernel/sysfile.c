@@ -115,6 +115,42 @@ int32_t sys_dup2(const uint32_t *arg)
     return newfd;
 }
 
+/* fcntl(fd, cmd, arg): the close-on-exec bit, O_NONBLOCK, and
+ * F_DUPFD_CLOEXEC (how a library saves a descriptor without handing the
+ * copy to the children it spawns). */
+int32_t sys_fcntl(const uint32_t *arg)
+{
+    int fd = (int)arg[0];
+    uint32_t cmd = arg[1], val = arg[2];
+    struct openfile *f = fd_get(current, fd);
+    if (!f)
+        return -EBADF;
+    switch (cmd) {
+    case F_GETFD:
+        return (current->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        if (val & FD_CLOEXEC)
+            current->cloexec |= 1u << fd;
+        else
+            current->cloexec &= ~(1u << fd);
+        return 0;
+    case F_GETFL:
+        return f->nonblock ? O_NONBLOCK : 0;
+    case F_SETFL:
+        f->nonblock = (val & O_NONBLOCK) != 0;
+        return 0;
+    case F_DUPFD_CLOEXEC: {
+        if (val >= NOFILE)
+            return -EINVAL;
+        int r = fd_install(current, file_dup(f), (int)val, 1);
+        if (r < 0)
+            file_close(f);
+        return r;
+    }
+    }
+    return -EINVAL;
+}
+
 int32_t sys_pipe2(const uint32_t *arg)
 {
     uint32_t ufds = arg[0], flags = arg[1];

@@ -1,10 +1,11 @@
 /*
  * sh: the shell. It reads a line from the console with simple editing
  * (Backspace, Ctrl-U erases the line, Ctrl-C abandons it), splits it
- * into words and runs the program named by the first word, from /bin.
- * A job runs in a process group of its own, which the shell hands the
- * console's foreground while it waits, so that Ctrl-C reaches the job
- * and not the shell. A trailing & runs it in the background.
+ * into words and runs the program named by the first word, from /bin;
+ * "a | b | c" is a pipeline. A job (all its stages) runs in a process
+ * group of its own, which the shell hands the console's foreground while
+ * it waits, so that Ctrl-C reaches the job and not the shell. A trailing
+ * & runs it in the background.
  *   built-ins: help, exit [STATUS], kill PID [SIGNAL]; `spawn` is
  *   `supervise`. kill is built in because a process may only signal its
  *   own descendants: the shell is its jobs' parent, a /bin/kill started
@@ -100,31 +101,61 @@ static void reap_background(void)
     }
 }
 
+/* Cut the words at each "|" into the stages of a pipeline; how many,
+ * or 0 for an empty stage. */
+static int stages_of(char **words, struct command *stages)
+{
+    int n = 0;
+    char **start = words;
+    for (char **w = words;; w++) {
+        if (*w && strcmp(*w, "|") != 0)
+            continue;
+        int last = *w == 0;
+        *w = 0;                         /* ends this stage's argv */
+        if (!*start || n == PIPELINE_MAX)
+            return 0;
+        if (strcmp(start[0], "spawn") == 0)
+            start[0] = "supervise";
+        stages[n++] = (struct command){ start[0], start, -1, -1, 0 };
+        if (last)
+            return n;
+        start = w + 1;
+    }
+}
+
+static void remember(int pid)
+{
+    for (int i = 0; i < JOBS_MAX; i++) {
+        if (background[i] == 0) {
+            background[i] = pid;
+            return;
+        }
+    }
+}
+
 static void run(char **words, int in_background)
 {
-    if (strcmp(words[0], "spawn") == 0)
-        words[0] = "supervise";
-    int pid = spawn(words[0], words, 0);
-    if (pid < 0) {
-        printf("sh: %s: %s\n", words[0], pid == -ENOENT ? "not found" : "cannot run");
+    struct command stages[PIPELINE_MAX];
+    struct pipeline job;
+    int n = stages_of(words, stages);
+    if (n == 0) {
+        printf("sh: syntax error near |\n");
         return;
     }
-    setpgid(pid, pid);                  /* a job is a group of its own */
+    if (pipeline_start(&job, stages, n) < 0) {
+        printf("sh: %s: not found or cannot run\n", stages[0].path);
+        return;
+    }
     if (in_background) {
-        for (int i = 0; i < JOBS_MAX; i++) {
-            if (background[i] == 0) {
-                background[i] = pid;
-                break;
-            }
-        }
-        printf("[%d] %s\n", pid, words[0]);
+        for (int i = 0; i < job.n; i++)
+            remember(job.pids[i]);
+        printf("[%d] %s\n", job.pgid, stages[0].path);
         return;
     }
-    tcsetpgrp(pid);                     /* Ctrl-C now stops the job */
-    int status = 0;
-    waitpid(pid, &status, 0);
+    tcsetpgrp(job.pgid);                /* Ctrl-C now stops the job */
+    int status = pipeline_wait(&job);
     tcsetpgrp(0);
-    describe(pid, status);
+    describe(job.pids[job.n - 1], status);
 }
 
 static void builtin_kill(char **words, int n)
@@ -144,6 +175,8 @@ static void help(void)
     printf("Programs live in /bin (try ls). Built-ins: help, exit [STATUS], kill.\n"
            "  PROG ARGS...       run a program; Ctrl-C stops it\n"
            "  PROG ARGS... &     run it in the background\n"
+           "  A | B | C          a pipeline (try: yes hello | timeout 100 cat | wc)\n"
+           "  timeout MS PROG, pwait PID, cat, wc, yes\n"
            "  ps, kill PID [SIG], guardlog, uptime, free, ls, echo, sleep\n"
            "  supervise --restart=on-failure --max=5/10s --backoff=100ms..5s "
            "--heartbeat=1s PROG\n"

@@ -20,6 +20,7 @@
 #define SYS_kill           37
 #define SYS_dup            41
 #define SYS_pipe           42
+#define SYS_fcntl          55
 #define SYS_setpgid        57
 #define SYS_dup2           63
 #define SYS_getpgrp        65
@@ -50,6 +51,14 @@
 #define PIPE_SIZE        4096   /* a pipe's buffer; writes up to this are atomic */
 #define O_NONBLOCK       0x800
 #define O_CLOEXEC        0x80000 /* not inherited by spawned children */
+
+/* fcntl commands (Linux values) */
+#define F_GETFD          1      /* -> FD_CLOEXEC or 0 */
+#define F_SETFD          2
+#define F_GETFL          3      /* -> O_NONBLOCK or 0 */
+#define F_SETFL          4
+#define F_DUPFD_CLOEXEC  1030   /* like dup, the lowest free fd >= arg, close-on-exec */
+#define FD_CLOEXEC       1
 
 /* poll */
 #define POLLIN           0x001
@@ -85,6 +94,7 @@ struct sysinfo {
     uint32_t uptime_ms;
     uint32_t free_frames, total_frames;
     uint32_t nprocs, max_procs;
+    uint32_t open_files, pipes;     /* in use, system-wide: for leak checks */
     uint32_t hz;
     uint32_t boot_tsc_low, boot_tsc_high;   /* the TSC at the kernel's first instruction */
 };

@@ -49,6 +49,7 @@ int pipe2(int fds[2], int flags);
 int poll(struct pollfd *fds, unsigned n, int timeout);
 int pidfd_open(int pid, unsigned flags);
 int pidfd_send_signal(int fd, int sig, void *info, unsigned flags);
+int fcntl(int fd, int cmd, int arg);
 long syscall(long n, long a, long b, long c, long d, long e);
 
 /* conveniences */
@@ -61,5 +62,7 @@ int puts(const char *s);
 void *malloc(size_t n);
 void free(void *p);
 int atoi(const char *s);
+
+#include "user/lib/process.h"
 
 #endif

@@ -82,3 +82,4 @@ int pidfd_send_signal(int fd, int sig, void *info, unsigned flags)
 {
     return syscall(SYS_pidfd_send_signal, fd, sig, (long)info, (long)flags, 0);
 }
+int fcntl(int fd, int cmd, int arg)          { return SC3(SYS_fcntl, fd, cmd, arg); }
