@@ -187,6 +187,21 @@ static void pidfd_of_a_sibling(void)
     close(fd);
 }
 
+static void pidfd_and_restarts(void)
+{
+    char *crash_null[] = { "crash", "null", 0 };
+    int pid = spawn("crash", crash_null, &(struct guard_spec){ RESTART_ON_FAILURE, 2, 10000, 100, 100, 0 });
+    int fd = pidfd_open(pid, 0);
+    struct pollfd p = { fd, POLLIN, 0 };
+    msleep(150);                        /* it has crashed and been restarted */
+    check("a restart in place is not an end: the pidfd stays unreadable", poll(&p, 1, 0), 0);
+    int st = 0;
+    check("the give-up is: read gives the last failure", read(fd, &st, sizeof st), 4);
+    check("SIGSEGV", st, SIGSEGV);
+    close(fd);
+    waitpid(pid, 0, 0);
+}
+
 static void process_groups(void)
 {
     char *nap[] = { "t_pipe", "nap", "5000", "0", 0 };
@@ -316,6 +331,7 @@ int main(int argc, char **argv)
     polling();
     waiting_with_a_timeout();
     pidfd_of_a_sibling();
+    pidfd_and_restarts();
     process_groups();
     service_keeps_its_pipe();
     scope_guard();
