@@ -6,27 +6,18 @@
 #include "kernel/cmdline.h"
 #include "kernel/multiboot.h"
 #include "lib/string.h"
+#include "lib/words.h"
 
 #define MAX_WORDS 32
 
 static char line_copy[BOOT_CMDLINE_MAX];
-static const char *words[MAX_WORDS];
+static char *words[MAX_WORDS];
 static int nwords;
 
 void cmdline_init(const char *line)
 {
     strlcpy(line_copy, line, sizeof line_copy);
-    nwords = 0;
-    char *p = line_copy;
-    while (*p && nwords < MAX_WORDS) {
-        while (*p == ' ')
-            *p++ = '\0';
-        if (!*p)
-            break;
-        words[nwords++] = p;
-        while (*p && *p != ' ')
-            p++;
-    }
+    nwords = split_words(line_copy, words, MAX_WORDS);
     if (nwords > 0 && strchr(words[0], '/') && !strchr(words[0], '=')) {
         for (int i = 1; i < nwords; i++)
             words[i - 1] = words[i];

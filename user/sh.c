@@ -59,24 +59,6 @@ static int read_line(char *line)
     }
 }
 
-/* Split line into words in place; returns how many. */
-static int split(char *line, char **words)
-{
-    int n = 0;
-    char *p = line;
-    while (*p && n < WORDS_MAX - 1) {
-        while (*p == ' ')
-            *p++ = '\0';
-        if (!*p)
-            break;
-        words[n++] = p;
-        while (*p && *p != ' ')
-            p++;
-    }
-    words[n] = 0;
-    return n;
-}
-
 static void describe(int pid, int status)
 {
     if (WIFSIGNALED(status))
@@ -193,7 +175,8 @@ int main(void)
         printf("$ ");
         if (read_line(line) < 0)
             continue;
-        int n = split(line, words);
+        int n = split_words(line, words, WORDS_MAX - 1);
+        words[n] = 0;
         if (n == 0)
             continue;
         int in_background = strcmp(words[n - 1], "&") == 0;

@@ -6,22 +6,11 @@
  *                          page at a time, reports and waits to be killed
  *   t_exhaust storm        spawns two copies of itself, then waits
  */
-#include "user/lib/runtime.h"
+#define TEST_NAME "t_exhaust"
+#include "tests/programs/check.h"
 
 #define MIB (1024 * 1024)
 #define HOGS 4
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got != want) {
-        printf("t_exhaust: %s: FAIL: got %ld, want %ld\n", what, got, want);
-        failures++;
-    } else {
-        printf("t_exhaust: %s: ok\n", what);
-    }
-}
 
 static uint32_t free_frames(void)
 {
@@ -113,6 +102,5 @@ int main(int argc, char **argv)
     memory();
     storm();
     check("the kernel's invariants hold at the end", kcheck(), 0);
-    printf("t_exhaust: %s\n", failures ? "FAILED" : "all ok");
-    return failures ? 1 : 0;
+    return checks_done();
 }

@@ -7,20 +7,10 @@
  *   t_guard beat MS N      heartbeats every MS ms, N times, then exit 0
  *   t_guard family         spawns a sleeping grandchild, then crashes
  */
-#include "user/lib/runtime.h"
+#define TEST_NAME "t_guard"
+#include "tests/programs/check.h"
 
-static int failures;
 static uint32_t seen;           /* the last event seq already looked at */
-
-static void check(const char *what, long got, long want)
-{
-    if (got != want) {
-        printf("t_guard: %s: FAIL: got %ld, want %ld\n", what, got, want);
-        failures++;
-    } else {
-        printf("t_guard: %s: ok\n", what);
-    }
-}
 
 /* The new events for pid since the last call, oldest first. */
 static int events_for(int pid, struct guard_event *out, int max)
@@ -266,6 +256,5 @@ int main(int argc, char **argv)
     descendants_end_first();
     invalid_specs();
     listing();
-    printf("t_guard: %s\n", failures ? "FAILED" : "all ok");
-    return failures ? 1 : 0;
+    return checks_done();
 }

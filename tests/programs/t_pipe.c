@@ -8,21 +8,10 @@
  *   t_pipe logger          copies stdin to stdout until end of file
  *   t_pipe service         writes a line "tick" to stdout, then crashes
  */
-#include "user/lib/runtime.h"
+#define TEST_NAME "t_pipe"
+#include "tests/programs/check.h"
 
 #define MIB (1024 * 1024)
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got != want) {
-        printf("t_pipe: %s: FAIL: got %ld, want %ld\n", what, got, want);
-        failures++;
-    } else {
-        printf("t_pipe: %s: ok\n", what);
-    }
-}
 
 static uint8_t pattern(uint32_t i)
 {
@@ -56,7 +45,6 @@ static int verify(uint32_t n)
     }
     return got == n ? 0 : 3;
 }
-
 
 static void pipeline_byte_exact(void)
 {
@@ -338,6 +326,5 @@ int main(int argc, char **argv)
     descriptor_limits();
     no_leaks();
     check("the kernel's invariants hold", kcheck(), 0);
-    printf("t_pipe: %s\n", failures ? "FAILED" : "all ok");
-    return failures ? 1 : 0;
+    return checks_done();
 }

@@ -5,19 +5,8 @@
  *   t_spawn wait         sleeps until killed
  *   t_spawn killparent   tries to kill its parent and its sibling
  */
-#include "user/lib/runtime.h"
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got != want) {
-        printf("t_spawn: %s: FAIL: got %ld, want %ld\n", what, got, want);
-        failures++;
-    } else {
-        printf("t_spawn: %s: ok\n", what);
-    }
-}
+#define TEST_NAME "t_spawn"
+#include "tests/programs/check.h"
 
 static char *wait_argv[] = { "t_spawn", "wait", 0 };
 
@@ -118,6 +107,5 @@ int main(int argc, char **argv)
     fill_the_table();
     spawn_errors();
     kill_rules();
-    printf("t_spawn: %s\n", failures ? "FAILED" : "all ok");
-    return failures ? 1 : 0;
+    return checks_done();
 }

@@ -3,19 +3,8 @@
  * system call gets -EFAULT and the caller lives on; unknown system call
  * numbers get -ENOSYS; brk and clock_gettime behave.
  */
-#include "user/lib/runtime.h"
-
-static int failures;
-
-static void check(const char *what, long got, long want)
-{
-    if (got != want) {
-        printf("t_usercopy: %s: FAIL: got %ld, want %ld\n", what, got, want);
-        failures++;
-    } else {
-        printf("t_usercopy: %s: ok\n", what);
-    }
-}
+#define TEST_NAME "t_usercopy"
+#include "tests/programs/check.h"
 
 int main(void)
 {
@@ -50,6 +39,5 @@ int main(void)
     check("malloc 100000", p != 0, 1);
     memset(p, 7, 100000);
     free(p);
-    printf("t_usercopy: %s\n", failures ? "FAILED" : "all ok");
-    return failures ? 1 : 0;
+    return checks_done();
 }

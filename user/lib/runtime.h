@@ -17,6 +17,7 @@
 #include "lib/string.h"
 #include "lib/format.h"
 #include "lib/signal.h"
+#include "lib/words.h"
 
 /* system calls */
 void exit(int status) __attribute__((noreturn));
