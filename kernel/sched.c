@@ -80,8 +80,9 @@ void schedule(void)
         sched_enqueue(prev);
     struct proc *next = pick_next();
     need_resched = 0;
-    if (next == prev) {
+    if (next == prev) {                 /* nobody else: a fresh slice */
         prev->state = P_RUNNING;
+        prev->slice_left = slice;
         return;
     }
     current = next;

@@ -73,11 +73,12 @@ static void reap_background(void)
     for (int i = 0; i < JOBS_MAX; i++) {
         int status;
         if (background[i] > 0 && waitpid(background[i], &status, WNOHANG) == background[i]) {
-            printf("[%d] done", background[i]);
-            if (WIFSIGNALED(status) || WEXITSTATUS(status))
-                describe(background[i], status);
+            if (WIFSIGNALED(status))
+                printf("[%d] done: %s\n", background[i], signal_name(WTERMSIG(status)));
+            else if (WEXITSTATUS(status))
+                printf("[%d] done: exit %d\n", background[i], WEXITSTATUS(status));
             else
-                printf("\n");
+                printf("[%d] done\n", background[i]);
             background[i] = 0;
         }
     }

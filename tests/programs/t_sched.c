@@ -36,6 +36,18 @@ int main(int argc, char **argv)
 
     char *spin[] = { "t_sched", "spin", 0 };
     char *nap[] = { "t_sched", "nap", "200", 0 };
+
+    /* A spinner alone on the CPU for a while uses up slice after slice;
+     * each must be renewed, or it would never be preempted again and we
+     * would never wake. */
+    int lone = spawn("t_sched", spin, 0);
+    uint32_t t0 = uptime_ms();
+    msleep(100);
+    uint32_t woke = uptime_ms() - t0;
+    printf("t_sched: woke %u ms into a 100 ms sleep beside a lone spinner\n", woke);
+    kill(lone, SIGKILL);
+    waitpid(lone, 0, 0);
+
     int a = spawn("t_sched", spin, 0), b = spawn("t_sched", spin, 0);
     int sleeper = spawn("t_sched", nap, 0);
     int status = -1;
@@ -52,7 +64,7 @@ int main(int argc, char **argv)
     waitpid(a, &sa, 0);
     waitpid(b, &sb, 0);
 
-    int ok = r == sleeper && late >= 0 && late <= 30 &&
+    int ok = woke >= 100 && woke <= 120 && r == sleeper && late >= 0 && late <= 30 &&
              ta >= 15 && tb >= 15 && sa == SIGKILL && sb == SIGKILL;
     printf("t_sched: %s\n", ok ? "all ok" : "FAILED");
     return ok ? 0 : 1;
