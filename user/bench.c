@@ -117,12 +117,8 @@ static int latency_report(uint64_t now)
 
 static int incarnation(void)
 {
-    struct proc_info *list = malloc(256 * sizeof *list);
-    int n = proclist(list, 256);
-    for (int i = 0; i < n; i++)
-        if (list[i].pid == getpid())
-            return (int)list[i].incarnation;
-    return 0;
+    struct proc_info me;
+    return proc_info_of(getpid(), &me) == 0 ? (int)me.incarnation : 0;
 }
 
 /* The frames a minimal process owns: page directory, page tables, kernel
@@ -133,11 +129,9 @@ static void memory_per_process(void)
     char *argv[] = { "sleep", "1000", 0 };
     int pid = spawn("sleep", argv, 0);
     msleep(10);                         /* it has run: its stack is touched */
-    struct proc_info *list = malloc(256 * sizeof *list);
-    int n = proclist(list, 256);
-    for (int i = 0; i < n; i++)
-        if (list[i].pid == pid)
-            report("memory_per_process", (uint64_t)list[i].frames * 4, "KiB", 1);
+    struct proc_info info;
+    if (proc_info_of(pid, &info) == 0)
+        report("memory_per_process", (uint64_t)info.frames * 4, "KiB", 1);
     kill(pid, SIGKILL);
     waitpid(pid, 0, 0);
 }

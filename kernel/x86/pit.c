@@ -54,18 +54,34 @@ uint64_t pit_tick_ns(void)
     return NS_PER_S / hz;
 }
 
-uint64_t pit_ns(void)
+static uint32_t read_count(void)
 {
     outb(PIT_COMMAND, PIT_CH0_LATCH);
     uint32_t count = inb(PIT_CH0_DATA);
-    count |= (uint32_t)inb(PIT_CH0_DATA) << 8;
-    uint32_t into_tick = divisor - count;       /* the counter counts down */
-    uint64_t t = ticks;
-    /* Interrupts are off in the kernel: the counter may have wrapped with
-     * its tick still pending at the PIC. A wrap seen early in the new
-     * period belongs to that pending tick; late in the period, the count
-     * was latched before the wrap. */
-    if (pic_pending(IRQ_TIMER) && into_tick < divisor / 2)
-        t++;
-    return t * pit_tick_ns() + (uint64_t)into_tick * pit_tick_ns() / divisor;
+    return count | (uint32_t)inb(PIT_CH0_DATA) << 8;
+}
+
+uint64_t pit_ns(void)
+{
+    static uint64_t last;
+    /* Interrupts are off in the kernel, so the counter may have wrapped
+     * with its tick still pending at the PIC, not yet counted. Asking the
+     * PIC before and after reading the counter tells which side of the
+     * wrap the count is on; if the answers differ, the wrap came in
+     * between: read again. */
+    int before, after;
+    uint32_t count;
+    do {
+        before = pic_pending(IRQ_TIMER);
+        count = read_count();
+        after = pic_pending(IRQ_TIMER);
+    } while (before != after);
+    uint64_t t = ticks + (uint64_t)before;
+    uint64_t ns = t * pit_tick_ns() + (uint64_t)(divisor - count) * pit_tick_ns() / divisor;
+    /* A tick lost entirely (interrupts off for more than a whole tick)
+     * could still make a reading fall behind the one before: time never
+     * goes backwards. */
+    if (ns < last)
+        ns = last;
+    return last = ns;
 }

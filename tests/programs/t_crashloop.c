@@ -8,14 +8,6 @@
 
 #define SECONDS 10
 
-static struct proc_info *find(struct proc_info *list, int n, int pid)
-{
-    for (int i = 0; i < n; i++)
-        if (list[i].pid == pid)
-            return &list[i];
-    return 0;
-}
-
 int main(void)
 {
     char *null[] = { "crash", "null", 0 };
@@ -35,10 +27,10 @@ int main(void)
     int spinner = spawn("t_sched", spin, 0);
     msleep(SECONDS * 1000);
 
-    static struct proc_info list[64];
-    int n = proclist(list, 64);
-    struct proc_info *l = find(list, n, looper), *s = find(list, n, spinner);
-    uint32_t restarts = l ? l->restarts : 0, spun = s ? s->cpu_ticks : 0;
+    struct proc_info l = { 0 }, s = { 0 };
+    proc_info_of(looper, &l);
+    proc_info_of(spinner, &s);
+    uint32_t restarts = l.restarts, spun = s.cpu_ticks;
     uint32_t share = spun * 100 / (SECONDS * before.hz);
     printf("t_crashloop: %u restarts in %d s; the spinner had %u%% of the CPU\n",
            restarts, SECONDS, share);

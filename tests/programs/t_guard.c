@@ -212,12 +212,9 @@ static void listing(void)
 {
     char *argv[] = { "t_guard", "beat", "50", "1000", 0 };
     int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 5, 10000, 0, 0, 0 });
-    static struct proc_info list[64];
-    int n = proclist(list, 64), found = 0;
-    for (int i = 0; i < n; i++)
-        if (list[i].pid == pid)
-            found = list[i].supervised && list[i].restart == RESTART_ON_FAILURE &&
-                    list[i].incarnation == 1 && list[i].ppid == getpid();
+    struct proc_info p;
+    int found = proc_info_of(pid, &p) == 0 && p.supervised && p.restart == RESTART_ON_FAILURE &&
+                p.incarnation == 1 && p.ppid == getpid();
     check("proclist: the child, supervised, on-failure, incarnation 1", found, 1);
     kill(pid, SIGKILL);
     waitpid(pid, 0, 0);

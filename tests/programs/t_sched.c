@@ -12,12 +12,8 @@
 
 static uint32_t ticks_of(int pid)
 {
-    static struct proc_info list[64];
-    int n = proclist(list, 64);
-    for (int i = 0; i < n; i++)
-        if (list[i].pid == pid)
-            return list[i].cpu_ticks;
-    return 0;
+    struct proc_info info;
+    return proc_info_of(pid, &info) == 0 ? info.cpu_ticks : 0;
 }
 
 int main(int argc, char **argv)

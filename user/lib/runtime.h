@@ -55,6 +55,9 @@ long syscall(long n, long a, long b, long c, long d, long e);
 
 /* conveniences */
 int msleep(uint32_t ms);
+/* The process listing's entry for pid: 0, or -ESRCH. */
+int proc_info_of(int pid, struct proc_info *out);
+#define PROC_LIST_MAX 256
 uint32_t uptime_ms(void);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
