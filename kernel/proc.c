@@ -320,18 +320,24 @@ int proc_signal_all(int sig, struct proc *sender)
     return signalled ? 0 : -ESRCH;
 }
 
+/* A group exists while any member does, a zombie included (as on Linux):
+ * a pipeline's later stages can still join the group of a first stage
+ * that has already ended. Signalling a zombie does nothing. */
 int proc_signal_group(int pgid, int sig, struct proc *sender)
 {
-    int members = 0, signalled = 0;
+    int members = 0, allowed = 0;
     for (int i = 0; i < limit; i++) {
         struct proc *p = &table[i];
-        if (p->state == P_FREE || p->state == P_ZOMBIE || p->pgid != pgid)
+        if (p->state == P_FREE || p->pgid != pgid)
             continue;
         members++;
-        if (proc_signal(p, sig, sender) == 0)
-            signalled++;
+        if (sender && !proc_is_descendant(p, sender))
+            continue;
+        allowed++;
+        if (p->state != P_ZOMBIE)
+            proc_signal(p, sig, sender);
     }
-    return signalled ? signalled : members ? -EPERM : -ESRCH;
+    return allowed ? allowed : members ? -EPERM : -ESRCH;
 }
 
 int proc_is_descendant(const struct proc *p, const struct proc *ancestor)

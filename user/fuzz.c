@@ -116,6 +116,10 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
     case SYS_poll:
         a[2] = a[2] % 10;               /* at most 9 ms */
         break;
+    case SYS_fcntl:
+        if (a[1] == F_SETFL)
+            a[2] |= O_NONBLOCK;         /* pipes stay non-blocking */
+        break;
     case SYS_kill:
         if ((int)a[0] == getpid() || (int)a[0] <= 0)
             a[0] = 99999;
@@ -183,7 +187,8 @@ int main(int argc, char **argv)
     /* The fuzzers' descriptors 0-2: a non-blocking pipe, not the console. */
     int quiet[2];
     pipe2(quiet, O_NONBLOCK);
-    int saved[3] = { dup(0), dup(1), dup(2) };
+    int saved[3] = { fcntl(0, F_DUPFD_CLOEXEC, 0), fcntl(1, F_DUPFD_CLOEXEC, 0),
+                     fcntl(2, F_DUPFD_CLOEXEC, 0) };   /* not for the fuzzers */
     dup2(quiet[0], 0);
     dup2(quiet[1], 1);
     dup2(quiet[1], 2);
