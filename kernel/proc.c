@@ -131,6 +131,8 @@ int proc_start(struct proc *p)
     fd_close_all(p->fds);           /* every incarnation starts with the  */
     fd_copy(p->fds, p->spawn_fds, 0);   /* descriptors it was spawned with */
     p->cloexec = 0;
+    if (!p->guard)                  /* only a supervised process restarts: */
+        fd_close_all(p->spawn_fds); /* others hold no second reference */
     fpu_clean_state(&p->fpu);
     if (fpu_owner == p)
         fpu_owner = 0;

@@ -7,6 +7,7 @@
  *   t_pipe nap MS STATUS   sleeps MS, then exits STATUS
  *   t_pipe logger          copies stdin to stdout until end of file
  *   t_pipe service         writes a line "tick" to stdout, then crashes
+ *   t_pipe closer          closes its stdout, then sleeps 300 ms
  */
 #define TEST_NAME "t_pipe"
 #include "tests/programs/check.h"
@@ -68,6 +69,18 @@ static void end_of_file_and_sigpipe(void)
     check("read gets what was written", read(p[0], buf, sizeof buf), 3);
     check("then end of file once the last writer closed", read(p[0], buf, sizeof buf), 0);
     close(p[0]);
+
+    int c[2];
+    pipe2(c, O_CLOEXEC);
+    char *closer[] = { "t_pipe", "closer", 0 };
+    struct command cc = { "t_pipe", closer, -1, c[1], 0 };
+    int cpid = command_spawn(&cc);
+    close(c[1]);
+    check("an unsupervised child closing its stdout gives end of file at once",
+          read(c[0], buf, sizeof buf), 0);
+    check("while it is still alive", waitpid(cpid, 0, WNOHANG), 0);
+    waitpid(cpid, 0, 0);
+    close(c[0]);
 
     int q[2];
     pipe(q);
@@ -308,6 +321,10 @@ int main(int argc, char **argv)
     if (argc > 3 && strcmp(argv[1], "nap") == 0) {
         msleep((uint32_t)atoi(argv[2]));
         return atoi(argv[3]);
+    }
+    if (argc > 1 && strcmp(argv[1], "closer") == 0) {
+        close(1);
+        return msleep(300);
     }
     if (argc > 1 && strcmp(argv[1], "service") == 0) {
         write(1, "tick\n", 5);
