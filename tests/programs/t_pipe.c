@@ -70,17 +70,17 @@ static void end_of_file_and_sigpipe(void)
     check("then end of file once the last writer closed", read(p[0], buf, sizeof buf), 0);
     close(p[0]);
 
-    int c[2];
-    pipe2(c, O_CLOEXEC);
+    int e[2];
+    pipe2(e, O_CLOEXEC);
     char *closer[] = { "t_pipe", "closer", 0 };
-    struct command cc = { "t_pipe", closer, -1, c[1], 0 };
-    int cpid = command_spawn(&cc);
-    close(c[1]);
+    struct command early = { "t_pipe", closer, -1, e[1], 0 };
+    int cpid = command_spawn(&early);
+    close(e[1]);
     check("an unsupervised child closing its stdout gives end of file at once",
-          read(c[0], buf, sizeof buf), 0);
+          read(e[0], buf, sizeof buf), 0);
     check("while it is still alive", waitpid(cpid, 0, WNOHANG), 0);
     waitpid(cpid, 0, 0);
-    close(c[0]);
+    close(e[0]);
 
     int q[2];
     pipe(q);
