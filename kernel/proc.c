@@ -19,7 +19,6 @@
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/mmu.h"
 #include "abi/errno.h"
-#include "abi/signal.h"
 #include "lib/string.h"
 
 #define EFLAGS_IF        0x200      /* interrupts enabled in ring 3 */
@@ -296,50 +295,9 @@ void proc_wake_all(struct proc **waitq)
 
 /* ---- questions about processes ---- */
 
-int proc_signal(struct proc *p, int sig, struct proc *sender)
+struct proc *proc_at(int slot)
 {
-    if (sender && !proc_is_descendant(p, sender))
-        return -EPERM;
-    if (sig) {
-        struct proc_end how = {
-            .how = END_SIGNAL, .signal = sig, .status = W_SIGNALED(sig),
-            .by_ancestor = sender && p != sender,
-        };
-        proc_kill(p, &how);
-    }
-    return 0;
-}
-
-int proc_signal_all(int sig, struct proc *sender)
-{
-    int signalled = 0;
-    for (int i = 0; i < limit; i++) {
-        struct proc *p = &table[i];
-        if (p->state != P_FREE && p->state != P_ZOMBIE && p != sender &&
-            proc_signal(p, sig, sender) == 0)
-            signalled++;
-    }
-    return signalled ? 0 : -ESRCH;
-}
-
-/* A group exists while any member does, a zombie included (as on Linux):
- * a pipeline's later stages can still join the group of a first stage
- * that has already ended. Signalling a zombie does nothing. */
-int proc_signal_group(int pgid, int sig, struct proc *sender)
-{
-    int members = 0, allowed = 0;
-    for (int i = 0; i < limit; i++) {
-        struct proc *p = &table[i];
-        if (p->state == P_FREE || p->pgid != pgid)
-            continue;
-        members++;
-        if (sender && !proc_is_descendant(p, sender))
-            continue;
-        allowed++;
-        if (p->state != P_ZOMBIE)
-            proc_signal(p, sig, sender);
-    }
-    return allowed ? allowed : members ? -EPERM : -ESRCH;
+    return &table[slot];
 }
 
 int proc_is_descendant(const struct proc *p, const struct proc *ancestor)

@@ -141,9 +141,10 @@ void proc_restart(struct proc *p);
 void proc_unlink_child(struct proc *child);
 /* Return a slot to the free list. */
 void proc_free_slot(struct proc *p);
-/* The slot's index in the table. */
+/* The slot's index in the table, and the slot at an index. */
 int proc_slot(const struct proc *p);
-/* Send sig to p under kill's rules: sender (NULL: the kernel) may signal
+struct proc *proc_at(int slot);
+/* kernel/signal.c: send sig to p under kill's rules: sender (NULL: the kernel) may signal
  * only itself and its descendants. 0, or -EPERM. */
 int proc_signal(struct proc *p, int sig, struct proc *sender);
 /* kill(-1, sig): every process but sender that sender may signal.
