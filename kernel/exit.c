@@ -45,7 +45,7 @@ static void release_incarnation(struct proc *p)
          * or the last one's, which the idle loop keeps loaded. */
         if (read_cr3() == V2P(p->pgdir))
             vm_activate(kernel_pgdir);
-        vm_destroy(p->pgdir, p->image_lo, p->brk);
+        vm_destroy(p->pgdir, p->image_lo, p->heap_top);
         p->pgdir = 0;
     }
 }
@@ -134,7 +134,7 @@ void proc_kill(struct proc *p, const struct proc_end *how)
 void proc_trap_exit(void)
 {
     struct proc *p = current;
-    if (p->end_pending) {
+    if (p->end_pending && p->state != P_FREE) {
         p->end_pending = 0;
         finish(p);
     }

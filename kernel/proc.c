@@ -59,6 +59,7 @@ static struct proc *alloc_slot(void)
 void proc_free_slot(struct proc *p)
 {
     guardian_detach(p);
+    p->end_pending = 0;             /* it may be current, ended by an ancestor */
     p->state = P_FREE;
     p->pid = 0;
     p->sibling = free_slots;
@@ -125,7 +126,7 @@ int proc_start(struct proc *p)
         return r;
     p->pgdir = img.pgdir;
     p->image_lo = img.image_lo;
-    p->brk_base = p->brk = img.brk;
+    p->brk_base = p->brk = p->heap_top = img.brk;
     p->incarnation++;
     fd_close_all(p->fds);           /* every incarnation starts with the  */
     fd_copy(p->fds, p->spawn_fds, 0);   /* descriptors it was spawned with */

@@ -62,6 +62,7 @@ struct proc {
     pde_t *pgdir;
     uint32_t image_lo;          /* the program, then its heap: [image_lo, brk) */
     uint32_t brk_base, brk;
+    uint32_t heap_top;          /* the highest brk ever tried: tables may reach it */
     struct fpu_state fpu;       /* saved while another process owns the FPU */
 
     /* scheduling */
@@ -154,6 +155,9 @@ int proc_signal_all(int sig, struct proc *sender);
  * member when sender is NULL: the kernel itself). How many were
  * signalled, or -ESRCH (no such group), or -EPERM (none allowed). */
 int proc_signal_group(int pgid, int sig, struct proc *sender);
+/* May sender act for every member of group pgid (join it, make it the
+ * console's foreground)? 0, -EPERM, or -ESRCH (no such group). */
+int proc_group_owned(int pgid, struct proc *sender);
 /* Is p the same as, or a descendant of, ancestor? */
 int proc_is_descendant(const struct proc *p, const struct proc *ancestor);
 

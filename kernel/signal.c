@@ -55,3 +55,22 @@ int proc_signal_group(int pgid, int sig, struct proc *sender)
     }
     return allowed ? allowed : members ? -EPERM : -ESRCH;
 }
+
+/* May sender act for the whole of group pgid (join it, or make it the
+ * console's foreground)? Only when every member, zombies included, is
+ * sender itself or one of its descendants: a process cannot slip into,
+ * or aim Ctrl-C at, a group of processes it could not signal. 0, -EPERM,
+ * or -ESRCH for a group with no member at all. */
+int proc_group_owned(int pgid, struct proc *sender)
+{
+    int members = 0;
+    for (int i = 0; i < proc_limit(); i++) {
+        struct proc *p = proc_at(i);
+        if (p->state == P_FREE || p->pgid != pgid)
+            continue;
+        members++;
+        if (!proc_is_descendant(p, sender))
+            return -EPERM;
+    }
+    return members ? 0 : -ESRCH;
+}

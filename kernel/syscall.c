@@ -45,6 +45,8 @@ static int32_t sys_brk(const uint32_t *arg)
     if (addr > USER_HEAP_TOP)
         return -ENOMEM;
     uint32_t old_end = PAGE_ROUND_UP(p->brk), new_end = PAGE_ROUND_UP(addr);
+    if (new_end > p->heap_top)
+        p->heap_top = new_end;      /* page tables may be made up to here */
     if (new_end > old_end && vm_alloc(p->pgdir, old_end, new_end - old_end, VM_WRITE) < 0) {
         vm_free_range(p->pgdir, old_end, new_end);
         return -ENOMEM;

@@ -135,7 +135,8 @@ int32_t sys_kill(const uint32_t *arg)
 
 /* setpgid(pid, pgid): pid 0 is the caller, pgid 0 means pgid = pid. A
  * process may move itself or its children, into a new group (its own
- * pid) or into an existing one. */
+ * pid) or into an existing one made only of itself and its descendants
+ * (this kernel has no sessions; that rule plays their part). */
 int32_t sys_setpgid(const uint32_t *arg)
 {
     int pid = (int)arg[0], pgid = (int)arg[1];
@@ -146,8 +147,8 @@ int32_t sys_setpgid(const uint32_t *arg)
         return -ESRCH;
     if (pgid == 0)
         pgid = p->pid;
-    if (pgid != p->pid && proc_signal_group(pgid, 0, 0) == -ESRCH)
-        return -EPERM;          /* no such group to join */
+    if (pgid != p->pid && proc_group_owned(pgid, current) < 0)
+        return -EPERM;          /* no such group, or not all the caller's */
     p->pgid = pgid;
     return 0;
 }
@@ -170,9 +171,9 @@ int32_t sys_tcsetpgrp(const uint32_t *arg)
     int pgid = (int)arg[0];
     if (pgid < 0)
         return -EINVAL;
-    /* Only a group the caller could signal itself: Ctrl-C acts for it. */
+    /* Only a group the caller could signal whole: Ctrl-C acts for it. */
     if (pgid > 0) {
-        int r = proc_signal_group(pgid, 0, current);
+        int r = proc_group_owned(pgid, current);
         if (r < 0)
             return r;
     }

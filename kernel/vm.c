@@ -88,12 +88,11 @@ static uint32_t *walk(pde_t *pgdir, uint32_t va, int create)
     return &table[PTX(va)];
 }
 
-/* Free the pages and then the page tables of [va, end). */
-static void free_span(pde_t *pgdir, uint32_t va, uint32_t end)
+/* Free the page tables covering [va, end). */
+static void free_tables(pde_t *pgdir, uint32_t va, uint32_t end)
 {
     if (end <= va)
         return;
-    vm_free_range(pgdir, va, end);
     for (uint32_t i = PDX(va); i <= PDX(end - 1); i++) {
         if (pgdir[i] & PTE_P)
             frame_free(PAGE_ROUND_DOWN(pgdir[i]));
@@ -103,8 +102,14 @@ static void free_span(pde_t *pgdir, uint32_t va, uint32_t end)
 
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
 {
-    free_span(pgdir, PAGE_ROUND_DOWN(lo), PAGE_ROUND_UP(hi));
-    free_span(pgdir, USER_STACK_LOW, USER_TOP);
+    lo = PAGE_ROUND_DOWN(lo);
+    hi = PAGE_ROUND_UP(hi);
+    /* All the pages first, then the tables: a heap grown near the stack
+     * shares the stack's last table. */
+    vm_free_range(pgdir, lo, hi);
+    vm_free_range(pgdir, USER_STACK_LOW, USER_TOP);
+    free_tables(pgdir, lo, hi);
+    free_tables(pgdir, USER_STACK_LOW, USER_TOP);
     frame_free(V2P(pgdir));
 }
 

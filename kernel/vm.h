@@ -31,7 +31,8 @@ int kvm_readable(uint32_t va);
 /* A new address space holding only the kernel's mapping, or NULL. */
 pde_t *vm_create(void);
 /* Free the address space: the pages and tables of [lo, hi) (the program
- * and its heap) and of the stack region, then the directory. Nothing else
+ * and the highest its heap ever reached) and of the stack region, then
+ * the directory. Nothing else
  * is ever mapped, so walking just these is enough, and much cheaper than
  * scanning every table entry. */
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi);

@@ -5,6 +5,8 @@
  *   t_exhaust hog          grows brk 1 MiB at a time until refused, then a
  *                          page at a time, reports and waits to be killed
  *   t_exhaust storm        spawns two copies of itself, then waits
+ *   t_exhaust heapgrow     grows its heap 12 MiB and shrinks it back, then
+ *                          asks for all of user space (refused), exits
  */
 #define TEST_NAME "t_exhaust"
 #include "tests/programs/check.h"
@@ -60,6 +62,19 @@ static void memory(void)
     check("and spawning works again", status, 0);
 }
 
+/* Page tables made for the heap must go too, even above the final break:
+ * after a heap shrank, or after a brk that failed part of the way. */
+static void heap_tables(void)
+{
+    char *argv[] = { "t_exhaust", "heapgrow", 0 };
+    waitpid(spawn("t_exhaust", argv, 0), 0, 0);
+    uint32_t before = free_frames();
+    for (int i = 0; i < 10; i++)
+        waitpid(spawn("t_exhaust", argv, 0), 0, 0);
+    check("heaps that shrank or failed to grow leave no page table behind",
+          free_frames(), before);
+}
+
 static void storm(void)
 {
     struct sysinfo si;
@@ -81,6 +96,13 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "hog") == 0)
         return hog();
+    if (argc > 1 && strcmp(argv[1], "heapgrow") == 0) {
+        char *base = brk(0);
+        brk(base + 12 * MIB);
+        base[12 * MIB - 1] = 1;
+        brk(base);
+        return (long)brk((void *)USER_HEAP_TOP) == -ENOMEM ? 0 : 1;
+    }
     if (argc > 1 && strcmp(argv[1], "storm-leaf") == 0)
         return msleep(50);
     if (argc > 1 && strcmp(argv[1], "storm") == 0) {
@@ -100,6 +122,7 @@ int main(int argc, char **argv)
     while (waitpid(-1, 0, 0) > 0)
         ;
     memory();
+    heap_tables();
     storm();
     check("the kernel's invariants hold at the end", kcheck(), 0);
     return checks_done();

@@ -6,6 +6,8 @@
  *   t_guard hang           heartbeats never; spins
  *   t_guard beat MS N      heartbeats every MS ms, N times, then exit 0
  *   t_guard family         spawns a sleeping grandchild, then crashes
+ *   t_guard wdparent       spawns a hanging child under a 200 ms watchdog,
+ *                          heartbeats once, and waits for it
  */
 #define TEST_NAME "t_guard"
 #include "tests/programs/check.h"
@@ -174,6 +176,18 @@ static void stop_during_backoff(void)
     check("backoff: the stop is the last word, no restart follows", n == 2 && ev[1].decision == DECIDE_STOPPED, 1);
 }
 
+/* A watchdog ends the running child while, in the same tick, its
+ * parent's watchdog ends the parent and so the child for good: the
+ * child's pending end must not outlive its slot. */
+static void nested_watchdogs(void)
+{
+    char *argv[] = { "t_guard", "wdparent", 0 };
+    int status = -1;
+    int pid = supervise(argv, spec(RESTART_NEVER, 0, 0, 0, 0, 200), &status);
+    check("nested watchdogs: the parent dies of its own", status, SIGKILL);
+    check("and the system carries on", pid > 0 && kcheck() == 0, 1);
+}
+
 static int child_of(int ppid)
 {
     static struct proc_info list[64];
@@ -236,6 +250,13 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    if (argc > 1 && strcmp(argv[1], "wdparent") == 0) {
+        char *hang[] = { "t_guard", "hang", 0 };
+        spawn("t_guard", hang, &(struct guard_spec){ RESTART_NEVER, 0, 0, 0, 0, 200 });
+        heartbeat();            /* now both watchdogs expire on the same tick */
+        waitpid(-1, 0, 0);
+        return 0;
+    }
     if (argc > 1 && strcmp(argv[1], "family") == 0) {
         char *sleeper[] = { "t_guard", "beat", "1000", "100", 0 };
         spawn("t_guard", sleeper, 0);
@@ -250,6 +271,7 @@ int main(int argc, char **argv)
     watchdog();
     supervisor_stop();
     stop_during_backoff();
+    nested_watchdogs();
     descendants_end_first();
     invalid_specs();
     listing();

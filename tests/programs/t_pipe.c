@@ -8,6 +8,8 @@
  *   t_pipe logger          copies stdin to stdout until end of file
  *   t_pipe service         writes a line "tick" to stdout, then crashes
  *   t_pipe closer          closes its stdout, then sleeps 300 ms
+ *   t_pipe joiner          tries to join, and to foreground, its parent's
+ *                          group: exits 0 when both are refused
  */
 #define TEST_NAME "t_pipe"
 #include "tests/programs/check.h"
@@ -223,6 +225,11 @@ static void process_groups(void)
     check("kill of an empty group: -ESRCH", kill(-a, SIGTERM), -ESRCH);
     kill(c, SIGKILL);
     check("waitpid(0) waits in our own group", waitpid(0, &status, 0), c);
+    char *joiner[] = { "t_pipe", "joiner", 0 };
+    int j = spawn("t_pipe", joiner, 0);
+    setpgid(j, j);
+    waitpid(j, &status, 0);
+    check("a child can neither join nor foreground a group it cannot signal", status, 0);
 }
 
 static void service_keeps_its_pipe(void)
@@ -321,6 +328,12 @@ int main(int argc, char **argv)
     if (argc > 3 && strcmp(argv[1], "nap") == 0) {
         msleep((uint32_t)atoi(argv[2]));
         return atoi(argv[3]);
+    }
+    if (argc > 1 && strcmp(argv[1], "joiner") == 0) {
+        int parent_group = getpgid(getppid());
+        int join = setpgid(0, parent_group);
+        int aim = tcsetpgrp(parent_group);
+        return join == -EPERM && aim == -EPERM ? 0 : 1;
     }
     if (argc > 1 && strcmp(argv[1], "closer") == 0) {
         close(1);
