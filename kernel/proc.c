@@ -56,6 +56,10 @@ static struct proc *alloc_slot(void)
     return p;
 }
 
+/* The slot may be the current process's: ended as a descendant, from an
+ * interrupt. It goes on running on the slot's kernel stack until
+ * proc_trap_exit switches away for good; that is safe because the stack
+ * stays mapped with the slot, and no interrupt path allocates a slot. */
 void proc_free_slot(struct proc *p)
 {
     guardian_detach(p);
