@@ -10,16 +10,11 @@
 #include "kernel/x86/pit.h"
 #include "lib/format.h"
 
-static int enabled;
+int trace_enabled;
 
 void trace_init(int on)
 {
-    enabled = on;
-}
-
-int trace_on(void)
-{
-    return enabled;
+    trace_enabled = on;
 }
 
 static void sink(void *ctx, char c)
@@ -36,10 +31,8 @@ static void emit(const char *fmt, ...)
     va_end(ap);
 }
 
-void trace_event(const char *event, const struct proc *p, const char *fmt, ...)
+void trace_emit(const char *event, const struct proc *p, const char *fmt, ...)
 {
-    if (!enabled)
-        return;
     emit("@T %u %s %d %s", (uint32_t)(pit_ns() / 1000), event,
          p ? p->pid : 0, p ? p->name : "idle");
     if (fmt) {

@@ -11,9 +11,14 @@
 struct proc;
 
 void trace_init(int on);
-int trace_on(void);
-/* One event about p (NULL for the idle loop), with an optional detail. */
-void trace_event(const char *event, const struct proc *p, const char *fmt, ...)
+
+/* One event about p (NULL for the idle loop), with an optional detail.
+ * A macro so that, with tracing off, a context switch pays one test and
+ * no call. */
+extern int trace_enabled;
+#define trace_event(event, p, ...) \
+    do { if (trace_enabled) trace_emit((event), (p), __VA_ARGS__); } while (0)
+void trace_emit(const char *event, const struct proc *p, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 #endif
