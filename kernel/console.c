@@ -71,11 +71,6 @@ void console_set_foreground(int pgid)
     foreground = pgid;
 }
 
-int console_foreground(void)
-{
-    return foreground;
-}
-
 void console_input(char c)
 {
     /* Ctrl-C interrupts the foreground job, as a terminal does; with no

@@ -6,7 +6,6 @@
  * moves. So the running kernel can name its own functions.
  */
 #include "kernel/ksyms.h"
-#include "lib/string.h"
 
 struct ksym {
     uint32_t addr;
@@ -30,12 +29,4 @@ const char *ksym_lookup(uint32_t addr, uint32_t *offset)
     }
     *offset = addr - ksyms[lo].addr;
     return ksyms[lo].name;
-}
-
-uint32_t ksym_address(const char *name)
-{
-    for (uint32_t i = 0; i < ksyms_count; i++)
-        if (strcmp(ksyms[i].name, name) == 0)
-            return ksyms[i].addr;
-    return 0;
 }

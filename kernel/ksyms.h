@@ -6,7 +6,5 @@
 
 /* The function containing addr and addr's offset in it, or NULL. */
 const char *ksym_lookup(uint32_t addr, uint32_t *offset);
-/* The address of a function by name, or 0 (tests use it). */
-uint32_t ksym_address(const char *name);
 
 #endif
