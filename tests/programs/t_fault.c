@@ -4,8 +4,9 @@
  * that the bystander's memory is intact and that it made progress, and
  * that the kernel's invariants hold. tests/scenarios/fault_*.scn run one
  * each; t_faults runs them all in one boot.
- *   t_fault bystander      fills 64 KiB with a pattern, then checks it
- *                          over and over, yielding, for 100 rounds
+ *   t_fault bystander [N]  fills 64 KiB with a pattern, then checks it
+ *                          over and over, yielding, for N rounds (100);
+ *                          t_isolation uses it too
  */
 #define TEST_NAME "t_fault"
 #include "tests/programs/check.h"
@@ -15,11 +16,11 @@
 
 static uint32_t pattern[WORDS];
 
-static int bystander(void)
+static int bystander(int rounds)
 {
     for (uint32_t i = 0; i < WORDS; i++)
         pattern[i] = i * 2654435761u;
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
         for (uint32_t i = 0; i < WORDS; i++)
             if (pattern[i] != i * 2654435761u)
                 return 1;
@@ -31,7 +32,7 @@ static int bystander(void)
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "bystander") == 0)
-        return bystander();
+        return bystander(argc > 2 ? atoi(argv[2]) : ROUNDS);
     if (argc < 3) {
         printf("usage: t_fault KIND SIGNAL\n");
         return 2;
