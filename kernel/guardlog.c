@@ -13,7 +13,7 @@
 #include "kernel/console.h"
 #include "kernel/x86/trap.h"
 #include "abi/signal.h"
-#include "lib/signal.h"
+#include "lib/names.h"
 
 static struct guard_event ring[GUARDLOG_SIZE];
 static uint32_t next_seq = 1;

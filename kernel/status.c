@@ -14,7 +14,7 @@
 #include "abi/signal.h"
 #include "lib/format.h"
 #include "lib/string.h"
-#include "lib/signal.h"
+#include "lib/names.h"
 
 #define BAND_ROWS    10         /* title, header, 7 processes, a rule */
 #define TABLE_ROWS   (BAND_ROWS - 3)
@@ -26,15 +26,6 @@
 
 static struct deadline refresh;
 static struct proc_info list[PROC_SLOTS];
-
-static const char *state_name(int s)
-{
-    static const char *const names[] = {
-        [PSTATE_RUNNABLE] = "ready", [PSTATE_RUNNING] = "run", [PSTATE_SLEEPING] = "sleep",
-        [PSTATE_BACKOFF] = "backoff", [PSTATE_ZOMBIE] = "zombie",
-    };
-    return s >= PSTATE_RUNNABLE && s <= PSTATE_ZOMBIE ? names[s] : "?";
-}
 
 static void last_failure(const struct proc_info *p, char *buf, size_t size)
 {
@@ -80,7 +71,7 @@ static void draw(struct deadline *d)
         const struct proc_info *p = &list[i];
         last_failure(p, why, sizeof why);
         format_buf(text, sizeof text, " %5d %-16s %-8s %3u %8u %s", p->pid, p->name,
-                   state_name(p->state), p->incarnation, p->restarts, why);
+                   pstate_name(p->state), p->incarnation, p->restarts, why);
         row(2 + i, p->last_end ? ATTR_FAILED : ATTR_ROW, text);
     }
     format_buf(text, sizeof text, n > TABLE_ROWS ? " ... and %d more (ps lists all)" : "",

@@ -1,6 +1,8 @@
-/* The names of the signals of abi/signal.h. */
-#include "lib/signal.h"
+/* The names of the signals of abi/signal.h and the process states of
+ * abi/guard.h. */
+#include "lib/names.h"
 #include "abi/signal.h"
+#include "abi/guard.h"
 
 const char *signal_name(int sig)
 {
@@ -12,4 +14,13 @@ const char *signal_name(int sig)
         [SIGTERM] = "SIGTERM",
     };
     return sig > 0 && sig < NSIG && names[sig] ? names[sig] : "signal?";
+}
+
+const char *pstate_name(int state)
+{
+    static const char *const names[] = {
+        [PSTATE_RUNNABLE] = "ready", [PSTATE_RUNNING] = "run", [PSTATE_SLEEPING] = "sleep",
+        [PSTATE_BACKOFF] = "backoff", [PSTATE_ZOMBIE] = "zombie",
+    };
+    return state >= PSTATE_RUNNABLE && state <= PSTATE_ZOMBIE ? names[state] : "?";
 }

@@ -1,16 +1,6 @@
 /* ps: the process table, with what the guardian knows of each process. */
 #include "user/lib/runtime.h"
 
-static const char *state_name(int s)
-{
-    static const char *const names[] = {
-        [PSTATE_RUNNABLE] = "ready", [PSTATE_RUNNING] = "run",
-        [PSTATE_SLEEPING] = "sleep", [PSTATE_BACKOFF] = "backoff",
-        [PSTATE_ZOMBIE] = "zombie",
-    };
-    return s > 0 && s <= PSTATE_ZOMBIE ? names[s] : "?";
-}
-
 static const char *policy_name(const struct proc_info *p)
 {
     static const char *const names[] = { "never", "on-failure", "always" };
@@ -36,7 +26,7 @@ int main(void)
     for (int i = 0; i < n; i++) {
         const struct proc_info *p = &list[i];
         printf("%5d %5d %-12s %-7s %-10s %4u %8u %-8s %5u %3uK\n", p->pid, p->ppid, p->name,
-               state_name(p->state), policy_name(p), p->incarnation, p->restarts,
+               pstate_name(p->state), policy_name(p), p->incarnation, p->restarts,
                end_name(p), p->cpu_ticks, p->frames * 4);
     }
     return 0;

@@ -16,7 +16,7 @@
 #include "abi/memlayout.h"
 #include "lib/string.h"
 #include "lib/format.h"
-#include "lib/signal.h"
+#include "lib/names.h"
 #include "lib/words.h"
 
 /* system calls */
