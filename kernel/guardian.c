@@ -31,9 +31,6 @@ struct guard_state {
 
 static struct guard_state states[PROC_SLOTS];
 
-#define CONTAINER(ptr, type, member) \
-    ((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
-
 void guardian_init(int quiet)
 {
     guardlog_init(quiet);
@@ -53,13 +50,13 @@ static uint32_t now_ms(void)
 
 static void restart_due(struct deadline *d)
 {
-    struct guard_state *g = CONTAINER(d, struct guard_state, restart_timer);
+    struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, restart_timer);
     proc_restart(g->proc);
 }
 
 static void watchdog_expired(struct deadline *d)
 {
-    struct guard_state *g = CONTAINER(d, struct guard_state, watchdog);
+    struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, watchdog);
     struct proc_end how = {
         .how = END_WATCHDOG, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
     };

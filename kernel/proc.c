@@ -252,7 +252,7 @@ void proc_sleep_on(struct proc **waitq)
 
 static void sleep_over(struct deadline *d)
 {
-    proc_wake((struct proc *)((char *)d - __builtin_offsetof(struct proc, sleep_timer)));
+    proc_wake(DEADLINE_OWNER(d, struct proc, sleep_timer));
 }
 
 void proc_sleep_until(struct proc **waitq, uint64_t tick)

@@ -15,6 +15,11 @@ struct deadline {
     int armed;
 };
 
+/* In a fire function: the structure that holds the deadline d as its
+ * field member (a deadline is always part of something bigger). */
+#define DEADLINE_OWNER(d, type, member) \
+    ((type *)((char *)(d) - __builtin_offsetof(type, member)))
+
 void timer_arm(struct deadline *d, uint64_t tick);
 void timer_cancel(struct deadline *d);
 /* Called on every tick: fires the deadlines that are due. */
