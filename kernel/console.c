@@ -3,36 +3,122 @@
  * in a terminal read) and the VGA screen (what a person in front of the
  * QEMU window reads). The printf formatter is lib/format.c, the same one
  * user programs use.
+ *
+ * Output goes into a ring that the UART's transmit interrupt drains, a
+ * FIFO's worth at a time, so no one waits for the serial line with
+ * interrupts off. A process that fills the ring sleeps until it drains,
+ * as a pipe writer does, while others run. The kernel's own messages
+ * never sleep: they may also use the last OUT_RESERVE bytes, which user
+ * writes leave free, and in the worst case wait for the UART by polling,
+ * a line's worth at most. One process writes at a time (the console is
+ * its own until its write is done), so the lines of one write are never
+ * mixed with another process's.
+ *
+ * Interrupt handlers only move bytes (console_intr, console_key); what
+ * the bytes mean for processes (Ctrl-C, waking readers and writers) is
+ * done later by console_catch_up, at a safe point (kernel/preempt.c).
  */
 #include "kernel/console.h"
 #include "kernel/serial.h"
 #include "kernel/proc.h"
 #include "kernel/file.h"
+#include "kernel/preempt.h"
+#include "kernel/x86/pit.h"
 #include "lib/format.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
 
-#define INPUT_SIZE 256
+#define OUT_SIZE     4096       /* the output ring */
+#define OUT_RESERVE  512        /* ... whose last bytes only the kernel uses */
+#define OUT_LOW      (OUT_SIZE / 2)     /* a waiting writer wakes below this */
+#define WRITE_CHUNK  64         /* bytes a user write moves at a time */
+#define INPUT_SIZE   256
+#define RAW_SIZE     64         /* bytes from interrupts, not yet looked at */
+#define INPUT_EOF    0x100      /* in the input ring: Ctrl-D at a line's start */
+#define CTRL_C       3
+#define CTRL_D       4
 
-/* Console input: bytes from the serial line (and later the keyboard),
- * kept until a process reads them. */
-static char input[INPUT_SIZE];
-static uint32_t input_head, input_tail;     /* read at head, write at tail */
-static struct proc *readers;                /* processes blocked in read */
-static int foreground;                      /* the process group Ctrl-C stops */
+static char out[OUT_SIZE];
+static uint32_t out_head, out_tail;     /* the UART takes at head */
+static int tx_running;          /* 0: the transmit FIFO is empty and idle */
+static int sync_output;         /* after a panic: every byte waits for the UART */
+static struct proc *writer;     /* whose write owns the console */
+static struct proc *writer_queue;       /* processes waiting for their turn */
+static struct proc *space_queue;        /* the writer, waiting for room */
+static int wanted_room;         /* a writer (or poll) found the ring full */
+static uint64_t flushed_tick;   /* the screen was last drawn at this tick */
 
-#define CTRL_C 3
+static uint16_t input[INPUT_SIZE];      /* a byte, or INPUT_EOF */
+static uint32_t input_head, input_tail; /* read at head, write at tail */
+static int at_line_start = 1;
+static char raw[RAW_SIZE];
+static uint32_t raw_head, raw_tail;
+static struct proc *readers;    /* processes blocked in read */
+static int foreground;          /* the process group Ctrl-C stops */
 
-static void console_putc(char c)
+/* ---- output ---- */
+
+static uint32_t out_used(void)
 {
-    serial_putc(c);
-    vga_putc(c);
+    return out_tail - out_head;
 }
 
-static void format_sink_console(void *ctx, char c)
+/* Hand the UART a FIFO's worth; call only when its FIFO is empty. */
+static void tx_fill(void)
 {
-    (void)ctx;
-    console_putc(c);
+    char burst[SERIAL_FIFO_SIZE];
+    int n = 0;
+    while (n < SERIAL_FIFO_SIZE && out_head != out_tail)
+        burst[n++] = out[out_head++ % OUT_SIZE];
+    serial_tx_fifo(burst, n);
+    if (tx_running != (n > 0)) {
+        tx_running = n > 0;
+        serial_tx_interrupt(tx_running);
+    }
+}
+
+/* Bytes went into the ring: start the transmitter if it is idle. */
+static void tx_kick(void)
+{
+    if (!tx_running)
+        tx_fill();
+}
+
+/* Wait for the UART, polling: for when no interrupt can help. */
+static void tx_poll(void)
+{
+    while (!serial_tx_empty())
+        ;
+    tx_fill();
+}
+
+static void out_put(char c)
+{
+    if (sync_output) {
+        serial_putc(c);
+        return;
+    }
+    while (out_used() >= OUT_SIZE)
+        tx_poll();
+    out[out_tail++ % OUT_SIZE] = c;
+}
+
+/* Bytes for the serial line, with a terminal's line ends. */
+static void serial_out(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n')
+            out_put('\r');
+        out_put(s[i]);
+    }
+}
+
+static void written(void)
+{
+    if (sync_output)
+        vga_flush();
+    else
+        tx_kick();
 }
 
 void console_init(void)
@@ -43,13 +129,33 @@ void console_init(void)
 
 void console_write(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        console_putc(s[i]);
+    serial_out(s, n);
+    vga_write(s, n);
+    written();
 }
+
+static void format_sink_console(void *ctx, char c)
+{
+    (void)ctx;
+    console_write(&c, 1);
+}
+
+/* Formatted, a line at a time: most messages fit in the buffer, and are
+ * then written in one go; a longer one goes out byte by byte. */
+#define PRINTF_BUFFER 160
 
 int kvprintf(const char *fmt, va_list ap)
 {
-    return format_v(format_sink_console, NULL, fmt, ap);
+    char buf[PRINTF_BUFFER];
+    va_list again;
+    va_copy(again, ap);
+    int n = format_buf_v(buf, sizeof buf, fmt, ap);
+    if (n < (int)sizeof buf)
+        console_write(buf, (size_t)n);
+    else
+        format_v(format_sink_console, NULL, fmt, again);
+    va_end(again);
+    return n;
 }
 
 int kprintf(const char *fmt, ...)
@@ -61,34 +167,156 @@ int kprintf(const char *fmt, ...)
     return n;
 }
 
+int console_serial_printf(const char *fmt, va_list ap)
+{
+    char buf[PRINTF_BUFFER];
+    int n = format_buf_v(buf, sizeof buf, fmt, ap);
+    serial_out(buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+    written();
+    return n;
+}
+
 void console_color(enum vga_color fg)
 {
     vga_set_color(fg, VGA_BLACK);
 }
+
+void console_drain(void)
+{
+    while (out_head != out_tail)
+        tx_poll();
+    vga_flush();
+}
+
+void console_panic(void)
+{
+    console_drain();
+    sync_output = 1;
+}
+
+/* ---- a process's write ---- */
+
+static void release_writer(void)
+{
+    writer = 0;
+    proc_wake_all(&writer_queue);
+}
+
+/* Room for a chunk in the user's part of the ring, waiting if need be.
+ * 0, or -EAGAIN for a non-blocking writer. */
+static int wait_for_room(uint32_t len, int nonblock)
+{
+    while (out_used() + 2 * len > OUT_SIZE - OUT_RESERVE) {   /* \n is \r\n */
+        wanted_room = 1;
+        if (nonblock)
+            return -EAGAIN;
+        proc_sleep_on(&space_queue);
+    }
+    return 0;
+}
+
+int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
+{
+    while (writer && writer != current) {
+        if (nonblock)
+            return -EAGAIN;
+        proc_sleep_on(&writer_queue);
+    }
+    writer = current;
+    char chunk[WRITE_CHUNK];
+    uint32_t done = 0;
+    int r = 0;
+    while (done < n) {
+        uint32_t len = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
+        if ((r = wait_for_room(len, nonblock)) < 0)
+            break;
+        if ((r = copy_from_user(chunk, ubuf + done, len)) < 0)
+            break;
+        serial_out(chunk, len);
+        vga_write(chunk, len);
+        tx_kick();
+        done += len;
+        if (done < n && (r = preempt_point()) < 0)
+            break;
+    }
+    release_writer();
+    return done ? (int)done : r;
+}
+
+void console_forget(struct proc *p)
+{
+    if (writer == p)
+        release_writer();
+}
+
+int console_writable(void)
+{
+    if (out_used() + 2 * WRITE_CHUNK <= OUT_SIZE - OUT_RESERVE)
+        return 1;
+    wanted_room = 1;
+    return 0;
+}
+
+/* ---- input ---- */
 
 void console_set_foreground(int pgid)
 {
     foreground = pgid;
 }
 
-void console_input(char c)
+static void raw_put(char c)
 {
-    /* Ctrl-C interrupts the foreground job, as a terminal does; with no
-     * job in the foreground it is an ordinary byte (the shell reads it). */
-    if (c == CTRL_C && foreground > 0 && proc_signal_group(foreground, SIGINT, 0) > 0)
-        return;
-    if (input_tail - input_head == INPUT_SIZE)
-        return;                             /* full: the byte is dropped */
-    input[input_tail++ % INPUT_SIZE] = c;
-    proc_wake_all(&readers);
-    file_changed();             /* for poll */
+    if (raw_tail - raw_head < RAW_SIZE)
+        raw[raw_tail++ % RAW_SIZE] = c;     /* full: the byte is dropped */
+    irq_work_pending = 1;
+}
+
+void console_key(char c)
+{
+    raw_put(c);
 }
 
 void console_intr(void)
 {
     int c;
     while ((c = serial_getc()) >= 0)
-        console_input(c == '\r' ? '\n' : (char)c);
+        raw_put(c == '\r' ? '\n' : (char)c);
+    if (tx_running && serial_tx_empty())
+        tx_fill();
+    if (wanted_room && out_used() <= OUT_LOW)
+        irq_work_pending = 1;
+}
+
+/* What one typed byte means: Ctrl-C interrupts the foreground job, as a
+ * terminal does (with no job in the foreground it is an ordinary byte,
+ * which the shell reads); Ctrl-D at the start of a line is end of file. */
+static void input_byte(char c)
+{
+    if (c == CTRL_C && foreground > 0 && proc_signal_group(foreground, SIGINT, 0) > 0)
+        return;
+    if (input_tail - input_head == INPUT_SIZE)
+        return;                             /* full: the byte is dropped */
+    int eof = c == CTRL_D && at_line_start;
+    input[input_tail++ % INPUT_SIZE] = eof ? INPUT_EOF : (uint8_t)c;
+    at_line_start = eof || c == '\n';
+    proc_wake_all(&readers);
+    file_changed();             /* for poll */
+}
+
+void console_catch_up(void)
+{
+    while (raw_head != raw_tail)
+        input_byte(raw[raw_head++ % RAW_SIZE]);
+    if (wanted_room && out_used() <= OUT_LOW) {
+        wanted_room = 0;
+        proc_wake_all(&space_queue);
+        file_changed();
+    }
+    uint64_t now = pit_ticks();
+    if (now != flushed_tick) {              /* the screen: once a tick at most */
+        flushed_tick = now;
+        vga_flush();
+    }
 }
 
 int console_input_ready(void)
@@ -104,11 +332,17 @@ int console_read(uint32_t ubuf, uint32_t n)
         return -EFAULT;             /* before blocking, not after */
     while (input_head == input_tail)
         proc_sleep_on(&readers);
+    if (input[input_head % INPUT_SIZE] == INPUT_EOF) {
+        input_head++;
+        return 0;
+    }
     char chunk[INPUT_SIZE];
     uint32_t len = 0;
-    while (len < n && input_head + len != input_tail) {
-        chunk[len] = input[(input_head + len) % INPUT_SIZE];
-        len++;
+    for (; len < n && input_head + len != input_tail; len++) {
+        uint16_t v = input[(input_head + len) % INPUT_SIZE];
+        if (v == INPUT_EOF)
+            break;                  /* the next read returns 0 */
+        chunk[len] = (char)v;
     }
     if (copy_to_user(ubuf, chunk, len) < 0)
         return -EFAULT;    /* the bytes stay for the next read */

@@ -7,22 +7,45 @@
 #include <stdint.h>
 #include "kernel/vga.h"
 
+struct proc;
+
 void console_init(void);
+/* The kernel's own output: never sleeps, never lost. */
 void console_write(const char *s, size_t n);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
+/* The same to the serial line only (the trace). */
+int console_serial_printf(const char *fmt, va_list ap);
+/* Colour of the text that follows, on the screen (serial has none). */
+void console_color(enum vga_color fg);
+/* Send everything still in the ring, and draw the screen, now. */
+void console_drain(void);
+/* From now on every byte goes out at once, polled: for a panic. */
+void console_panic(void);
+
+/* write(1, ...) by the current process: the count written, or -EFAULT
+ * (nothing written), or -EAGAIN (non-blocking and no room). */
+int console_write_user(uint32_t ubuf, uint32_t n, int nonblock);
+/* p ends: if its write held the console, the console is free again. */
+void console_forget(struct proc *p);
+/* Would a write find room now? (for poll) */
+int console_writable(void);
+
 /* The process group that Ctrl-C interrupts (0: none). */
 void console_set_foreground(int pgid);
-/* A byte of input arrived (from an interrupt handler). */
-void console_input(char c);
-/* COM1's interrupt: move received bytes into the input buffer. */
+/* Interrupt handlers: COM1's (received bytes, transmitter empty) and
+ * a typed key. They only move bytes; console_catch_up acts on them. */
 void console_intr(void);
+void console_key(char c);
+/* At a safe point (kernel/preempt.c): typed bytes become input (Ctrl-C,
+ * Ctrl-D, waking readers), writers waiting for room wake, and the
+ * screen is redrawn once a tick. */
+void console_catch_up(void);
 /* read(0, ...): block until input is there, copy out up to n bytes.
- * The count, or -EFAULT. */
+ * The count, 0 at end of file (Ctrl-D at the start of a line), or
+ * -EFAULT. */
 int console_read(uint32_t ubuf, uint32_t n);
 /* Is there input waiting? (for poll) */
 int console_input_ready(void);
-/* Colour of the text that follows, on the screen (serial has none). */
-void console_color(enum vga_color fg);
 
 #endif

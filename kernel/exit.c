@@ -38,6 +38,7 @@ static void release_incarnation(struct proc *p)
     proc_unblock(p);
     guardian_stopped(p);
     fd_close_all(p->fds);
+    console_forget(p);              /* a write cut short frees the console */
     if (fpu_owner == p)
         fpu_owner = 0;
     if (p->pgdir) {

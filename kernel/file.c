@@ -99,7 +99,7 @@ int file_poll(struct openfile *f)
 {
     switch (f->type) {
     case OF_CONSOLE:
-        return (console_input_ready() ? POLLIN : 0) | POLLOUT;
+        return (console_input_ready() ? POLLIN : 0) | (console_writable() ? POLLOUT : 0);
     case OF_PIPE:
         return pipe_poll(f->pipe, f->write_end);
     case OF_PIDFD:

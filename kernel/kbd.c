@@ -70,6 +70,6 @@ void kbd_intr(void)
     else if (down) {
         char c = translate(code);
         if (c)
-            console_input(c);
+            console_key(c);
     }
 }

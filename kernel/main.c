@@ -17,6 +17,7 @@
 #include "kernel/trace.h"
 #include "kernel/status.h"
 #include "kernel/file.h"
+#include "kernel/preempt.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
@@ -68,6 +69,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     sched_init(cmdline_uint("slice", 1));
     guardian_init(cmdline_get("quiet") != 0);
     trace_init(cmdline_get("trace") != 0);
+    irqwatch_enabled = cmdline_get("irqwatch") != 0;
     if (!cmdline_get("nostatus"))
         status_init();
     pic_unmask(IRQ_TIMER);

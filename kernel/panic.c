@@ -60,6 +60,7 @@ static void print_control_registers(void)
 static void begin(void)
 {
     cli();
+    console_panic();            /* what was queued, then every byte at once */
     console_color(VGA_LIGHT_RED);
 }
 

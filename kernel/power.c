@@ -4,6 +4,7 @@
  * accept it without parsing ACPI tables (OSDev "Shutdown"); then halt.
  */
 #include "kernel/power.h"
+#include "kernel/console.h"
 #include "kernel/x86/io.h"
 
 #define DEBUG_EXIT_PORT      0xF4
@@ -14,6 +15,7 @@
 void power_off(int value)
 {
     cli();
+    console_drain();            /* what is still in the output ring */
     outb(DEBUG_EXIT_PORT, (uint8_t)value);
     outw(QEMU_ACPI_PM1A_CNT, ACPI_SLP_EN_S5);
     outw(BOCHS_ACPI_PM1A_CNT, ACPI_SLP_EN_S5);

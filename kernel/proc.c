@@ -21,7 +21,6 @@
 #include "abi/errno.h"
 #include "lib/string.h"
 
-#define EFLAGS_IF        0x200      /* interrupts enabled in ring 3 */
 #define EFLAGS_RESERVED  0x002      /* bit 1 is always set */
 
 static struct proc table[PROC_SLOTS];
@@ -250,9 +249,12 @@ void proc_sleep_on(struct proc **waitq)
     schedule();
 }
 
+/* A sleeper whose time is up runs at the next chance, not a slice
+ * later: a timed wait is then late by less than a tick, whatever runs. */
 static void sleep_over(struct deadline *d)
 {
     proc_wake(DEADLINE_OWNER(d, struct proc, sleep_timer));
+    sched_preempt_soon();
 }
 
 void proc_sleep_until(struct proc **waitq, uint64_t tick)

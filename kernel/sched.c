@@ -7,13 +7,16 @@
  *
  * The kernel never preempts itself: interrupts are off whenever the CPU
  * is in ring 0 (every IDT gate is an interrupt gate), except in the idle
- * loop's "sti; hlt". A tick that finds the slice used up only sets a
- * flag; trap() acts on it just before returning to ring 3.
+ * loop's "sti; hlt" and the short windows of kernel/preempt.h. A tick
+ * that finds the slice used up only sets a flag; trap() acts on it just
+ * before returning to ring 3, and a long system call at its
+ * preempt_point.
  */
 #include "kernel/sched.h"
 #include "kernel/proc.h"
 #include "kernel/panic.h"
 #include "kernel/trace.h"
+#include "kernel/preempt.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/io.h"
 
@@ -106,6 +109,11 @@ void sched_tick(void)
         need_resched = 1;
 }
 
+void sched_preempt_soon(void)
+{
+    need_resched = 1;
+}
+
 int sched_need_resched(void)
 {
     return need_resched || (current == &idle && head);
@@ -113,11 +121,17 @@ int sched_need_resched(void)
 
 void sched_idle_loop(void)
 {
+    irq_windows_open();
     for (;;) {
-        if (head)
+        if (irq_work_pending)
+            irq_deferred_work();    /* deadlines due, console bytes */
+        if (head) {
             schedule();
-        else
+        } else {
+            irqs_on();
             sti_hlt_cli();
+            irqs_off();
+        }
     }
 }
 

@@ -18,6 +18,8 @@ void schedule(void);
 void sched_tick(void);
 /* Has the current process used up its slice? */
 int sched_need_resched(void);
+/* Switch at the next chance, slice or not (a sleeper's time is up). */
+void sched_preempt_soon(void);
 /* The boot thread becomes the idle loop: run whatever is runnable, halt
  * the CPU when nothing is. Never returns. */
 void sched_idle_loop(void) __attribute__((noreturn));

@@ -1,7 +1,12 @@
 /*
- * COM1 at 115200 baud, 8 data bits, no parity, 1 stop bit (8N1).
- * Register map: National Semiconductor PC16550D datasheet, table 2;
- * OSDev "Serial Ports".
+ * COM1, the 16550 UART, at 115200 baud, 8 data bits, no parity, 1 stop
+ * bit (8N1). Register map and interrupt rules: National Semiconductor
+ * PC16550D datasheet, tables 2 and 4; OSDev "Serial Ports".
+ *
+ * Output is interrupt driven: the console keeps the bytes in a ring and
+ * hands the UART up to a FIFO's worth each time the transmitter reports
+ * its holding register empty (THRE). serial_putc, which waits on the
+ * line status register, is only for a panic.
  */
 #include "kernel/serial.h"
 #include "kernel/x86/io.h"
@@ -19,6 +24,7 @@
 #define FCR_ENABLE  0xC7        /* enable and clear FIFOs, 14-byte trigger */
 #define MCR_OUT2    0x0B        /* DTR, RTS and OUT2 (gates the IRQ line) */
 #define IER_RX      0x01        /* interrupt when a byte arrives */
+#define IER_THRE    0x02        /* interrupt when the transmit FIFO is empty */
 #define LSR_RX_READY 0x01
 #define LSR_TX_EMPTY 0x20
 
@@ -38,11 +44,25 @@ void serial_init(void)
 
 void serial_putc(char c)
 {
-    if (c == '\n')
-        serial_putc('\r');
     while (!(inb(REG_LSR) & LSR_TX_EMPTY))
         ;
     outb(REG_DATA, (uint8_t)c);
+}
+
+int serial_tx_empty(void)
+{
+    return (inb(REG_LSR) & LSR_TX_EMPTY) != 0;
+}
+
+void serial_tx_fifo(const char *bytes, int n)
+{
+    for (int i = 0; i < n; i++)
+        outb(REG_DATA, (uint8_t)bytes[i]);
+}
+
+void serial_tx_interrupt(int on)
+{
+    outb(REG_IER, IER_RX | (on ? IER_THRE : 0));
 }
 
 int serial_getc(void)

@@ -12,6 +12,7 @@
 #include "kernel/frame.h"
 #include "kernel/file.h"
 #include "kernel/pipe.h"
+#include "kernel/preempt.h"
 #include "kernel/x86/pit.h"
 #include "abi/syscall.h"
 #include "abi/errno.h"
@@ -78,6 +79,8 @@ static int32_t sys_sysinfo(const uint32_t *arg)
         .hz = pit_hz(),
         .boot_tsc_low = (uint32_t)boot_tsc, .boot_tsc_high = (uint32_t)(boot_tsc >> 32),
     };
+    uint64_t longest = irqwatch_longest();
+    info.irqoff_longest = longest > UINT32_MAX ? UINT32_MAX : (uint32_t)longest;
     return copy_to_user(uinfo, &info, sizeof info);
 }
 

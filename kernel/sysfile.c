@@ -13,22 +13,7 @@
 #include "abi/errno.h"
 #include "abi/signal.h"
 
-#define WRITE_CHUNK 256
 #define MAX_IO      0x7FFFFFFFu     /* a result must fit in int32_t */
-
-static int console_write_user(uint32_t ubuf, uint32_t n)
-{
-    char chunk[WRITE_CHUNK];
-    uint32_t done = 0;
-    while (done < n) {
-        uint32_t len = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
-        if (copy_from_user(chunk, ubuf + done, len) < 0)
-            return done ? (int)done : -EFAULT;
-        console_write(chunk, len);
-        done += len;
-    }
-    return (int)done;
-}
 
 /* read(pidfd): wait for the end, then its Linux-encoded wait status. */
 static int pidfd_read(struct openfile *f, uint32_t ubuf, uint32_t n)
@@ -68,7 +53,7 @@ int32_t sys_write(const uint32_t *arg)
         return -EBADF;
     switch (f->type) {
     case OF_CONSOLE:
-        return console_write_user(ubuf, n);
+        return console_write_user(ubuf, n, f->nonblock);
     case OF_PIPE:
         return f->write_end ? pipe_write(f->pipe, ubuf, n, f->nonblock) : -EBADF;
     case OF_PIDFD:

@@ -5,6 +5,7 @@
  * a tick pops only what is due.
  */
 #include "kernel/timer.h"
+#include "kernel/preempt.h"
 #include "kernel/x86/pit.h"
 
 static struct deadline *queue;
@@ -42,6 +43,7 @@ void timer_tick(uint64_t now)
         queue = d->next;
         d->armed = 0;
         d->fire(d);
+        irq_window();       /* a restart is work: let the devices in */
     }
 }
 

@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include "kernel/trace.h"
 #include "kernel/proc.h"
-#include "kernel/serial.h"
+#include "kernel/console.h"
 #include "kernel/x86/pit.h"
 #include "lib/format.h"
 
@@ -17,17 +17,11 @@ void trace_init(int on)
     trace_enabled = on;
 }
 
-static void sink(void *ctx, char c)
-{
-    (void)ctx;
-    serial_putc(c);
-}
-
 static void emit(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    format_v(sink, 0, fmt, ap);
+    console_serial_printf(fmt, ap);
     va_end(ap);
 }
 
@@ -36,11 +30,11 @@ void trace_emit(const char *event, const struct proc *p, const char *fmt, ...)
     emit("@T %u %s %d %s", (uint32_t)(pit_ns() / 1000), event,
          p ? p->pid : 0, p ? p->name : "idle");
     if (fmt) {
-        serial_putc(' ');
+        emit(" ");
         va_list ap;
         va_start(ap, fmt);
-        format_v(sink, 0, fmt, ap);
+        console_serial_printf(fmt, ap);
         va_end(ap);
     }
-    serial_putc('\n');
+    emit("\n");
 }

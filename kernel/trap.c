@@ -2,8 +2,14 @@
  * trap(): where every interrupt, exception and system call arrives, with
  * the interrupted state in a struct trapframe (kernel/x86/trap.h). It
  * sorts the event, hands it on, and, when the trap came from ring 3,
- * lets the process code finish its business (an end, a slice used up)
- * before trap_return goes back to user mode.
+ * runs the interrupts' deferred work and lets the process code finish
+ * its business (an end, a slice used up) before trap_return goes back
+ * to user mode.
+ *
+ * An interrupt handler here is only its device half (count the tick,
+ * move the serial and keyboard bytes): an interrupt may arrive in the
+ * middle of kernel work, in an irq_window (kernel/preempt.h), where
+ * processes must not change under the kernel's feet.
  */
 #include "kernel/x86/trap.h"
 #include "kernel/x86/pic.h"
@@ -15,7 +21,7 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
-#include "kernel/timer.h"
+#include "kernel/preempt.h"
 
 static void irq(int n)
 {
@@ -25,8 +31,8 @@ static void irq(int n)
     switch (n) {
     case IRQ_TIMER:
         pit_tick();
-        timer_tick(pit_ticks());
         sched_tick();
+        irq_work_pending = 1;       /* deadlines may be due */
         break;
     case IRQ_COM1:
         console_intr();
@@ -49,6 +55,7 @@ static int stack_growth(const struct trapframe *tf)
 void trap(struct trapframe *tf)
 {
     uint32_t v = tf->vector;
+    irqs_off();     /* a trap came in, so interrupts were on (or we panic) */
     if (v == T_SYSCALL)
         syscall_dispatch(tf);
     else if (v >= T_IRQ0 && v < T_IRQ0 + 16)
@@ -62,6 +69,10 @@ void trap(struct trapframe *tf)
     else if (!stack_growth(tf))
         proc_fault(tf);
 
-    if (trap_from_user(tf))
+    if (trap_from_user(tf)) {
+        if (irq_work_pending)
+            irq_deferred_work();
         proc_trap_exit();
+    }
+    irqs_on();
 }

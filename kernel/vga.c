@@ -3,6 +3,13 @@
  * 0xB8000, the low byte the character, the high byte the colours
  * (OSDev "Text UI"). The console scrolls rows [top, 25); rows above top
  * can be owned by a status band.
+ *
+ * The console does not draw on the screen directly. It writes into a
+ * copy of its rows kept as a ring, where scrolling is moving the ring's
+ * first row and clearing one row (80 cells), not copying the whole
+ * screen up by one line. vga_flush copies the ring to the screen and
+ * moves the hardware cursor; the console calls it once per tick and
+ * before a panic, so a burst of a thousand lines costs one screen copy.
  */
 #include "kernel/vga.h"
 #include "kernel/vm.h"
@@ -10,14 +17,19 @@
 #include "lib/string.h"
 
 #define VGA_TEXT_PHYS   0xB8000
-#define CRTC_INDEX      0x3D4
+#define CRTC_INDEX      0x3D4   /* CRT controller: cursor location registers */
 #define CRTC_DATA       0x3D5
 #define CRTC_CURSOR_HI  0x0E
 #define CRTC_CURSOR_LO  0x0F
 #define TAB_WIDTH       8
 
 static uint16_t *const screen = (uint16_t *)P2V(VGA_TEXT_PHYS);
-static int row, col, top;
+static uint16_t lines[VGA_ROWS][VGA_COLS];  /* the console's rows, a ring */
+static int first;               /* the ring's row shown at screen row top */
+static int nrows = VGA_ROWS;    /* rows the console owns: VGA_ROWS - top */
+static int top;
+static int row, col;            /* the cursor, in console rows (0 = top's) */
+static int dirty;               /* the ring differs from the screen */
 static uint8_t attr = VGA_LIGHT_GREY | (VGA_BLACK << 4);
 
 static uint16_t cell(char c, uint8_t a)
@@ -25,34 +37,37 @@ static uint16_t cell(char c, uint8_t a)
     return (uint16_t)(uint8_t)c | (uint16_t)a << 8;
 }
 
+static uint16_t *line(int r)
+{
+    return lines[(first + r) % nrows];
+}
+
+static void clear_line(int r)
+{
+    /* Two cells a step: scrolling a flood of empty lines is this loop. */
+    uint32_t blank = cell(' ', attr) * 0x10001u;
+    uint32_t *l = (uint32_t *)line(r);
+    for (int i = 0; i < VGA_COLS / 2; i++)
+        l[i] = blank;
+}
+
 static void move_cursor(void)
 {
-    uint16_t pos = (uint16_t)(row * VGA_COLS + col);
+    uint16_t pos = (uint16_t)((top + row) * VGA_COLS + col);
     outb(CRTC_INDEX, CRTC_CURSOR_HI);
     outb(CRTC_DATA, pos >> 8);
     outb(CRTC_INDEX, CRTC_CURSOR_LO);
     outb(CRTC_DATA, pos & 0xFF);
 }
 
-static void clear_rows(int from, int to)
-{
-    for (int i = from * VGA_COLS; i < to * VGA_COLS; i++)
-        screen[i] = cell(' ', attr);
-}
-
-static void scroll(void)
-{
-    memmove(&screen[top * VGA_COLS], &screen[(top + 1) * VGA_COLS],
-            (size_t)(VGA_ROWS - top - 1) * VGA_COLS * sizeof screen[0]);
-    clear_rows(VGA_ROWS - 1, VGA_ROWS);
-    row = VGA_ROWS - 1;
-}
-
 void vga_init(void)
 {
-    row = col = top = 0;
-    clear_rows(0, VGA_ROWS);
-    move_cursor();
+    top = row = col = first = 0;
+    nrows = VGA_ROWS;
+    for (int r = 0; r < nrows; r++)
+        clear_line(r);
+    dirty = 1;
+    vga_flush();
 }
 
 void vga_set_color(enum vga_color fg, enum vga_color bg)
@@ -60,40 +75,67 @@ void vga_set_color(enum vga_color fg, enum vga_color bg)
     attr = (uint8_t)(fg | bg << 4);
 }
 
-void vga_putc(char c)
+static void new_line(void)
+{
+    col = 0;
+    if (++row < nrows)
+        return;
+    row = nrows - 1;
+    first = (first + 1) % nrows;    /* the top row leaves; it becomes the bottom */
+    clear_line(row);
+}
+
+static void put(char c)
 {
     switch (c) {
     case '\n':
-        col = 0;
-        row++;
-        break;
+        new_line();
+        return;
     case '\r':
         col = 0;
-        break;
+        return;
     case '\b':
         if (col > 0)
-            screen[row * VGA_COLS + --col] = cell(' ', attr);
-        break;
+            line(row)[--col] = cell(' ', attr);
+        return;
     case '\t':
         col = (col + TAB_WIDTH) & ~(TAB_WIDTH - 1);
         break;
     default:
-        screen[row * VGA_COLS + col++] = cell(c, attr);
+        line(row)[col++] = cell(c, attr);
     }
-    if (col >= VGA_COLS) {
-        col = 0;
-        row++;
-    }
-    if (row >= VGA_ROWS)
-        scroll();
-    move_cursor();
+    if (col >= VGA_COLS)
+        new_line();
 }
 
+void vga_write(const char *s, size_t n)
+{
+    dirty = 1;
+    for (size_t i = 0; i < n; i++)
+        put(s[i]);
+}
+
+void vga_flush(void)
+{
+    if (!dirty)
+        return;
+    for (int r = 0; r < nrows; r++)
+        memcpy(&screen[(top + r) * VGA_COLS], line(r), sizeof lines[0]);
+    move_cursor();
+    dirty = 0;
+}
+
+/* The console gives up the top rows: show what it has, then take its
+ * rows back from the screen as a ring that starts at row 0 again. */
 void vga_reserve_top(int rows)
 {
+    vga_flush();
     top = rows;
-    if (row < top)
-        row = top;
+    nrows = VGA_ROWS - top;
+    first = 0;
+    for (int r = 0; r < nrows; r++)
+        memcpy(lines[r], &screen[(top + r) * VGA_COLS], sizeof lines[0]);
+    row = row > top ? row - top : 0;
 }
 
 void vga_write_at(int r, int c, const char *s, uint8_t a)

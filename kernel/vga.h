@@ -2,6 +2,7 @@
 #ifndef KERNEL_VGA_H
 #define KERNEL_VGA_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define VGA_COLS 80
@@ -15,7 +16,11 @@ enum vga_color {
 };
 
 void vga_init(void);
-void vga_putc(char c);
+/* Draw n bytes at the cursor, in the console's rows (seen at the next
+ * flush). */
+void vga_write(const char *s, size_t n);
+/* Show what vga_putc drew since the last flush, and move the cursor. */
+void vga_flush(void);
 void vga_set_color(enum vga_color fg, enum vga_color bg);
 /* Rows [0, rows) are left alone by the console (a status band). */
 void vga_reserve_top(int rows);

@@ -97,6 +97,8 @@ struct sysinfo {
     uint32_t open_files, pipes;     /* in use, system-wide: for leak checks */
     uint32_t hz;
     uint32_t boot_tsc_low, boot_tsc_high;   /* the TSC at the kernel's first instruction */
+    uint32_t irqoff_longest;    /* with `irqwatch`: the longest stretch with
+                                   interrupts off, in TSC cycles (0: not watched) */
 };
 
 #endif

@@ -53,6 +53,8 @@ struct trapframe {
     uint16_t user_ss, pad_ss;
 };
 
+#define EFLAGS_IF 0x200          /* interrupts enabled (SDM Vol. 1, 3.4.3) */
+
 static inline int trap_from_user(const struct trapframe *tf)
 {
     return (tf->cs & 3) == 3;
