@@ -208,7 +208,10 @@ test:
 # and gdb attached with the kernel's symbols (docs/debugging.md). When gdb
 # quits, QEMU is stopped by its pid. A port already taken (often by the
 # QEMU of an earlier session) stops it before anything starts: gdb would
-# otherwise attach to whatever listens there. GDBFLAGS go to gdb, e.g.
+# otherwise attach to whatever listens there. Ctrl-C belongs to gdb (it
+# stops the machine): QEMU runs in a session of its own, out of the
+# terminal's reach, and the shell waits for gdb through it. (Make itself
+# still sees the Ctrl-C and says "Interrupt" when it ends.) GDBFLAGS go to gdb, e.g.
 # GDBFLAGS="-batch -ex continue" for a session without a terminal.
 debug:
 	@tools/deps.sh
@@ -217,9 +220,9 @@ debug:
 	@if bash -c 'exec 3<> /dev/tcp/127.0.0.1/1234' 2> /dev/null; then \
 		echo "make debug: port 1234 is in use (a QEMU left from an earlier session?): stop it first"; \
 		exit 1; fi
-	$(QEMU) $(QEMU_FLAGS) -display none -monitor none -serial file:$(B)/debug-serial.log \
+	setsid $(QEMU) $(QEMU_FLAGS) -display none -monitor none -serial file:$(B)/debug-serial.log \
 		-kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -append "$(ARGS)" -s -S & \
-	qemu=$$!; gdb -q -x tools/gdbinit $(GDBFLAGS); kill $$qemu 2> /dev/null; wait $$qemu; true
+	qemu=$$!; trap : INT; gdb -q -x tools/gdbinit $(GDBFLAGS); kill $$qemu 2> /dev/null; wait $$qemu; true
 
 # The system call fuzzer at any length: make fuzz N=1000000 SEED=7
 N ?= 1000000
