@@ -28,7 +28,7 @@ KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x
 LIB_SRCS := $(wildcard lib/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
 
-.PHONY: all iso run run-kernel test host-tests fuzz lint bench debug timeline deps clean help
+.PHONY: all iso run run-kernel test host-tests fuzz lint bench readme debug timeline deps clean help
 all: $(B)/kernel.elf $(B)/initrd.tar
 
 help:
@@ -40,6 +40,7 @@ help:
 	@echo "make fuzz N=... SEED=...  the system call fuzzer, N calls"
 	@echo "make lint       the static checks (cppcheck, clang-tidy)"
 	@echo "make bench      performance figures in guest instructions (MODE=tcg: host time)"
+	@echo "make readme     make bench, then its figures into README.md and docs/performance.md"
 	@echo "make debug      QEMU halted at the first instruction, gdb attached (ARGS=...)"
 	@echo "make timeline   the demo's trace as build/timeline.svg (SECONDS=8)"
 	@echo "make deps       install missing tools (apt-get)"
@@ -249,6 +250,12 @@ bench:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
 	@MODE=$(MODE) tools/bench.sh
+
+# The performance tables of README.md and docs/performance.md, rewritten
+# from the figures of this build (make test checks they agree).
+readme:
+	@$(MAKE) --no-print-directory bench MODE=icount
+	@tools/bench-table.py --write
 
 deps:
 	tools/deps.sh
