@@ -41,7 +41,7 @@ help:
 	@echo "make lint       the static checks (cppcheck, clang-tidy)"
 	@echo "make bench      performance figures in guest instructions (MODE=tcg: host time)"
 	@echo "make readme     make bench, then its figures into README.md and docs/performance.md"
-	@echo "make debug      QEMU halted at the first instruction, gdb attached (ARGS=...)"
+	@echo "make debug      QEMU halted at the first instruction, gdb attached (ARGS=... GDBPORT=1234)"
 	@echo "make timeline   the demo's trace as build/timeline.svg (SECONDS=8)"
 	@echo "make deps       install missing tools (apt-get)"
 	@echo "make clean      delete build/"
@@ -205,25 +205,27 @@ test:
 	@$(MAKE) --no-print-directory all $(B)/os.iso $(B)/os-test.iso host-tests $(BAD_ELVES)
 	@tools/run-tests.sh
 
-# QEMU stopped at the first instruction with its gdb stub on port 1234,
-# and gdb attached with the kernel's symbols (docs/debugging.md). When gdb
-# quits, QEMU is stopped by its pid. A port already taken (often by the
-# QEMU of an earlier session) stops it before anything starts: gdb would
-# otherwise attach to whatever listens there. Ctrl-C belongs to gdb (it
-# stops the machine): QEMU runs in a session of its own, out of the
+# QEMU stopped at the first instruction with its gdb stub on port 1234
+# (GDBPORT), and gdb attached with the kernel's symbols (docs/debugging.md).
+# When gdb quits, QEMU is stopped by its pid. A port already taken (often
+# by the QEMU of an earlier session) stops it before anything starts: gdb
+# would otherwise attach to whatever listens there. Ctrl-C belongs to gdb
+# (it stops the machine): QEMU runs in a session of its own, out of the
 # terminal's reach, and the shell waits for gdb through it. (Make itself
-# still sees the Ctrl-C and says "Interrupt" when it ends.) GDBFLAGS go to gdb, e.g.
-# GDBFLAGS="-batch -ex continue" for a session without a terminal.
+# still sees the Ctrl-C and says "Interrupt" when it ends.) GDBFLAGS go to
+# gdb, e.g. GDBFLAGS="-batch -ex continue" for a session without a terminal.
+GDBPORT ?= 1234
 debug:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
 	@command -v gdb > /dev/null || { echo "make debug needs gdb: sudo apt-get install gdb"; exit 1; }
-	@if bash -c 'exec 3<> /dev/tcp/127.0.0.1/1234' 2> /dev/null; then \
-		echo "make debug: port 1234 is in use (a QEMU left from an earlier session?): stop it first"; \
+	@if bash -c 'exec 3<> /dev/tcp/127.0.0.1/$(GDBPORT)' 2> /dev/null; then \
+		echo "make debug: port $(GDBPORT) is in use (a QEMU left from an earlier session?): stop it first"; \
 		exit 1; fi
 	setsid $(QEMU) $(QEMU_FLAGS) -display none -monitor none -serial file:$(B)/debug-serial.log \
-		-kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -append "$(ARGS)" -s -S & \
-	qemu=$$!; trap : INT; gdb -q -x tools/gdbinit $(GDBFLAGS); kill $$qemu 2> /dev/null; wait $$qemu; true
+		-kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -append "$(ARGS)" -gdb tcp::$(GDBPORT) -S & \
+	qemu=$$!; trap : INT; gdb -q -ex 'set $$gdbport = $(GDBPORT)' -x tools/gdbinit $(GDBFLAGS); \
+	kill $$qemu 2> /dev/null; wait $$qemu; true
 
 # The system call fuzzer at any length: make fuzz N=1000000 SEED=7
 N ?= 1000000

@@ -13,6 +13,7 @@
 #                                    no QEMU behind
 #   debug/refuses-busy-port          `make debug` says so and stops when its
 #                                    gdb port is taken
+#   (the debug checks use a free port of their own, not 1234)
 #
 #   tools/check-build.sh [NAME...]   only the checks whose names contain NAME
 #
@@ -87,6 +88,12 @@ help_lists_readme_targets() {
 # Is something listening on the local TCP port $1?
 port_taken() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
+# A port nothing listens on now, so that these checks neither collide with
+# a `make debug` someone is running nor with each other's runs.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])'
+}
+
 # The pids of QEMUs started by `make debug` in this tree.
 debug_qemus() {
     local pid
@@ -95,19 +102,21 @@ debug_qemus() {
     done
 }
 
+debug_make() { timeout 60 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory debug "$@"; }
+
 debug_no_qemu_left() {
-    local name=debug/no-qemu-left pids pid
+    local name=debug/no-qemu-left port pids pid
     if ! command -v gdb > /dev/null; then echo "SKIP: $name: gdb is not installed"; return; fi
-    if port_taken 1234; then echo "SKIP: $name: port 1234 is in use"; return; fi
+    port=$(free_port)
     # gdb runs tools/gdbinit, continues to kmain, prints where it is, and
     # quits: as a user ending the session would.
-    timeout 60 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory debug \
-        GDBFLAGS="-batch -ex continue -ex frame" < /dev/null > "$tmp/debug.out" 2>&1
+    debug_make GDBPORT="$port" GDBFLAGS="-batch -ex continue -ex frame" \
+        < /dev/null > "$tmp/debug.out" 2>&1
     pids=$(debug_qemus)
     if ! grep -q '^#0  kmain ' "$tmp/debug.out"; then
         echo "FAIL: $name: gdb did not reach kmain"
         tail -5 "$tmp/debug.out" | sed 's/^/    /'
-    elif [ -n "$pids" ] || port_taken 1234; then
+    elif [ -n "$pids" ] || port_taken "$port"; then
         echo "FAIL: $name: QEMU still running after gdb quit (pid ${pids:-unknown})"
     else
         echo "PASS: $name"
@@ -116,23 +125,23 @@ debug_no_qemu_left() {
 }
 
 debug_refuses_busy_port() {
-    local name=debug/refuses-busy-port holder status pid
-    if port_taken 1234; then echo "SKIP: $name: port 1234 is in use"; return; fi
-    # Something else listens on 1234 (here a small Python server).
-    python3 -c 'import socket, time
+    local name=debug/refuses-busy-port port holder status pid
+    if ! command -v gdb > /dev/null; then echo "SKIP: $name: gdb is not installed"; return; fi
+    port=$(free_port)
+    # Something else listens on the port (here a small Python server).
+    python3 -c 'import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("", 1234)); s.listen(); print("listening", flush=True); time.sleep(60)' \
-        > "$tmp/holder.out" 2>&1 &
+s.bind(("", int(sys.argv[1]))); s.listen(); print("listening", flush=True); time.sleep(60)' \
+        "$port" > "$tmp/holder.out" 2>&1 &
     holder=$!
     for _ in $(seq 50); do grep -q listening "$tmp/holder.out" && break; sleep 0.1; done
-    timeout 60 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory debug \
-        GDBFLAGS="-batch" < /dev/null > "$tmp/busy.out" 2>&1
+    debug_make GDBPORT="$port" GDBFLAGS="-batch" < /dev/null > "$tmp/busy.out" 2>&1
     status=$?
     kill "$holder"; wait "$holder" 2> /dev/null
     for pid in $(debug_qemus); do kill "$pid"; done     # started by mistake
     if [ $status -eq 0 ]; then
         echo "FAIL: $name: make debug succeeded with the port taken"
-    elif ! grep -q 'port 1234 is in use' "$tmp/busy.out"; then
+    elif ! grep -q "port $port is in use" "$tmp/busy.out"; then
         echo "FAIL: $name: no message about the port"
         tail -5 "$tmp/busy.out" | sed 's/^/    /'
     elif grep -q 'Warden: QEMU is halted' "$tmp/busy.out"; then
