@@ -28,11 +28,11 @@ KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x
 LIB_SRCS := $(wildcard lib/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
 
-.PHONY: all iso run run-kernel test host-tests fuzz lint bench debug timeline deps clean help
+.PHONY: all iso run run-kernel test host-tests fuzz lint bench readme debug timeline deps clean help
 all: $(B)/kernel.elf $(B)/initrd.tar
 
 help:
-	@echo "make            build build/kernel.elf and build/initrd.tar"
+	@echo "make            build build/kernel.elf and build/initrd.tar (programs: build/bin/)"
 	@echo "make run        boot the GRUB ISO in QEMU (serial console here)"
 	@echo "make run-kernel boot build/kernel.elf directly with QEMU -kernel"
 	@echo "make test       host unit tests and QEMU scenarios"
@@ -40,9 +40,11 @@ help:
 	@echo "make fuzz N=... SEED=...  the system call fuzzer, N calls"
 	@echo "make lint       the static checks (cppcheck, clang-tidy)"
 	@echo "make bench      performance figures in guest instructions (MODE=tcg: host time)"
-	@echo "make debug      QEMU halted at the first instruction, gdb attached (ARGS=...)"
+	@echo "make readme     make bench, then its figures into README.md and docs/performance.md"
+	@echo "make debug      QEMU halted at the first instruction, gdb attached (ARGS=... GDBPORT=1234)"
 	@echo "make timeline   the demo's trace as build/timeline.svg (SECONDS=8)"
 	@echo "make deps       install missing tools (apt-get)"
+	@echo "make clean      delete build/"
 
 # ---- the kernel ----
 # HZ is compiled in: remember the last value, so that changing it
@@ -104,7 +106,11 @@ USER_RT_SRCS := user/lib/crt0.S $(wildcard user/lib/*.c) $(LIB_SRCS)
 USER_RT_OBJS := $(patsubst %,$(B)/user-rt/%.o,$(USER_RT_SRCS))
 USER_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T user/user.ld
 PROGRAM_SRCS := $(wildcard user/*.c user/*.S tests/programs/*.c)
-PROGRAMS := $(addprefix $(B)/initrd/bin/,$(basename $(notdir $(PROGRAM_SRCS))))
+PROGRAM_NAMES := $(basename $(notdir $(PROGRAM_SRCS)))
+PROGRAMS := $(addprefix $(B)/initrd/bin/,$(PROGRAM_NAMES))
+UNSTRIPPED := $(addprefix $(B)/bin/,$(PROGRAM_NAMES))
+PROGRAM_OBJS := $(patsubst %.c,$(B)/user/%.c.o,$(filter %.c,$(PROGRAM_SRCS)))
+all: $(UNSTRIPPED)
 
 $(B)/user-rt/%.o: %
 	@mkdir -p $(@D)
@@ -122,15 +128,30 @@ define link_program
 	@$(LD) $(USER_LDFLAGS) -o $@ $(filter %.o,$^) $(LIBGCC)
 endef
 
-$(B)/initrd/bin/%: $(B)/user/user/%.c.o $(USER_RT_OBJS) user/user.ld
+# build/bin/NAME is the program as linked, with its debug information,
+# for gdb (docs/debugging.md).
+$(B)/bin/%: $(B)/user/user/%.c.o $(USER_RT_OBJS) user/user.ld
 	$(link_program)
-$(B)/initrd/bin/%: $(B)/user/tests/programs/%.c.o $(USER_RT_OBJS) user/user.ld
+$(B)/bin/%: $(B)/user/tests/programs/%.c.o $(USER_RT_OBJS) user/user.ld
 	$(link_program)
-$(B)/initrd/bin/%: user/%.S
+$(B)/bin/%: user/%.S
 	@mkdir -p $(@D) $(B)/user
 	@echo "  AS      $<"
 	@$(CROSS)as --32 $< -o $(B)/user/$*.o
 	@$(LD) -m elf_i386 -o $@ $(B)/user/$*.o
+
+# The ramdisk's copy leaves the debug information out (most of a small
+# program's size) but keeps the symbol table, which names functions in
+# reports about a process.
+$(B)/initrd/bin/%: $(B)/bin/%
+	@mkdir -p $(@D)
+	@echo "  STRIP   $@"
+	@$(OBJCOPY) --strip-debug $< $@
+
+# Make deletes the files it built only on the way to another ("intermediate"
+# files), unless told not to. Deleting them would make the next `make`
+# build them again, and everything after them.
+.SECONDARY: $(PROGRAM_OBJS) $(USER_RT_OBJS)
 
 # ---- the initial ramdisk: every program as bin/NAME ----
 $(B)/initrd.tar: $(PROGRAMS)
@@ -184,15 +205,27 @@ test:
 	@$(MAKE) --no-print-directory all $(B)/os.iso $(B)/os-test.iso host-tests $(BAD_ELVES)
 	@tools/run-tests.sh
 
-# QEMU stopped at the first instruction with its gdb stub on port 1234,
-# and gdb attached with the kernel's symbols (docs/debugging.md).
+# QEMU stopped at the first instruction with its gdb stub on port 1234
+# (GDBPORT), and gdb attached with the kernel's symbols (docs/debugging.md).
+# When gdb quits, QEMU is stopped by its pid. A port already taken (often
+# by the QEMU of an earlier session) stops it before anything starts: gdb
+# would otherwise attach to whatever listens there. Ctrl-C belongs to gdb
+# (it stops the machine): QEMU runs in a session of its own, out of the
+# terminal's reach, and the shell waits for gdb through it. (Make itself
+# still sees the Ctrl-C and says "Interrupt" when it ends.) GDBFLAGS go to
+# gdb, e.g. GDBFLAGS="-batch -ex continue" for a session without a terminal.
+GDBPORT ?= 1234
 debug:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
 	@command -v gdb > /dev/null || { echo "make debug needs gdb: sudo apt-get install gdb"; exit 1; }
-	$(QEMU) $(QEMU_FLAGS) -display none -monitor none -serial file:$(B)/debug-serial.log \
-		-kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -append "$(ARGS)" -s -S & \
-	gdb -q -x tools/gdbinit; kill %1 2>/dev/null || true
+	@if bash -c 'exec 3<> /dev/tcp/127.0.0.1/$(GDBPORT)' 2> /dev/null; then \
+		echo "make debug: port $(GDBPORT) is in use (a QEMU left from an earlier session?): stop it first"; \
+		exit 1; fi
+	setsid $(QEMU) $(QEMU_FLAGS) -display none -monitor none -serial file:$(B)/debug-serial.log \
+		-kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -append "$(ARGS)" -gdb tcp::$(GDBPORT) -S & \
+	qemu=$$!; trap : INT; gdb -q -ex 'set $$gdbport = $(GDBPORT)' -x tools/gdbinit $(GDBFLAGS); \
+	kill $$qemu 2> /dev/null; wait $$qemu; true
 
 # The system call fuzzer at any length: make fuzz N=1000000 SEED=7
 N ?= 1000000
@@ -219,6 +252,12 @@ bench:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
 	@MODE=$(MODE) tools/bench.sh
+
+# The performance tables of README.md and docs/performance.md, rewritten
+# from the figures of this build (make test checks they agree).
+readme:
+	@$(MAKE) --no-print-directory bench MODE=icount
+	@tools/bench-table.py --write
 
 deps:
 	tools/deps.sh

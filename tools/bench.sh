@@ -61,7 +61,7 @@ printf '%-22s %12s %-12s %10s %12s  %s\n' FIGURE VALUE UNIT TARGET XV6 MET
     echo "  \"figures\": ["
 } > "$json"
 first=1
-while read -r name target xv6 _; do
+while read -r name target xv6 what; do
     [ -n "$name" ] || continue
     value=$(value_of "$name")
     n=$(n_of "$name")
@@ -83,12 +83,12 @@ while read -r name target xv6 _; do
         "$( [ "$met" = true ] && echo yes || { [ "$met" = false ] && echo "NO: target missed" || echo -; })"
     [ $first = 1 ] || echo "    ," >> "$json"
     first=0
-    printf '    {"name": "%s", "value": %s, "unit": "%s", "n": %s, "target": %s, "xv6": %s, "met": %s}\n' \
+    printf '    {"name": "%s", "value": %s, "unit": "%s", "n": %s, "target": %s, "xv6": %s, "met": %s, "what": "%s"}\n' \
         "$name" "$value" "$u" "$n" "$( [ "$target" = - ] && echo null || echo "$target")" \
-        "$( [ "$xv6" = - ] && echo null || echo "$xv6")" "$met" >> "$json"
+        "$( [ "$xv6" = - ] && echo null || echo "$xv6")" "$met" "$what" >> "$json"
 done <<< "$targets"
 printf '%-22s %12s %-12s\n' kernel_size "$kernel_size" bytes
-printf '    ,\n    {"name": "kernel_size", "value": %s, "unit": "bytes", "n": 1, "target": null, "xv6": null, "met": null}\n  ]\n}\n' \
+printf '    ,\n    {"name": "kernel_size", "value": %s, "unit": "bytes", "n": 1, "target": null, "xv6": null, "met": null, "what": "text + data of the kernel"}\n  ]\n}\n' \
     "$kernel_size" >> "$json"
 echo "wrote $json"
 

@@ -66,7 +66,8 @@ else
         [ -e "$f" ] && names+=("$(basename "$f" .scn)")
     done
     { host_tests; tests/timeline/run.sh; tools/timeline.sh --check; tools/lint.sh
-      MODE=icount tools/bench.sh --check; scenarios; } | tee "$tmp/all"
+      MODE=icount tools/bench.sh --check; tools/bench-table.py --check
+      tools/check-build.sh; scenarios; } | tee "$tmp/all"
 fi
 
 passed=$(grep -c '^PASS: ' "$tmp/all")

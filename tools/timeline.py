@@ -9,7 +9,7 @@ TRACE.log is the serial console output of a kernel booted with "trace" on
 its command line ("-" reads standard input). The picture goes to OUT.svg;
 without -o it goes next to the log (demo.log -> demo.svg), or to standard
 output when reading standard input or with "-o -". Open it in a browser:
-hovering over a marker shows what happened.
+hovering over a marker shows what happened in full.
 
 Ordinary console lines are ignored. Trace lines start with "@T":
 
@@ -449,11 +449,35 @@ def describe_end(lane, end):
     return f'{who} {how} -> {then}, at {seconds(end.time)}'
 
 
-def note(x, y, words, right):
-    """A word or two beside a marker: after it, or before it near the right edge."""
-    if x + 60 < right:
-        return text(x + 10, y + 4, words, font_size=10, fill=COLORS['text'])
-    return text(x - 10, y + 4, words, font_size=10, fill=COLORS['text'], text_anchor='end')
+def note(x, y, words, scale, before=False, class_=None):
+    """A word or two beside a marker: after it (or before it, when asked),
+    and on the other side when there is no room. A white outline drawn
+    under the letters keeps them readable over bars and ticks."""
+    width = 10 + 6 * len(words)     # a rough guess, as in legend_rows
+    if before:
+        before = x - width > scale.left
+    else:
+        before = x + width > scale.right
+    style = dict(class_=class_, font_size=10, fill=COLORS['text'], stroke='#ffffff',
+                 stroke_width=3, paint_order='stroke')
+    if before:
+        return text(x - 10, y + 4, words, text_anchor='end', **style)
+    return text(x + 10, y + 4, words, **style)
+
+
+def end_note(end):
+    """The words written beside an end marker, or None.
+
+    A fault's signal is written out, not only in the tooltip, so that it
+    survives in a PNG or on paper; so is the guardian giving up or a
+    supervisor stopping the process.
+    """
+    words = []
+    if end.cause == 'fault':
+        words.append(signal_name(end.number))
+    if end.decision in ('gaveup', 'stopped'):
+        words.append('gave up' if end.decision == 'gaveup' else 'stopped')
+    return ', '.join(words) or None
 
 
 def draw_lane(lane, top, scale, trace_end):
@@ -503,9 +527,14 @@ def draw_lane(lane, top, scale, trace_end):
         if end.decision == 'gaveup':
             out.append(marker('gaveup', x, cy, tip))
         out.append(marker(end_marker_kind(end), x, cy, tip))
-        if end.decision in ('gaveup', 'stopped'):
-            words = 'gave up' if end.decision == 'gaveup' else 'stopped'
-            out.append(note(x, cy, words, scale.right))
+        words = end_note(end)
+        if words:
+            # A fault's label goes before it: after it come the backoff and
+            # the restart. The guardian's giving up goes after, where the
+            # lane is empty.
+            fault_only = end.cause == 'fault' and end.decision not in ('gaveup', 'stopped')
+            out.append(note(x, cy, words, scale, before=fault_only,
+                            class_='fault-label' if end.cause == 'fault' else 'end-label'))
     return element('g', '\n'.join(out), class_='lane', id=f'lane-{lane.pid}')
 
 
@@ -542,9 +571,11 @@ def draw_axis(scale, step, top, bottom):
 
 LEGEND = [
     ('run', 'running'),
+    ('ticks', 'short runs (1 pixel, longer than they were)'),
+    ('life', 'alive'),
     ('backoff', 'backoff before a restart'),
     ('restart', 'restart #N'),
-    ('fault', 'fault (hover for the signal)'),
+    ('fault', 'fault, labelled with its signal'),
     ('watchdog', 'watchdog kill'),
     ('signal', 'killed by a signal'),
     ('exit', 'exit'),
@@ -559,6 +590,12 @@ def legend_symbol(kind, x, y):
     if kind == 'run':
         return element('rect', x=x - 8, y=y - BAR_HEIGHT / 2, width=16, height=BAR_HEIGHT,
                        fill=COLORS['run'])
+    if kind == 'ticks':     # three runs of a few microseconds each
+        ticks = [element('rect', x=x - 6 + 5 * i, y=y - BAR_HEIGHT / 2, width=1.0,
+                         height=BAR_HEIGHT) for i in range(3)]
+        return element('g', ''.join(ticks), class_='legend-run-ticks', fill=COLORS['run'])
+    if kind == 'life':
+        return element('line', x1=x - 8, y1=y, x2=x + 8, y2=y, stroke='#999999', stroke_width=1)
     if kind == 'idle':
         return element('rect', x=x - 8, y=y - 3, width=16, height=6, fill=COLORS['idle'])
     if kind == 'backoff':

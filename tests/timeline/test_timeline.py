@@ -245,6 +245,36 @@ class Render(unittest.TestCase):
             self.assertIn(timeline.signal_name(end.number), title_of(marker))
         self.assertEqual(timeline.COLORS['fault'], '#d62728')   # red
 
+    def test_demo_faults_are_labelled_with_their_signal(self):
+        # Written out, not only in the tooltip: a PNG or a printout has no hover.
+        tl = demo()
+        faults = [e for p in tl.lanes for e in p.ends if e.cause == 'fault']
+        labels = [e.text for e in markers(svg_tree(tl), 'fault-label')]
+        self.assertEqual(labels, [timeline.signal_name(e.number) for e in faults])
+        self.assertEqual(labels, ['SIGILL', 'SIGSEGV', 'SIGSEGV'])   # svc_flaky's
+
+    def test_a_fault_the_guardian_gave_up_on_gets_one_label(self):
+        tl = timeline.parse(lines("""\
+            @T 0 start 2 a 1
+            @T 1000 end 2 a fault:11 gaveup 0
+            """))
+        root = svg_tree(tl)
+        self.assertEqual([e.text for e in markers(root, 'fault-label')], ['SIGSEGV, gave up'])
+
+    def test_legend_shows_the_thin_run_ticks(self):
+        # Most runs are drawn as 1-pixel ticks; the legend must show that
+        # shape as well as a long bar.
+        root = svg_tree(demo())
+        legend = next(g for g in root.iter(SVG + 'g') if g.get('id') == 'legend')
+        samples = [g for g in legend.iter(SVG + 'g') if g.get('class') == 'legend-run-ticks']
+        self.assertEqual(len(samples), 1)
+        self.assertEqual(samples[0].get('fill'), timeline.COLORS['run'])
+        ticks = samples[0].findall(SVG + 'rect')
+        self.assertEqual([t.get('width') for t in ticks], ['1.0', '1.0', '1.0'])
+        words = [t.text for t in legend.iter(SVG + 'text')]
+        self.assertIn('short runs (1 pixel, longer than they were)', words)
+        self.assertIn('fault, labelled with its signal', words)
+
     def test_demo_watchdog_markers_are_orange(self):
         tl = demo()
         kills = [e for p in tl.lanes for e in p.ends if e.cause == 'watchdog']
