@@ -56,8 +56,7 @@ int serial_tx_empty(void)
 
 void serial_tx_fifo(const char *bytes, int n)
 {
-    for (int i = 0; i < n; i++)
-        outb(REG_DATA, (uint8_t)bytes[i]);
+    outsb(REG_DATA, bytes, (uint32_t)n);
 }
 
 void serial_tx_interrupt(int on)

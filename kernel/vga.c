@@ -108,11 +108,23 @@ static void put(char c)
         new_line();
 }
 
+static int plain(char c)
+{
+    return c >= ' ';
+}
+
 void vga_write(const char *s, size_t n)
 {
     dirty = 1;
-    for (size_t i = 0; i < n; i++)
-        put(s[i]);
+    for (size_t i = 0; i < n;) {
+        uint16_t *l = line(row);        /* a run of plain characters: */
+        while (i < n && col < VGA_COLS && plain(s[i]))
+            l[col++] = cell(s[i++], attr);
+        if (col >= VGA_COLS)
+            new_line();
+        else if (i < n)
+            put(s[i++]);
+    }
 }
 
 void vga_flush(void)

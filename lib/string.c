@@ -131,6 +131,16 @@ int strncmp(const char *a, const char *b, size_t n)
     return 0;
 }
 
+void *memchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == (unsigned char)c)
+            return (void *)(p + i);
+    return NULL;
+}
+
 /*
  * The result points into s, which the caller passed as const. C's signature
  * returns a plain char * anyway, so the const has to be cast away.

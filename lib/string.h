@@ -40,6 +40,9 @@ int strcmp(const char *a, const char *b);
 /* Like strcmp, but compares no more than n characters. */
 int strncmp(const char *a, const char *b, size_t n);
 
+/* The first of the n bytes at s equal to (unsigned char)c, or NULL. */
+void *memchr(const void *s, int c, size_t n);
+
 /*
  * The first (strchr) or last (strrchr) occurrence of (char)c in s, or NULL.
  * The terminating NUL counts as part of s, so c == '\0' finds the end.

@@ -43,6 +43,7 @@ null_syscall          120      1399      getpid in a loop, per call
 yield_round_trip      600      7208      two processes, sched_yield ping-pong, per A->B->A
 yield_switch_2_procs  -        -         per switch, 2 processes yielding
 yield_switch_64_procs -        -         per switch, 64 processes yielding (target: within 10% of 2)
+console_line          3000     -         one 80-character line written to the console (serial and screen), per write
 spawn_exit_wait       40000    -         spawn of a child that exits at once, and its waitpid
 restart_cycle         40000    4080000   a supervised child faulting at once, per incarnation (xv6: fork+exec+crash+wait)
 fault_to_runnable     20000    -         from the faulting instruction to the restarted incarnation's first
@@ -97,7 +98,7 @@ if [ "$check" = --check ]; then
     figures=$(grep -c '"name": "[a-z0-9_]*", "value": [0-9][0-9]*,' "$json")
     opens=$(tr -cd '{[' < "$json" | wc -c)
     closes=$(tr -cd '}]' < "$json" | wc -c)
-    if [ "$figures" -eq 10 ] && [ "$opens" -eq "$closes" ]; then
+    if [ "$figures" -eq 11 ] && [ "$opens" -eq "$closes" ]; then
         echo "PASS: bench/well-formed"
     else
         echo "FAIL: bench/well-formed: $figures figures, $opens openings, $closes closings"

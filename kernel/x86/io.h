@@ -16,6 +16,12 @@ static inline void outb(uint16_t port, uint8_t v)
     __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/* n bytes from buf to one port, with one string instruction. */
+static inline void outsb(uint16_t port, const void *buf, uint32_t n)
+{
+    __asm__ volatile("rep outsb" : "+S"(buf), "+c"(n) : "d"(port) : "memory");
+}
+
 static inline void outw(uint16_t port, uint16_t v)
 {
     __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));

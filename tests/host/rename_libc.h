@@ -35,6 +35,7 @@
 #define memcpy  lib_memcpy
 #define memmove lib_memmove
 #define memcmp  lib_memcmp
+#define memchr  lib_memchr
 #define strlen  lib_strlen
 #define strnlen lib_strnlen
 #define strcmp  lib_strcmp

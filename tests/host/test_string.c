@@ -247,6 +247,16 @@ static void test_strcmp(void)
         check_pass(name);
 }
 
+static void test_memchr(void)
+{
+    const char s[] = "ab\0cb";
+    CHECK("string/memchr-finds-first", lib_memchr(s, 'b', 5) == s + 1);
+    CHECK("string/memchr-passes-nul", lib_memchr(s, 'c', 5) == s + 3);
+    CHECK("string/memchr-stops-at-n", lib_memchr(s, 'c', 3) == NULL);
+    CHECK("string/memchr-zero-length", lib_memchr(s, 'a', 0) == NULL);
+    CHECK("string/memchr-high-byte", lib_memchr("\xff", 0xff, 1) != NULL);
+}
+
 static void test_strchr(void)
 {
     const char *s = "hello";
@@ -305,6 +315,7 @@ int main(void)
     test_memcmp();
     test_strlen();
     test_strcmp();
+    test_memchr();
     test_strchr();
     test_strlcpy();
     return check_exit_status();
