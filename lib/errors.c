@@ -4,37 +4,41 @@
 #include "abi/errno.h"
 
 struct error_words {
+    int err;
     const char *name;
     const char *text;
 };
 
+/* A list rather than an array indexed by number: ETIMEDOUT is 110, and
+ * every program carries this table. */
 static const struct error_words errors[] = {
-    [EPERM] = { "EPERM", "not allowed" },
-    [ENOENT] = { "ENOENT", "no such file" },
-    [ESRCH] = { "ESRCH", "no such process" },
-    [EINTR] = { "EINTR", "interrupted" },
-    [E2BIG] = { "E2BIG", "argument list too long" },
-    [ENOEXEC] = { "ENOEXEC", "not a valid executable" },
-    [EBADF] = { "EBADF", "bad file descriptor" },
-    [ECHILD] = { "ECHILD", "no such child" },
-    [EAGAIN] = { "EAGAIN", "try again (a table is full)" },
-    [ENOMEM] = { "ENOMEM", "out of memory" },
-    [EFAULT] = { "EFAULT", "bad address" },
-    [EINVAL] = { "EINVAL", "invalid argument" },
-    [ENFILE] = { "ENFILE", "no open file left in the system" },
-    [EMFILE] = { "EMFILE", "too many open descriptors" },
-    [EPIPE] = { "EPIPE", "no reader on the pipe" },
-    [ENOSYS] = { "ENOSYS", "no such system call" },
-    [ETIMEDOUT] = { "ETIMEDOUT", "timed out" },
+    { EPERM, "EPERM", "not allowed" },
+    { ENOENT, "ENOENT", "no such file" },
+    { ESRCH, "ESRCH", "no such process" },
+    { EINTR, "EINTR", "interrupted" },
+    { E2BIG, "E2BIG", "argument list too long" },
+    { ENOEXEC, "ENOEXEC", "not a valid executable" },
+    { EBADF, "EBADF", "bad file descriptor" },
+    { ECHILD, "ECHILD", "no such child" },
+    { EAGAIN, "EAGAIN", "try again (a table is full)" },
+    { ENOMEM, "ENOMEM", "out of memory" },
+    { EFAULT, "EFAULT", "bad address" },
+    { EINVAL, "EINVAL", "invalid argument" },
+    { ENFILE, "ENFILE", "no open file left in the system" },
+    { EMFILE, "EMFILE", "too many open descriptors" },
+    { EPIPE, "EPIPE", "no reader on the pipe" },
+    { ENOSYS, "ENOSYS", "no such system call" },
+    { ETIMEDOUT, "ETIMEDOUT", "timed out" },
 };
 
 #define NERRORS (int)(sizeof errors / sizeof errors[0])
 
 static const struct error_words *lookup(int err)
 {
-    if (err < 0 && err > -NERRORS)
-        err = -err;
-    return err > 0 && err < NERRORS && errors[err].name ? &errors[err] : 0;
+    for (int i = 0; i < NERRORS; i++)
+        if (errors[i].err == err || -errors[i].err == err)
+            return &errors[i];
+    return 0;
 }
 
 const char *error_text(int err)
