@@ -84,7 +84,7 @@ static int escape_sequence(int *other)
     if (read(0, &c, 1) != 1)
         return -1;
     if (c != '[' && c != 'O') {
-        *other = c;
+        *other = (unsigned char)c;
         return 0;
     }
     do {                                /* parameters 0-9 ; ... up to the final byte */
