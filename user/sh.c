@@ -137,9 +137,9 @@ static int read_line(char *line)
                 return LINE_EOF;
             line[len] = '\0';
             if (final == 'A' && back < history.count && back < HISTORY_MAX)
-                len = recall(line, len, ++back);
+                len = recall(line, len, ++back), too_long = 0;
             else if (final == 'B' && back > 0)
-                len = recall(line, len, --back);
+                len = recall(line, len, --back), too_long = 0;
         } else if (c == TAB || c >= ' ') {
             if (c == TAB)
                 c = ' ';                /* a word separator, shown as a space */
