@@ -69,7 +69,8 @@ static void print_decision(const struct guard_event *e)
         kprintf(")");
         break;
     case DECIDE_GAVE_UP:
-        kprintf("gave up: more than %u restarts in ", e->max_restarts);
+        kprintf("gave up: more than %u restart%s in ", e->max_restarts,
+                e->max_restarts == 1 ? "" : "s");
         print_duration(e->window_ms);
         break;
     case DECIDE_STOPPED:

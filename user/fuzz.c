@@ -175,14 +175,16 @@ static int health_check(void)
 
 int main(int argc, char **argv)
 {
-    uint32_t calls = argc > 1 ? (uint32_t)atoi(argv[1]) : DEFAULT_CALLS;
-    uint32_t seed = argc > 2 ? (uint32_t)atoi(argv[2]) : 12345;
+    int32_t calls = DEFAULT_CALLS, seed = 12345;
+    if ((argc > 1 && number_arg("fuzz", argv[1], 0, INT32_MAX, &calls) < 0) ||
+        (argc > 2 && number_arg("fuzz", argv[2], INT32_MIN, INT32_MAX, &seed) < 0))
+        return 2;
     if (argc > 3 && strcmp(argv[3], "child") == 0) {
-        rng = seed ? seed : 1;
-        fuzz(calls);
+        rng = seed ? (uint32_t)seed : 1;     /* a child's seed uses all 32 bits */
+        fuzz((uint32_t)calls);
         return 0;
     }
-    printf("fuzz: %u calls in %d processes, seed %u\n", calls, FUZZERS, seed);
+    printf("fuzz: %d calls in %d processes, seed %u\n", calls, FUZZERS, (uint32_t)seed);
     int pids[FUZZERS];
     /* The fuzzers' descriptors 0-2: a non-blocking pipe, not the console. */
     int quiet[2];
@@ -194,8 +196,8 @@ int main(int argc, char **argv)
     dup2(quiet[1], 2);
     for (int i = 0; i < FUZZERS; i++) {
         char share[12], s[12];
-        format_buf(share, sizeof share, "%u", calls / FUZZERS);
-        format_buf(s, sizeof s, "%u", seed * 7919u + (uint32_t)i);
+        format_buf(share, sizeof share, "%d", calls / FUZZERS);
+        format_buf(s, sizeof s, "%d", (int32_t)((uint32_t)seed * 7919u + (uint32_t)i));
         char *child[] = { "fuzz", share, s, "child", 0 };
         pids[i] = spawn("fuzz", child, 0);
     }
@@ -220,7 +222,7 @@ int main(int argc, char **argv)
         }
     }
     int healthy = health_check();
-    printf("fuzz: %u calls made; bystander %s; kernel %s\n", calls,
+    printf("fuzz: %d calls made; bystander %s; kernel %s\n", calls,
            worker_ok ? "kept working" : "FAILED", healthy ? "healthy" : "NOT HEALTHY");
     return worker_ok && healthy ? 0 : 1;
 }

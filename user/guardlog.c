@@ -45,7 +45,7 @@ int main(void)
 {
     static struct guard_event ev[GUARD_EVENTS_MAX];
     int n = guardlog(ev, GUARD_EVENTS_MAX, 0);
-    printf("  SEQ     TIME  PID NAME             INC  CAUSE -> DECISION\n");
+    printf("  SEQ       TIME  PID NAME             INC  CAUSE -> DECISION\n");
     for (int i = 0; i < n; i++) {
         const struct guard_event *e = &ev[i];
         printf("%5u %6u.%03u %4d %-16s %3u  ", e->seq, e->time_ms / 1000, e->time_ms % 1000,

@@ -4,14 +4,17 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
+    if (argc < 2 || argc > 3) {
         dprintf(2, "usage: kill PID [SIGNAL]\n");
         return 2;
     }
-    int sig = argc > 2 ? atoi(argv[2]) : SIGTERM;
-    int r = kill(atoi(argv[1]), sig);
+    int32_t pid, sig = SIGTERM;
+    if (number_arg("kill", argv[1], INT32_MIN, INT32_MAX, &pid) < 0 ||
+        (argc > 2 && number_arg("kill", argv[2], 0, INT32_MAX, &sig) < 0))
+        return 2;
+    int r = kill(pid, sig);
     if (r < 0) {
-        dprintf(2, "kill: %s: error %d\n", argv[1], -r);
+        dprintf(2, "kill: %s: %s (%s)\n", argv[1], error_text(r), error_name(r));
         return 1;
     }
     return 0;

@@ -1,4 +1,6 @@
-/* ps: the process table, with what the guardian knows of each process. */
+/* ps: the process table, with what the guardian knows of each process,
+ * by pid. (The kernel lists its table slot by slot, and a new process
+ * may take a low slot that an old one freed.) */
 #include "user/lib/runtime.h"
 
 static const char *policy_name(const struct proc_info *p)
@@ -18,10 +20,23 @@ static const char *end_name(const struct proc_info *p)
     }
 }
 
+/* Insertion sort: the table is small, and this is short. */
+static void sort_by_pid(struct proc_info *list, int n)
+{
+    for (int i = 1; i < n; i++) {
+        struct proc_info p = list[i];
+        int j = i;
+        for (; j > 0 && list[j - 1].pid > p.pid; j--)
+            list[j] = list[j - 1];
+        list[j] = p;
+    }
+}
+
 int main(void)
 {
     static struct proc_info list[256];
     int n = proclist(list, 256);
+    sort_by_pid(list, n);
     printf("  PID  PPID NAME         STATE   POLICY      INC RESTARTS LAST       CPU  MEM\n");
     for (int i = 0; i < n; i++) {
         const struct proc_info *p = &list[i];

@@ -8,14 +8,16 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
+    int32_t pid;
+    if (argc != 2) {
         dprintf(2, "usage: pwait PID\n");
         return 2;
     }
-    int pid = atoi(argv[1]);
+    if (number_arg("pwait", argv[1], 1, INT32_MAX, &pid) < 0)
+        return 2;
     int fd = pidfd_open(pid, 0);
     if (fd < 0) {
-        dprintf(2, "pwait: %d: no such process\n", pid);
+        dprintf(2, "pwait: %d: %s (%s)\n", pid, error_text(fd), error_name(fd));
         return 1;
     }
     int status;

@@ -1,60 +1,154 @@
 /*
  * sh: the shell. It reads a line from the console with simple editing
- * (Backspace, Ctrl-U erases the line, Ctrl-C abandons it), splits it
- * into words and runs the program named by the first word, from /bin;
- * "a | b | c" is a pipeline. A job (all its stages) runs in a process
- * group of its own, which the shell hands the console's foreground while
- * it waits, so that Ctrl-C reaches the job and not the shell. A trailing
- * & runs it in the background.
+ * (Backspace, Ctrl-U erases the line, Ctrl-C abandons it, Up and Down
+ * walk the history), splits it into words at spaces and tabs and runs
+ * the program named by the first word, from /bin; "a | b | c" is a
+ * pipeline. A job (all its stages) runs in a process group of its own,
+ * which the shell hands the console's foreground while it waits, so
+ * that Ctrl-C reaches the job and not the shell. A trailing & runs it in
+ * the background. End of file at the prompt (or Ctrl-D on an empty line)
+ * ends the shell as `exit` does.
  *   built-ins: help, exit [STATUS], kill PID [SIGNAL]; `spawn` is
  *   `supervise`. kill is built in because a process may only signal its
  *   own descendants: the shell is its jobs' parent, a /bin/kill started
  *   by it is only their sibling.
+ * A line that does not fit (too long, too many words, too many stages,
+ * too many background processes) is refused whole: a cut-down command
+ * could do something else than what was typed.
  */
 #include "user/lib/runtime.h"
 
-#define LINE_MAX  256
-#define WORDS_MAX 32
-#define JOBS_MAX  16
+#define LINE_MAX       256             /* characters in a line, with its NUL */
+#define WORDS_MAX      SPAWN_MAX_ARGS  /* words in a line, | and & included */
+#define BACKGROUND_MAX 16              /* background processes tracked (two 8-stage jobs) */
+#define HISTORY_MAX    8               /* lines Up and Down can bring back */
 
 #define CTRL_C    3
-#define CTRL_U    21
+#define CTRL_D    4
 #define BACKSPACE 8
+#define TAB       9
+#define CTRL_U    21
+#define ESCAPE    27
 #define DELETE    127
 
-static int background[JOBS_MAX];    /* pids of background jobs */
+#define LINE_ABANDONED (-1)            /* Ctrl-C, or a line too long: run nothing */
+#define LINE_EOF       (-2)            /* end of input at the start of a line */
+
+static int background[BACKGROUND_MAX];  /* pids of background processes; 0: free */
+
+static struct {
+    char lines[HISTORY_MAX][LINE_MAX];
+    int count;                          /* lines added; the newest is (count - 1) % MAX */
+} history;
 
 static void echo(const char *s, size_t n)
 {
     write(1, s, n);
 }
 
-/* Read one line with editing; returns its length, or -1 on Ctrl-C. */
-static int read_line(char *line)
+static void erase(int len)
 {
-    int len = 0;
-    for (;;) {
-        char c;
+    for (; len > 0; len--)
+        echo("\b \b", 3);
+}
+
+static void remember_line(const char *line)
+{
+    const char *last = history.lines[(history.count + HISTORY_MAX - 1) % HISTORY_MAX];
+    if (!line[0] || (history.count > 0 && strcmp(line, last) == 0))
+        return;
+    strlcpy(history.lines[history.count % HISTORY_MAX], line, LINE_MAX);
+    history.count++;
+}
+
+/* Show the line `back` steps back in the history (0: an empty one) in
+ * place of the len characters being edited; the new length. */
+static int recall(char *line, int len, int back)
+{
+    erase(len);
+    line[0] = '\0';
+    if (back > 0)
+        strlcpy(line, history.lines[(history.count - back) % HISTORY_MAX], LINE_MAX);
+    len = (int)strlen(line);
+    echo(line, (size_t)len);
+    return len;
+}
+
+/* The rest of an escape sequence, after ESC: "[A" (Up), "OB" (Down),
+ * "[1;5C" (Ctrl-Right)... Returns its final byte, or -1 at end of
+ * input. A byte that starts no sequence is put in *other, to be taken
+ * as typed (a lone Escape key then costs nothing). */
+static int escape_sequence(int *other)
+{
+    char c;
+    if (read(0, &c, 1) != 1)
+        return -1;
+    if (c != '[' && c != 'O') {
+        *other = (unsigned char)c;
+        return 0;
+    }
+    do {                                /* parameters 0-9 ; ... up to the final byte */
         if (read(0, &c, 1) != 1)
             return -1;
+    } while (c >= 0x20 && c < 0x40);
+    return c;
+}
+
+/* Read one line with editing into line; its length, LINE_ABANDONED or
+ * LINE_EOF. */
+static int read_line(char *line)
+{
+    int len = 0, back = 0, too_long = 0, pending = -1;
+    for (;;) {
+        char c;
+        if (pending >= 0) {
+            c = (char)pending;
+            pending = -1;
+        } else if (read(0, &c, 1) != 1) {
+            if (len == 0)
+                return LINE_EOF;        /* (a read error ends input too) */
+            c = '\n';                   /* a last line without a newline */
+        }
         if (c == '\r' || c == '\n') {
             echo("\n", 1);
             line[len] = '\0';
+            if (too_long) {
+                printf("sh: line too long (more than %d characters); nothing run\n",
+                       LINE_MAX - 1);
+                return LINE_ABANDONED;
+            }
             return len;
         } else if (c == CTRL_C) {
             echo("^C\n", 3);
-            return -1;
+            return LINE_ABANDONED;
+        } else if (c == CTRL_D && len == 0 && !too_long) {
+            return LINE_EOF;
         } else if (c == BACKSPACE || c == DELETE) {
             if (len > 0) {
                 len--;
                 echo("\b \b", 3);
             }
         } else if (c == CTRL_U) {
-            for (; len > 0; len--)
-                echo("\b \b", 3);
-        } else if (c >= ' ' && len < LINE_MAX - 1) {
-            line[len++] = c;
-            echo(&c, 1);
+            erase(len);
+            len = too_long = 0;
+        } else if (c == ESCAPE) {
+            int final = escape_sequence(&pending);
+            if (final < 0)
+                return LINE_EOF;
+            line[len] = '\0';
+            if (final == 'A' && back < history.count && back < HISTORY_MAX)
+                len = recall(line, len, ++back), too_long = 0;
+            else if (final == 'B' && back > 0)
+                len = recall(line, len, --back), too_long = 0;
+        } else if (c == TAB || c >= ' ') {
+            if (c == TAB)
+                c = ' ';                /* a word separator, shown as a space */
+            if (len < LINE_MAX - 1) {
+                line[len++] = c;
+                echo(&c, 1);
+            } else {
+                too_long = 1;           /* refused at Enter; not echoed */
+            }
         }
     }
 }
@@ -67,25 +161,59 @@ static void describe(int pid, int status)
         printf("[%d] exit %d\n", pid, WEXITSTATUS(status));
 }
 
-/* Report background jobs that have ended. */
-static void reap_background(void)
+/* Reap every child that has ended, and report the background ones.
+ * (A foreground job's stages are reaped by pipeline_wait.) */
+static void reap_children(void)
 {
-    for (int i = 0; i < JOBS_MAX; i++) {
-        int status;
-        if (background[i] > 0 && waitpid(background[i], &status, WNOHANG) == background[i]) {
+    int pid, status;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        for (int i = 0; i < BACKGROUND_MAX; i++) {
+            if (background[i] != pid)
+                continue;
             if (WIFSIGNALED(status))
-                printf("[%d] done: %s\n", background[i], signal_name(WTERMSIG(status)));
+                printf("[%d] done: %s\n", pid, signal_name(WTERMSIG(status)));
             else if (WEXITSTATUS(status))
-                printf("[%d] done: exit %d\n", background[i], WEXITSTATUS(status));
+                printf("[%d] done: exit %d\n", pid, WEXITSTATUS(status));
             else
-                printf("[%d] done\n", background[i]);
+                printf("[%d] done\n", pid);
             background[i] = 0;
         }
     }
 }
 
-/* Cut the words at each "|" into the stages of a pipeline; how many,
- * or 0 for an empty stage. */
+static int background_free(void)
+{
+    int n = 0;
+    for (int i = 0; i < BACKGROUND_MAX; i++)
+        n += background[i] == 0;
+    return n;
+}
+
+static void remember(int pid)
+{
+    for (int i = 0; i < BACKGROUND_MAX; i++) {
+        if (background[i] == 0) {
+            background[i] = pid;
+            return;
+        }
+    }
+}
+
+static int has_pipe(char **words)
+{
+    for (; *words; words++)
+        if (strcmp(*words, "|") == 0)
+            return 1;
+    return 0;
+}
+
+static int is_builtin(const char *name)
+{
+    return strcmp(name, "help") == 0 || strcmp(name, "exit") == 0 || strcmp(name, "kill") == 0;
+}
+
+/* Cut the words at each "|" into the stages of a pipeline: how many,
+ * or 0 after saying what is wrong. */
 static int stages_of(char **words, struct command *stages)
 {
     int n = 0;
@@ -95,8 +223,18 @@ static int stages_of(char **words, struct command *stages)
             continue;
         int last = *w == 0;
         *w = 0;                         /* ends this stage's argv */
-        if (!*start || n == PIPELINE_MAX)
+        if (!*start) {
+            printf("sh: syntax error near |\n");
             return 0;
+        }
+        if (n == PIPELINE_MAX) {
+            printf("sh: too many stages: a pipeline has at most %d\n", PIPELINE_MAX);
+            return 0;
+        }
+        if (is_builtin(start[0])) {
+            printf("sh: %s: a built-in cannot be part of a pipeline\n", start[0]);
+            return 0;
+        }
         if (strcmp(start[0], "spawn") == 0)
             start[0] = "supervise";
         stages[n++] = (struct command){ start[0], start, -1, -1, 0 };
@@ -106,27 +244,21 @@ static int stages_of(char **words, struct command *stages)
     }
 }
 
-static void remember(int pid)
-{
-    for (int i = 0; i < JOBS_MAX; i++) {
-        if (background[i] == 0) {
-            background[i] = pid;
-            return;
-        }
-    }
-}
-
 static void run(char **words, int in_background)
 {
     struct command stages[PIPELINE_MAX];
     struct pipeline job;
     int n = stages_of(words, stages);
-    if (n == 0) {
-        printf("sh: syntax error near |\n");
+    if (n == 0)
+        return;
+    if (in_background && n > background_free()) {
+        printf("sh: too many background processes (the shell tracks %d); "
+               "wait for some to end, or kill them\n", BACKGROUND_MAX);
         return;
     }
-    if (pipeline_start(&job, stages, n) < 0) {
-        printf("sh: %s: not found or cannot run\n", stages[0].path);
+    int r = pipeline_start(&job, stages, n);
+    if (r < 0) {
+        printf("sh: cannot run %s: %s (%s)\n", stages[job.n].path, error_text(r), error_name(r));
         return;
     }
     if (in_background) {
@@ -143,14 +275,31 @@ static void run(char **words, int in_background)
 
 static void builtin_kill(char **words, int n)
 {
-    if (n < 2) {
+    int32_t pid, sig = SIGTERM;
+    if (n < 2 || n > 3) {
         printf("usage: kill PID [SIGNAL]\n");
         return;
     }
-    int r = kill(atoi(words[1]), n > 2 ? atoi(words[2]) : SIGTERM);
+    if (number_arg("kill", words[1], INT32_MIN, INT32_MAX, &pid) < 0 ||
+        (n > 2 && number_arg("kill", words[2], 0, INT32_MAX, &sig) < 0))
+        return;
+    int r = kill(pid, sig);
     if (r < 0)
-        printf("kill: %s: %s\n", words[1], r == -ESRCH ? "no such process" :
-               r == -EPERM ? "not allowed" : "bad signal");
+        printf("kill: %s: %s (%s)\n", words[1], error_text(r), error_name(r));
+}
+
+/* exit [STATUS]: 1 with *status set when the shell should end. */
+static int builtin_exit(char **words, int n, int *status)
+{
+    int32_t value = 0;
+    if (n > 2) {
+        printf("usage: exit [STATUS]\n");
+        return 0;
+    }
+    if (n == 2 && number_arg("exit", words[1], 0, 255, &value) < 0)
+        return 0;
+    *status = value;
+    return 1;
 }
 
 static void help(void)
@@ -159,6 +308,7 @@ static void help(void)
            "  PROG ARGS...       run a program; Ctrl-C stops it\n"
            "  PROG ARGS... &     run it in the background\n"
            "  A | B | C          a pipeline (try: yes hello | timeout 100 cat | wc)\n"
+           "  Up, Down           earlier lines; Ctrl-D on an empty line: exit\n"
            "  timeout MS PROG, pwait PID, cat, wc, yes\n"
            "  ps, kill PID [SIG], guardlog, uptime, free, ls, echo, sleep\n"
            "  supervise --restart=on-failure --max=5/10s --backoff=100ms..5s "
@@ -169,14 +319,24 @@ static void help(void)
 int main(void)
 {
     static char line[LINE_MAX];
-    char *words[WORDS_MAX];
+    char *words[WORDS_MAX + 2];         /* one more than allowed, and the NULL */
     printf("Warden shell. Type help for help.\n");
     for (;;) {
-        reap_background();
+        reap_children();
         printf("$ ");
-        if (read_line(line) < 0)
+        int len = read_line(line);
+        if (len == LINE_EOF) {
+            echo("\n", 1);
+            return 0;
+        }
+        if (len < 0)
             continue;
-        int n = split_words(line, words, WORDS_MAX - 1);
+        remember_line(line);
+        int n = split_words(line, words, WORDS_MAX + 1);
+        if (n > WORDS_MAX) {
+            printf("sh: too many words (more than %d); nothing run\n", WORDS_MAX);
+            continue;
+        }
         words[n] = 0;
         if (n == 0)
             continue;
@@ -185,13 +345,14 @@ int main(void)
             words[--n] = 0;
         if (n == 0)
             continue;
-        if (strcmp(words[0], "exit") == 0)
-            return n > 1 ? atoi(words[1]) : 0;
-        if (strcmp(words[0], "help") == 0)
+        int status;
+        if (has_pipe(words) || !is_builtin(words[0]))
+            run(words, in_background);
+        else if (strcmp(words[0], "help") == 0)
             help();
         else if (strcmp(words[0], "kill") == 0)
             builtin_kill(words, n);
-        else
-            run(words, in_background);
+        else if (builtin_exit(words, n, &status))
+            return status;
     }
 }

@@ -6,25 +6,34 @@
  *   --backoff=MIN..MAX  delay before a restart, doubling (default none)
  *   --heartbeat=T       the program must call heartbeat() this often
  * Durations are like 100ms, 5s or 2m. In the shell, `spawn` is the same.
+ * The exit status is the child's last one: its exit status, or 128 +
+ * the signal that ended it (139 for SIGSEGV), as a shell reports it;
+ * 1 if it could not start, 2 for bad usage.
  */
 #include "user/lib/runtime.h"
 
-/* "250ms", "5s", "2m", or a bare number of ms; -1 when malformed. */
+/* "250ms", "5s", "2m", or a bare number of ms; -1 when malformed or
+ * over INT32_MAX ms (the kernel judges the rest: it refuses more than a
+ * day). */
 static long duration_ms(const char *s, const char **end)
 {
-    long n = 0;
-    if (*s < '0' || *s > '9')
-        return -1;
+    const char *digits = s;
     while (*s >= '0' && *s <= '9')
-        n = n * 10 + (*s++ - '0');
+        s++;
+    int32_t n;
+    if (parse_number_n(digits, (size_t)(s - digits), 0, INT32_MAX, &n) < 0)
+        return -1;
+    long unit = 1;
     if (s[0] == 'm' && s[1] == 's')
         s += 2;
     else if (*s == 's')
-        n *= 1000, s++;
+        unit = 1000, s++;
     else if (*s == 'm')
-        n *= 60000, s++;
+        unit = 60000, s++;
+    if (n > INT32_MAX / unit)
+        return -1;
     *end = s;
-    return n;
+    return n * unit;
 }
 
 static int starts_with(const char *s, const char *prefix, const char **rest)
@@ -53,10 +62,12 @@ static int option(const char *arg, struct guard_spec *spec)
         return 0;
     }
     if (starts_with(arg, "--max=", &v)) {
-        spec->max_restarts = (uint32_t)atoi(v);
-        v = strchr(v, '/');
-        if (!v || (a = duration_ms(v + 1, &end)) < 0 || *end)
+        const char *slash = strchr(v, '/');
+        int32_t max;
+        if (!slash || parse_number_n(v, (size_t)(slash - v), 0, INT32_MAX, &max) < 0 ||
+            (a = duration_ms(slash + 1, &end)) < 0 || *end)
             return -1;
+        spec->max_restarts = (uint32_t)max;
         spec->window_ms = (uint32_t)a;
         return 0;
     }
@@ -98,15 +109,17 @@ int main(int argc, char **argv)
     }
     int pid = spawn(argv[i], argv + i, &spec);
     if (pid < 0) {
-        dprintf(2, "supervise: cannot start %s: error %d\n", argv[i], -pid);
+        dprintf(2, "supervise: cannot start %s: %s (%s)\n", argv[i], error_text(pid),
+                error_name(pid));
         return 1;
     }
     printf("supervise: %s is pid %d\n", argv[i], pid);
     int status;
     waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status))
+    if (WIFSIGNALED(status)) {
         printf("supervise: %s[%d] ended for good: %s\n", argv[i], pid, signal_name(WTERMSIG(status)));
-    else
-        printf("supervise: %s[%d] ended for good: exit %d\n", argv[i], pid, WEXITSTATUS(status));
-    return 0;
+        return 128 + WTERMSIG(status);
+    }
+    printf("supervise: %s[%d] ended for good: exit %d\n", argv[i], pid, WEXITSTATUS(status));
+    return WEXITSTATUS(status);
 }

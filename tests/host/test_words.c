@@ -22,6 +22,8 @@ int main(void)
            (const char *const[]){ "kill", "3", "9" });
     splits("words/key-values", "/boot/kernel.elf hz=250 -- a", 8, 4,
            (const char *const[]){ "/boot/kernel.elf", "hz=250", "--", "a" });
+    splits("words/tabs-separate", "echo\ta \t b\t", 8, 3,
+           (const char *const[]){ "echo", "a", "b" });
     splits("words/stops-at-max", "a b c d e", 3, 3, (const char *const[]){ "a", "b", "c" });
     return check_exit_status();
 }

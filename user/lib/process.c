@@ -65,9 +65,10 @@ int pipeline_start(struct pipeline *pl, struct command *stages, int n)
     pl->n = 0;
     pl->pgid = 0;
     int in = -1;                        /* the read end for the next stage */
+    int err = 0;
     for (int i = 0; i < n; i++) {
         int p[2] = { -1, -1 };
-        if (i + 1 < n && pipe2(p, O_CLOEXEC) < 0) {
+        if (i + 1 < n && (err = pipe2(p, O_CLOEXEC)) < 0) {
             if (in >= 0)
                 close(in);
             break;
@@ -85,6 +86,7 @@ int pipeline_start(struct pipeline *pl, struct command *stages, int n)
         if (pid < 0) {
             if (in >= 0)
                 close(in);
+            err = pid;
             break;
         }
         pl->pids[pl->n++] = pid;
@@ -97,7 +99,7 @@ int pipeline_start(struct pipeline *pl, struct command *stages, int n)
         kill(pl->pids[i], SIGKILL);
         waitpid(pl->pids[i], 0, 0);
     }
-    return -EAGAIN;
+    return err;                             /* pl->n: the stage that failed */
 }
 
 int pipeline_wait(struct pipeline *pl)

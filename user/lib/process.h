@@ -43,7 +43,9 @@ struct pipeline {
     int pids[PIPELINE_MAX];
     int pgid;
 };
-/* Start it; 0 or a negative errno (stages already started are killed). */
+/* Start it; 0 or a negative errno. On failure the stages already
+ * started are killed and reaped, and pl->n is the index of the stage
+ * that failed (its spawn, or the pipe to its right). */
 int pipeline_start(struct pipeline *pl, struct command *stages, int n);
 /* Wait for every stage; the status of the last. */
 int pipeline_wait(struct pipeline *pl);

@@ -18,6 +18,8 @@
 #include "lib/format.h"
 #include "lib/names.h"
 #include "lib/words.h"
+#include "lib/numbers.h"
+#include "lib/errors.h"
 
 /* system calls */
 void exit(int status) __attribute__((noreturn));
@@ -65,7 +67,18 @@ int vdprintf(int fd, const char *fmt, va_list ap);
 int puts(const char *s);
 void *malloc(size_t n);
 void free(void *p);
+/* Lax: "abc" is 0. For test programs only; tools use number_arg. */
 int atoi(const char *s);
+
+/* arguments (user/lib/args.c) */
+/* word as a number in [min, max]: 0 with *out set, or -1 after printing
+ * "PROG: WORD: not a number" (or "out of range") on stderr. */
+int number_arg(const char *prog, const char *word, int32_t min, int32_t max, int32_t *out);
+/* A file name given to a tool that reads standard input only: prints
+ * "PROG: PATH: no such file", or that files cannot be read, and
+ * returns 1 (the exit status). */
+int refuse_file_arg(const char *prog, const char *path);
+#define FILES_MAX 128       /* the most files listfiles is asked for */
 
 #include "user/lib/process.h"
 
