@@ -18,6 +18,7 @@
 #include "kernel/status.h"
 #include "kernel/file.h"
 #include "kernel/preempt.h"
+#include "kernel/syscall.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
@@ -70,6 +71,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     guardian_init(cmdline_get("quiet") != 0);
     trace_init(cmdline_get("trace") != 0);
     irqwatch_enabled = cmdline_get("irqwatch") != 0;
+    syscall_init(cmdline_get("enosys") != 0);
     if (!cmdline_get("nostatus"))
         status_init();
     pic_unmask(IRQ_TIMER);

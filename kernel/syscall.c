@@ -131,6 +131,23 @@ static const syscall_fn own_calls[] = {
     [SYS_listfiles - SYS_spawn] = sys_listfiles,
 };
 
+/* The command-line word `enosys`: say which unknown calls a program
+ * makes, so that a user can see what a new program needs. */
+static int log_unknown;
+
+void syscall_init(int log_unknown_calls)
+{
+    log_unknown = log_unknown_calls;
+}
+
+static uint32_t unknown_call(uint32_t n)
+{
+    if (log_unknown)
+        kprintf("enosys: %s[%d] called system call %u, which this kernel does not have\n",
+                current->name, current->pid, n);
+    return (uint32_t)-ENOSYS;
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
     uint32_t n = tf->eax;       /* unsigned: a negative number is just large */
@@ -140,5 +157,5 @@ void syscall_dispatch(struct trapframe *tf)
     else if (n - SYS_spawn < NELEM(own_calls))
         fn = own_calls[n - SYS_spawn];
     uint32_t arg[5] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi };
-    tf->eax = fn ? (uint32_t)fn(arg) : (uint32_t)-ENOSYS;
+    tf->eax = fn ? (uint32_t)fn(arg) : unknown_call(n);
 }

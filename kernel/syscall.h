@@ -10,6 +10,9 @@ typedef int32_t (*syscall_fn)(const uint32_t *arg);
 
 /* Runs the call named by tf->eax and puts its result in tf->eax. */
 void syscall_dispatch(struct trapframe *tf);
+/* With log_unknown_calls, every call the kernel does not have is named
+ * on the console (the command-line word `enosys`). */
+void syscall_init(int log_unknown_calls);
 
 /* The descriptor calls, kernel/sysfile.c. */
 int32_t sys_read(const uint32_t *arg);
