@@ -153,8 +153,41 @@ $(B)/initrd/bin/%: $(B)/bin/%
 # build them again, and everything after them.
 .SECONDARY: $(PROGRAM_OBJS) $(USER_RT_OBJS)
 
+# ---- real Linux programs, unchanged: Debian's busybox, and each
+# tests/linux/NAME.c built twice with Debian's libraries, as NAME-glibc
+# and NAME-musl (tools/deps.sh fetches them into build/deps) ----
+LINUX_CC := i686-linux-gnu-gcc
+LINUX_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -static
+DEPS_ROOT := $(B)/deps/root
+MUSL_SPECS := $(B)/deps/musl-gcc.specs
+LINUX_NAMES := $(basename $(notdir $(wildcard tests/linux/*.c)))
+LINUX_PROGRAMS := $(foreach n,$(LINUX_NAMES),$(B)/initrd/bin/$(n)-glibc $(B)/initrd/bin/$(n)-musl) \
+	$(B)/initrd/bin/busybox
+all: $(LINUX_PROGRAMS)
+
+$(DEPS_ROOT)/bin/busybox $(DEPS_ROOT)/usr/lib/i386-linux-musl/musl-gcc.specs:
+	@tools/deps.sh
+
+# Debian's specs file names /usr; ours points into build/deps/root.
+$(MUSL_SPECS): $(DEPS_ROOT)/usr/lib/i386-linux-musl/musl-gcc.specs
+	@sed 's|/usr/|$(abspath $(DEPS_ROOT))/usr/|g' $< > $@
+
+$(B)/initrd/bin/%-glibc: tests/linux/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (glibc)"
+	@$(LINUX_CC) $(LINUX_CFLAGS) -o $@ $<
+
+$(B)/initrd/bin/%-musl: tests/linux/%.c $(MUSL_SPECS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (musl)"
+	@$(LINUX_CC) -specs $(MUSL_SPECS) $(LINUX_CFLAGS) -o $@ $<
+
+$(B)/initrd/bin/busybox: $(DEPS_ROOT)/bin/busybox
+	@mkdir -p $(@D)
+	@cp $< $@
+
 # ---- the initial ramdisk: every program as bin/NAME ----
-$(B)/initrd.tar: $(PROGRAMS)
+$(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS)
 	@echo "  TAR     $@"
 	@tar --format=ustar -C $(B)/initrd -cf $@ bin
 
@@ -265,4 +298,4 @@ deps:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -path $(B)/deps -prune -o -name '*.d' -type f -print 2>/dev/null)

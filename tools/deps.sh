@@ -6,6 +6,12 @@
 #
 # It runs before every `make run` and `make test`, so when nothing is missing
 # it prints nothing and exits 0 straight away.
+#
+# Besides the tools, the tests run real Linux programs: Debian's i386 musl
+# and busybox are downloaded from Debian's archive and unpacked into
+# build/deps/root (never installed into the system); glibc for i386 comes
+# as a cross-compiling package, libc6-dev-i386-cross, installed like the
+# tools.
 set -u
 
 cd "$(dirname "$0")/.." || exit 1
@@ -33,6 +39,7 @@ mformat                  mtools
 python3                  python3
 cppcheck                 cppcheck
 clang-tidy               clang-tidy
+/usr/i686-linux-gnu/lib/libc.a  libc6-dev-i386-cross
 "
 # (cppcheck and clang-tidy are the static checks `make test` runs; python3
 # runs the timeline tool, tools/timeline.py, and its tests.
@@ -45,7 +52,7 @@ find_missing() {
     while read -r what pkg; do
         [ -n "$what" ] || continue
         case $what in
-            /*) [ -d "$what" ] && continue ;;
+            /*) [ -e "$what" ] && continue ;;
             *) command -v "$what" >/dev/null 2>&1 && continue ;;
         esac
         missing="$missing $what"
@@ -69,8 +76,48 @@ give_up() {
     exit 1
 }
 
+# Debian's i386 builds of musl and busybox, unpacked under build/deps.
+DEPS=build/deps
+ARCHIVE_PACKAGES="musl:i386 musl-dev:i386 busybox-static:i386"
+archive_programs_there() {
+    [ -f "$DEPS/root/bin/busybox" ] && [ -f "$DEPS/root/usr/lib/i386-linux-musl/libc.a" ]
+}
+
+fetch_archive_programs() {
+    archive_programs_there && return 0
+    if [ -n "$check_only" ]; then
+        echo "deps: missing: $ARCHIVE_PACKAGES, unpacked in $DEPS (tools/deps.sh fetches them)" >&2
+        exit 1
+    fi
+    # apt knows i386 packages only once the architecture is added.
+    if ! dpkg --print-foreign-architectures | grep -qx i386; then
+        $as_root dpkg --add-architecture i386 || give_up
+        $as_root env DEBIAN_FRONTEND=noninteractive apt-get update || true
+    fi
+    rm -rf "$DEPS/debs" "$DEPS/root"
+    mkdir -p "$DEPS/debs" "$DEPS/root"
+    # shellcheck disable=SC2086  # a list of words on purpose
+    if ! (cd "$DEPS/debs" && apt-get download $ARCHIVE_PACKAGES); then
+        $as_root env DEBIAN_FRONTEND=noninteractive apt-get update || true
+        # shellcheck disable=SC2086
+        (cd "$DEPS/debs" && apt-get download $ARCHIVE_PACKAGES) ||
+            { echo "deps: cannot download $ARCHIVE_PACKAGES" >&2; exit 1; }
+    fi
+    for deb in "$DEPS"/debs/*.deb; do
+        dpkg-deb -x "$deb" "$DEPS/root" || exit 1
+    done
+    archive_programs_there || { echo "deps: $DEPS/root is incomplete" >&2; exit 1; }
+}
+
+# Installing needs root: be root already, or ask through sudo.
+as_root=
+[ "$(id -u)" -eq 0 ] || as_root=sudo
+
 find_missing
-[ -z "$missing" ] && exit 0           # the usual case: all there, say nothing
+if [ -z "$missing" ]; then            # the usual case: all there, say nothing
+    fetch_archive_programs
+    exit 0
+fi
 
 # Is part of a toolchain with some other prefix (say i686-elf-) missing?
 # apt cannot provide that, so installing would not fix it.
@@ -81,14 +128,7 @@ foreign=
 [ -n "$foreign" ] && give_up
 command -v apt-get >/dev/null 2>&1 || give_up
 
-# Installing needs root: be root already, or ask through sudo.
-if [ "$(id -u)" -eq 0 ]; then
-    as_root=
-elif command -v sudo >/dev/null 2>&1; then
-    as_root=sudo
-else
-    give_up
-fi
+[ -z "$as_root" ] || command -v sudo >/dev/null 2>&1 || give_up
 
 echo "deps: installing:$pkgs" >&2
 # `env` passes the variable through sudo, which would otherwise drop it.
@@ -102,3 +142,4 @@ $as_root env DEBIAN_FRONTEND=noninteractive \
 # Believe it only when the tools are really there now.
 find_missing
 [ -z "$missing" ] || give_up
+fetch_archive_programs
