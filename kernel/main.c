@@ -63,7 +63,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     fpu_init();
     pic_init();
     pit_init(cmdline_uint("hz", HZ));
-    proc_init(cmdline_uint("procs", PROC_DEFAULT));
+    proc_init(cmdline_uint("procs", PROC_DEFAULT), cmdline_uint("pidmax", PID_MAX_DEFAULT));
     file_init();
     sched_init(cmdline_uint("slice", 1));
     guardian_init(cmdline_get("quiet") != 0);

@@ -27,31 +27,83 @@
 static struct proc table[PROC_SLOTS];
 static struct proc *free_slots;     /* linked through sibling */
 static int limit, nprocs;
-static int next_pid = 1;
+
+/* Pids run from 1 to pid_max - 1, then wrap around to 2 (1 is init's
+ * while the machine runs). */
+static int pid_max, next_pid = 1, pids_wrapped;
+static uint32_t pid_used[PID_MAX_LIMIT / 32];   /* scratch for next_free_pid */
 
 struct proc *fpu_owner;
 
-void proc_init(uint32_t max)
+void proc_init(uint32_t max, uint32_t max_pid)
 {
     limit = (max == 0 || max > PROC_SLOTS) ? PROC_DEFAULT : (int)max;
+    pid_max = (max_pid < PID_MAX_MIN || max_pid > PID_MAX_LIMIT) ? PID_MAX_DEFAULT
+                                                                  : (int)max_pid;
     for (int i = limit - 1; i >= 0; i--) {
         table[i].sibling = free_slots;
         free_slots = &table[i];
     }
 }
 
-static struct proc *alloc_slot(void)
+static void mark_pid_used(int pid)
+{
+    if (pid > 0 && pid < pid_max)
+        pid_used[pid / 32] |= 1u << (pid % 32);
+}
+
+/*
+ * The next pid, in turn, that names nothing: no process (a zombie
+ * included), no process group, no process descriptor. Until the first
+ * wrap-around every pid ahead has never been handed out, so it is simply
+ * the next one. After it, the pids in use are gathered into a bitmap
+ * first (one pass over the table and the open files: a bounded cost,
+ * however many pids are taken), then the search goes at most once round.
+ * 0 when every pid is in use.
+ */
+static int next_free_pid(void)
+{
+    if (!pids_wrapped && next_pid < pid_max)
+        return next_pid++;
+    memset(pid_used, 0, ((uint32_t)pid_max + 31) / 32 * sizeof pid_used[0]);
+    for (int i = 0; i < limit; i++) {
+        if (table[i].state != P_FREE) {
+            mark_pid_used(table[i].pid);
+            mark_pid_used(table[i].pgid);
+        }
+    }
+    pidfd_each_pid(mark_pid_used);
+    for (int tries = 0; tries < pid_max; tries++) {
+        if (next_pid >= pid_max) {
+            next_pid = 2;
+            pids_wrapped = 1;
+        }
+        int pid = next_pid++;
+        if (!(pid_used[pid / 32] & (1u << (pid % 32))))
+            return pid;
+    }
+    return 0;
+}
+
+/* A free slot with its kernel stack and a fresh pid; NULL with *err set
+ * to -ENOMEM (no memory for the stack) or -EAGAIN (no pid left). */
+static struct proc *alloc_slot(int *err)
 {
     struct proc *p = free_slots;
+    *err = -ENOMEM;
     if (!p)
         return 0;
     uint32_t kstack_top = kstack_get((int)(p - table));
     if (!kstack_top)
         return 0;
+    int pid = next_free_pid();
+    *err = -EAGAIN;
+    if (!pid)
+        return 0;
     free_slots = p->sibling;
     memset(p, 0, sizeof *p);
     p->kstack_top = kstack_top;
-    p->pid = next_pid++;
+    p->pid = pid;
     nprocs++;
     return p;
 }
@@ -190,9 +242,10 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
         return -EINVAL;
     if (nprocs >= limit)
         return -EAGAIN;
-    struct proc *p = alloc_slot();
+    int err;
+    struct proc *p = alloc_slot(&err);
     if (!p)
-        return -ENOMEM;
+        return err;
     set_name(p, path);
     p->file = f;
     memcpy(p->args, args, args_len);
