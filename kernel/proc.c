@@ -31,6 +31,7 @@ static int limit, nprocs;
 /* Pids run from 1 to pid_max - 1, then wrap around to 2 (1 is init's
  * while the machine runs). */
 static int pid_max, next_pid = 1, pids_wrapped;
+static uint64_t next_serial = 1;    /* never reused, unlike pids and slots */
 static uint32_t pid_used[PID_MAX_LIMIT / 32];   /* scratch for next_free_pid */
 
 struct proc *fpu_owner;
@@ -104,8 +105,14 @@ static struct proc *alloc_slot(int *err)
     memset(p, 0, sizeof *p);
     p->kstack_top = kstack_top;
     p->pid = pid;
+    p->serial = next_serial++;
     nprocs++;
     return p;
+}
+
+uint64_t proc_serial_mark(void)
+{
+    return next_serial;
 }
 
 /* The slot may be the current process's: ended as a descendant, from an

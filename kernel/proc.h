@@ -52,6 +52,7 @@ struct openfile;
 
 struct proc {
     int pid;
+    uint64_t serial;            /* 1, 2, 3 ... per spawn, never reused */
     int pgid;                   /* process group: kill(-pgid), Ctrl-C */
     enum proc_state state;
     char name[PROC_NAME_LEN];
@@ -110,6 +111,9 @@ void proc_init(uint32_t limit, uint32_t pid_max);
 /* Start init: the first process, pid 1, with no parent. */
 int proc_start_init(const char *path, const char *const *argv, int argc);
 struct proc *proc_find(int pid);
+/* The serial number the next spawn will get: every process alive now
+ * has a smaller one. */
+uint64_t proc_serial_mark(void);
 
 /* Create a child of parent running path with argv (a kernel copy). */
 int proc_spawn(struct proc *parent, const char *path, const char *args,

@@ -227,7 +227,7 @@ int32_t sys_guardlog(const uint32_t *arg)
     uint32_t ubuf = arg[0], max = arg[1], since = arg[2];
     struct guard_event e;
     uint32_t n = 0;
-    for (; n < max && guardlog_read(&e, 1, since) == 1; n++) {
+    for (; n < max && guardlog_read(&e, 1, since, current) == 1; n++) {
         if (copy_to_user(ubuf + n * sizeof e, &e, sizeof e) < 0)
             return -EFAULT;
         since = e.seq;
