@@ -13,6 +13,8 @@ int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
 /* The process group that Ctrl-C interrupts (0: none). */
 void console_set_foreground(int pgid);
+/* The foreground process group (0: none). */
+int console_foreground(void);
 /* A byte of input arrived (from an interrupt handler). */
 void console_input(char c);
 /* COM1's interrupt: move received bytes into the input buffer. */

@@ -167,6 +167,9 @@ int proc_signal_group(int pgid, int sig, struct proc *sender);
 /* May sender act for every member of group pgid (join it, make it the
  * console's foreground)? 0, -EPERM, or -ESRCH (no such group). */
 int proc_group_owned(int pgid, struct proc *sender);
+/* Is some member of group pgid (a zombie included) p itself or one of
+ * its descendants? 1, 0, or -ESRCH when the group has no member. */
+int proc_group_in_family(int pgid, const struct proc *p);
 /* Is p the same as, or a descendant of, ancestor? */
 int proc_is_descendant(const struct proc *p, const struct proc *ancestor);
 

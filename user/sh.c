@@ -171,6 +171,8 @@ int main(void)
     static char line[LINE_MAX];
     char *words[WORDS_MAX];
     printf("Warden shell. Type help for help.\n");
+    tcsetpgrp(0);       /* claim the console: no foreground job, and only the
+                           shell (or its ancestors) may give it to one */
     for (;;) {
         reap_background();
         printf("$ ");
