@@ -189,7 +189,7 @@ int guardian_decide(struct proc *p)
     if (!g) {
         e.decision = DECIDE_EXIT;
         if (failure)        /* an unsupervised failure is still worth a line */
-            guardlog_record(&e);
+            guardlog_record_of(&e, p);
         trace_decision(p, &e);
         return DECIDE_EXIT;
     }
@@ -215,7 +215,7 @@ int guardian_decide(struct proc *p)
         e.delay_ms = plan_restart(g, now);
         e.restarts++;
     }
-    guardlog_record(&e);
+    guardlog_record_of(&e, p);
     trace_decision(p, &e);
     if (e.decision == DECIDE_RESTART) {
         if (e.delay_ms == 0)

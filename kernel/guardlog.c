@@ -103,13 +103,13 @@ static void print_decision(const struct guard_event *e)
     }
 }
 
-/* The process the record is about still holds its slot: write down
- * it and its ancestors. */
-static void note_witnesses(struct witnesses *w, int pid)
+/* p, the process the record is about, still holds its slot: write
+ * down it and its ancestors. */
+static void note_witnesses(struct witnesses *w, const struct proc *p)
 {
     memset(w, 0, sizeof *w);
     w->serial_mark = proc_serial_mark();
-    for (const struct proc *p = proc_find(pid); p; p = p->parent) {
+    for (; p; p = p->parent) {
         int slot = proc_slot(p);
         w->slots[slot / 32] |= 1u << (slot % 32);
     }
@@ -131,9 +131,14 @@ static void withhold_registers(struct guard_event *e)
 
 void guardlog_record(struct guard_event *e)
 {
+    guardlog_record_of(e, proc_find(e->pid));
+}
+
+void guardlog_record_of(struct guard_event *e, const struct proc *p)
+{
     e->seq = next_seq++;
     ring[e->seq % GUARDLOG_SIZE] = *e;
-    note_witnesses(&witnesses[e->seq % GUARDLOG_SIZE], e->pid);
+    note_witnesses(&witnesses[e->seq % GUARDLOG_SIZE], p);
     if (quiet)
         return;
     console_color(VGA_YELLOW);

@@ -6,10 +6,14 @@
 
 #define GUARDLOG_SIZE GUARD_EVENTS_MAX
 
-void guardlog_init(int quiet);
-/* Stamp e with the next sequence number, keep it, print it. */
-void guardlog_record(struct guard_event *e);
 struct proc;
+
+void guardlog_init(int quiet);
+/* Stamp e (about process p, which still holds its slot) with the next
+ * sequence number, keep it with who may read it in full, print it. */
+void guardlog_record_of(struct guard_event *e, const struct proc *p);
+/* The same, finding the process by e->pid. */
+void guardlog_record(struct guard_event *e);
 /* Copy out up to max records with seq > since, oldest first. The
  * registers and fault addresses (eax..esp, eip, cr2, error_code) are
  * zero unless reader is the record's process or was one of its
