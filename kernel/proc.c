@@ -16,6 +16,7 @@
 #include "kernel/console.h"
 #include "kernel/trace.h"
 #include "kernel/file.h"
+#include "kernel/pid.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/mmu.h"
 #include "abi/errno.h"
@@ -27,63 +28,17 @@
 static struct proc table[PROC_SLOTS];
 static struct proc *free_slots;     /* linked through sibling */
 static int limit, nprocs;
-
-/* Pids run from 1 to pid_max - 1, then wrap around to 2 (1 is init's
- * while the machine runs). */
-static int pid_max, next_pid = 1, pids_wrapped;
 static uint64_t next_serial = 1;    /* never reused, unlike pids and slots */
-static uint32_t pid_used[PID_MAX_LIMIT / 32];   /* scratch for next_free_pid */
 
 struct proc *fpu_owner;
 
-void proc_init(uint32_t max, uint32_t max_pid)
+void proc_init(uint32_t max)
 {
     limit = (max == 0 || max > PROC_SLOTS) ? PROC_DEFAULT : (int)max;
-    pid_max = (max_pid < PID_MAX_MIN || max_pid > PID_MAX_LIMIT) ? PID_MAX_DEFAULT
-                                                                  : (int)max_pid;
     for (int i = limit - 1; i >= 0; i--) {
         table[i].sibling = free_slots;
         free_slots = &table[i];
     }
-}
-
-static void mark_pid_used(int pid)
-{
-    if (pid > 0 && pid < pid_max)
-        pid_used[pid / 32] |= 1u << (pid % 32);
-}
-
-/*
- * The next pid, in turn, that names nothing: no process (a zombie
- * included), no process group, no process descriptor. Until the first
- * wrap-around every pid ahead has never been handed out, so it is simply
- * the next one. After it, the pids in use are gathered into a bitmap
- * first (one pass over the table and the open files: a bounded cost,
- * however many pids are taken), then the search goes at most once round.
- * 0 when every pid is in use.
- */
-static int next_free_pid(void)
-{
-    if (!pids_wrapped && next_pid < pid_max)
-        return next_pid++;
-    memset(pid_used, 0, ((uint32_t)pid_max + 31) / 32 * sizeof pid_used[0]);
-    for (int i = 0; i < limit; i++) {
-        if (table[i].state != P_FREE) {
-            mark_pid_used(table[i].pid);
-            mark_pid_used(table[i].pgid);
-        }
-    }
-    pidfd_each_pid(mark_pid_used);
-    for (int tries = 0; tries < pid_max; tries++) {
-        if (next_pid >= pid_max) {
-            next_pid = 2;
-            pids_wrapped = 1;
-        }
-        int pid = next_pid++;
-        if (!(pid_used[pid / 32] & (1u << (pid % 32))))
-            return pid;
-    }
-    return 0;
 }
 
 /* A free slot with its kernel stack and a fresh pid; NULL with *err set
@@ -97,7 +52,7 @@ static struct proc *alloc_slot(int *err)
     uint32_t kstack_top = kstack_get((int)(p - table));
     if (!kstack_top)
         return 0;
-    int pid = next_free_pid();
+    int pid = pid_alloc();
     *err = -EAGAIN;
     if (!pid)
         return 0;

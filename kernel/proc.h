@@ -19,9 +19,6 @@
 #define PROC_SLOTS      256     /* the table's size; procs= picks the limit */
 #define PROC_DEFAULT    64
 #define PROC_NAME_LEN   16
-#define PID_MAX_DEFAULT 32768   /* pids stay below it; pidmax= picks another */
-#define PID_MAX_MIN     8
-#define PID_MAX_LIMIT   32768
 
 enum proc_state {
     P_FREE = 0,
@@ -105,9 +102,7 @@ struct proc {
 extern struct proc *current;
 extern struct proc *fpu_owner;     /* whose registers the FPU holds now */
 
-/* limit: the process table's size (procs=); pid_max: pids stay below
- * it (pidmax=); 0 or a value out of range picks the default. */
-void proc_init(uint32_t limit, uint32_t pid_max);
+void proc_init(uint32_t limit);
 /* Start init: the first process, pid 1, with no parent. */
 int proc_start_init(const char *path, const char *const *argv, int argc);
 struct proc *proc_find(int pid);
