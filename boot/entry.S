@@ -51,6 +51,18 @@ boot_entry:
     dec     %edx
     jnz     1b
 
+    /* The boot stack: kmain, then the idle loop and every interrupt taken
+     * while idle, run on it for good. It is mapped in 4 KiB pages at the
+     * top of the kernel-stack area, through kernel/vm.c's kstack_table,
+     * with the page below it left unmapped: an overflow faults (and
+     * panics, through the double-fault task) instead of running on into
+     * kernel_pgdir, which lies just below its frame in .bss. */
+    .if KSTACK_SIZE != PAGE_SIZE
+    .error "the boot stack is mapped as one page"
+    .endif
+    movl    $(V2P(kstack_table) + PTE_P + PTE_W), (PDX(KSTACK_AREA) * 4)(%edi)
+    movl    $(V2P(boot_stack) + PTE_P + PTE_W), V2P(kstack_table) + PTX(BOOT_STACK_TOP - KSTACK_SIZE) * 4
+
     mov     %cr4, %ecx
     or      $(CR4_PSE | CR4_PGE), %ecx
     mov     %ecx, %cr4
@@ -64,7 +76,7 @@ boot_entry:
 
     .text
 high_entry:
-    mov     $boot_stack_top, %esp
+    mov     $BOOT_STACK_TOP, %esp
     xor     %ebp, %ebp              /* the backtrace stops at ebp == 0 */
     push    %ebx                    /* multiboot info, physical address */
     push    %eax                    /* multiboot magic */
@@ -84,7 +96,6 @@ boot_tsc:
     .globl kernel_pgdir
 kernel_pgdir:
     .space PAGE_SIZE
-    .globl boot_stack, boot_stack_top
-boot_stack:
+    .globl boot_stack
+boot_stack:                         /* the frame behind BOOT_STACK_TOP's page */
     .space KSTACK_SIZE
-boot_stack_top:

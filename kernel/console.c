@@ -385,3 +385,8 @@ int console_read(uint32_t ubuf, uint32_t n)
     input_head += len;
     return (int)len;
 }
+
+int console_foreground(void)
+{
+    return foreground;
+}

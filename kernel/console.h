@@ -33,6 +33,8 @@ int console_writable(void);
 
 /* The process group that Ctrl-C interrupts (0: none). */
 void console_set_foreground(int pgid);
+/* The foreground process group (0: none). */
+int console_foreground(void);
 /* Interrupt handlers: COM1's (received bytes, transmitter empty) and
  * a typed key. They only move bytes; console_catch_up acts on them. */
 void console_intr(void);

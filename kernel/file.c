@@ -159,3 +159,10 @@ void pidfd_notify_end(struct proc *p, int status)
     }
     file_changed();
 }
+
+void pidfd_each_pid(void (*fn)(int pid))
+{
+    for (int i = 0; i < NFILES; i++)
+        if (pool[i].refs > 0 && pool[i].type == OF_PIDFD)
+            fn(pool[i].pid);
+}

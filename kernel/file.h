@@ -56,5 +56,8 @@ struct openfile *fd_get(struct proc *p, int fd);
 
 /* A process ended for good: its pidfds become readable with status. */
 void pidfd_notify_end(struct proc *p, int status);
+/* Call fn with the pid of every open pidfd, its process ended or not:
+ * a pidfd names its pid until it is closed, so the pid is not reused. */
+void pidfd_each_pid(void (*fn)(int pid));
 
 #endif

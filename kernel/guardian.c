@@ -10,6 +10,7 @@
 #include "kernel/guardian.h"
 #include "kernel/guardlog.h"
 #include "kernel/proc.h"
+#include "kernel/sched.h"
 #include "kernel/timer.h"
 #include "kernel/trace.h"
 #include "kernel/x86/pit.h"
@@ -162,6 +163,21 @@ static uint32_t plan_restart(struct guard_state *g, uint32_t now)
     return policy_backoff_ms(&g->spec, g->consecutive);
 }
 
+/*
+ * A restart at once ends the process's time slice: the new incarnation
+ * waits at the back of the run queue (proc_trap_exit then switches away,
+ * as the process is no longer P_RUNNING). So a crash loop costs the
+ * others one restart per round of the queue, not a whole slice of
+ * restarts; with nobody else runnable the scheduler picks it straight
+ * back, and restarting costs what it did. See docs/guardian.md.
+ */
+static void restart_now(struct proc *p)
+{
+    proc_restart(p);
+    if (p == current && p->state == P_RUNNING)
+        sched_enqueue(p);
+}
+
 int guardian_decide(struct proc *p)
 {
     struct guard_state *g = p->guard;
@@ -173,7 +189,7 @@ int guardian_decide(struct proc *p)
     if (!g) {
         e.decision = DECIDE_EXIT;
         if (failure)        /* an unsupervised failure is still worth a line */
-            guardlog_record(&e);
+            guardlog_record_of(&e, p);
         trace_decision(p, &e);
         return DECIDE_EXIT;
     }
@@ -199,11 +215,11 @@ int guardian_decide(struct proc *p)
         e.delay_ms = plan_restart(g, now);
         e.restarts++;
     }
-    guardlog_record(&e);
+    guardlog_record_of(&e, p);
     trace_decision(p, &e);
     if (e.decision == DECIDE_RESTART) {
         if (e.delay_ms == 0)
-            proc_restart(p);
+            restart_now(p);
         else
             timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
     }

@@ -12,6 +12,7 @@
 #include "kernel/frame.h"
 #include "kernel/initrd.h"
 #include "kernel/proc.h"
+#include "kernel/pid.h"
 #include "kernel/sched.h"
 #include "kernel/guardian.h"
 #include "kernel/trace.h"
@@ -66,6 +67,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     pic_init();
     pit_init(cmdline_uint("hz", HZ));
     proc_init(cmdline_uint("procs", PROC_DEFAULT));
+    pid_init(cmdline_uint("pidmax", PID_MAX_DEFAULT));
     file_init();
     sched_init(cmdline_uint("slice", 1));
     guardian_init(cmdline_get("quiet") != 0);

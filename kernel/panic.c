@@ -16,6 +16,7 @@
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/io.h"
 #include "kernel/vm.h"
+#include "kernel/x86/mmu.h"
 
 #define BACKTRACE_MAX_DEPTH 16
 
@@ -108,6 +109,10 @@ void panic_trap(const struct trapframe *tf)
     end();
 }
 
+/* The boot stack's guard page (boot/entry.S), which idle-time
+ * interrupts run into too. */
+#define BOOT_STACK_GUARD (BOOT_STACK_TOP - KSTACK_SIZE - PAGE_SIZE)
+
 /*
  * The double-fault task (see gdt.c). The CPU saved the state of the code
  * that faulted into the main TSS when it switched here.
@@ -117,6 +122,8 @@ void double_fault_task(void)
     const struct tss *t = tss_faulting_state();
     begin();
     kprintf("\npanic: double fault (vector 8): a kernel stack overflow?\n");
+    if (read_cr2() - BOOT_STACK_GUARD < PAGE_SIZE)
+        kprintf("the boot stack overflowed into its guard page\n");
     kprintf("registers:\n");
     kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", t->eax, t->ebx, t->ecx, t->edx);
     kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", t->esi, t->edi, t->ebp, t->esp);

@@ -16,6 +16,7 @@
 #include "kernel/console.h"
 #include "kernel/trace.h"
 #include "kernel/file.h"
+#include "kernel/pid.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/mmu.h"
 #include "abi/errno.h"
@@ -26,7 +27,7 @@
 static struct proc table[PROC_SLOTS];
 static struct proc *free_slots;     /* linked through sibling */
 static int limit, nprocs;
-static int next_pid = 1;
+static uint64_t next_serial = 1;    /* never reused, unlike pids and slots */
 
 struct proc *fpu_owner;
 
@@ -39,20 +40,33 @@ void proc_init(uint32_t max)
     }
 }
 
-static struct proc *alloc_slot(void)
+/* A free slot with its kernel stack and a fresh pid; NULL with *err set
+ * to -ENOMEM (no memory for the stack) or -EAGAIN (no pid left). */
+static struct proc *alloc_slot(int *err)
 {
     struct proc *p = free_slots;
+    *err = -ENOMEM;
     if (!p)
         return 0;
     uint32_t kstack_top = kstack_get((int)(p - table));
     if (!kstack_top)
         return 0;
+    int pid = pid_alloc();
+    *err = -EAGAIN;
+    if (!pid)
+        return 0;
     free_slots = p->sibling;
     memset(p, 0, sizeof *p);
     p->kstack_top = kstack_top;
-    p->pid = next_pid++;
+    p->pid = pid;
+    p->serial = next_serial++;
     nprocs++;
     return p;
+}
+
+uint64_t proc_serial_mark(void)
+{
+    return next_serial;
 }
 
 /* The slot may be the current process's: ended as a descendant, from an
@@ -189,9 +203,10 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
         return -EINVAL;
     if (nprocs >= limit)
         return -EAGAIN;
-    struct proc *p = alloc_slot();
+    int err;
+    struct proc *p = alloc_slot(&err);
     if (!p)
-        return -ENOMEM;
+        return err;
     set_name(p, path);
     p->file = f;
     memcpy(p->args, args, args_len);

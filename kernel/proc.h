@@ -49,6 +49,7 @@ struct openfile;
 
 struct proc {
     int pid;
+    uint64_t serial;            /* 1, 2, 3 ... per spawn, never reused */
     int pgid;                   /* process group: kill(-pgid), Ctrl-C */
     enum proc_state state;
     char name[PROC_NAME_LEN];
@@ -105,6 +106,9 @@ void proc_init(uint32_t limit);
 /* Start init: the first process, pid 1, with no parent. */
 int proc_start_init(const char *path, const char *const *argv, int argc);
 struct proc *proc_find(int pid);
+/* The serial number the next spawn will get: every process alive now
+ * has a smaller one. */
+uint64_t proc_serial_mark(void);
 
 /* Create a child of parent running path with argv (a kernel copy). */
 int proc_spawn(struct proc *parent, const char *path, const char *args,
@@ -158,6 +162,9 @@ int proc_signal_group(int pgid, int sig, struct proc *sender);
 /* May sender act for every member of group pgid (join it, make it the
  * console's foreground)? 0, -EPERM, or -ESRCH (no such group). */
 int proc_group_owned(int pgid, struct proc *sender);
+/* Is some member of group pgid (a zombie included) p itself or one of
+ * its descendants? 1, 0, or -ESRCH when the group has no member. */
+int proc_group_in_family(int pgid, const struct proc *p);
 /* Is p the same as, or a descendant of, ancestor? */
 int proc_is_descendant(const struct proc *p, const struct proc *ancestor);
 

@@ -33,8 +33,9 @@ __attribute__((noinline)) static int selftest_page_fault(void)
 
 /* Recurse until the kernel stack runs into its guard page: the CPU cannot
  * push the page fault's frame, raises a double fault, and the double-fault
- * task (a fresh stack, kernel/x86/gdt.c) panics. Runs on a process's
- * kernel stack, which has a guard page; the boot stack has none. */
+ * task (a fresh stack, kernel/x86/gdt.c) panics. test=kstack runs it on a
+ * process's kernel stack, test=bootstack on the boot stack (kmain's, and
+ * the idle loop's), whose guard page boot/entry.S leaves unmapped. */
 __attribute__((noinline)) static int selftest_stack_overflow(int depth)
 {
     volatile char pad[512];
@@ -81,6 +82,8 @@ void selftest_run(const char *name)
         kprintf("selftest: %d\n", selftest_page_fault());
     else if (strcmp(name, "kstack") == 0)
         on_process_stack(selftest_stack_overflow);
+    else if (strcmp(name, "bootstack") == 0)
+        selftest_stack_overflow(0);
     else if (strcmp(name, "ticks") == 0)
         selftest_ticks();
     else if (strcmp(name, "boot") != 0)

@@ -74,3 +74,19 @@ int proc_group_owned(int pgid, struct proc *sender)
     }
     return members ? 0 : -ESRCH;
 }
+
+/* Is some member of group pgid (a zombie included) p itself or one of
+ * its descendants? 1 or 0; -ESRCH when the group has no member. */
+int proc_group_in_family(int pgid, const struct proc *p)
+{
+    int members = 0;
+    for (int i = 0; i < proc_limit(); i++) {
+        const struct proc *m = proc_at(i);
+        if (m->state == P_FREE || m->pgid != pgid)
+            continue;
+        members++;
+        if (proc_is_descendant(m, p))
+            return 1;
+    }
+    return members ? 0 : -ESRCH;
+}

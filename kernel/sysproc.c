@@ -166,18 +166,50 @@ int32_t sys_getpgid(const uint32_t *arg)
     return p ? p->pgid : -ESRCH;
 }
 
+/* The console's owner: the process that last changed its foreground
+ * group, by pid and serial (a pid may be reused). */
+static int owner_pid;
+static uint64_t owner_serial;
+
+/* The owner, or NULL when it has ended for good (or there never was one). */
+static struct proc *console_owner(void)
+{
+    struct proc *p = proc_find(owner_pid);
+    return p && p->serial == owner_serial && p->state != P_ZOMBIE ? p : 0;
+}
+
+/*
+ * Who may change the foreground group (docs/descriptors.md): while it
+ * has a member, a member or an ancestor of one (the job itself, or the
+ * shell that gave it the console); while there is none (0, or every
+ * member is gone), the owner or an ancestor of it, or anyone once the
+ * owner has ended. A background process cannot take Ctrl-C from the job
+ * in front, nor release the console and take it.
+ */
+static int may_set_foreground(struct proc *p)
+{
+    int fg = console_foreground();
+    int r = fg > 0 ? proc_group_in_family(fg, p) : -ESRCH;
+    if (r >= 0)
+        return r ? 0 : -EPERM;
+    struct proc *owner = console_owner();
+    return !owner || proc_is_descendant(owner, p) ? 0 : -EPERM;
+}
+
 int32_t sys_tcsetpgrp(const uint32_t *arg)
 {
     int pgid = (int)arg[0];
     if (pgid < 0)
         return -EINVAL;
+    int r = may_set_foreground(current);
+    if (r < 0)
+        return r;
     /* Only a group the caller could signal whole: Ctrl-C acts for it. */
-    if (pgid > 0) {
-        int r = proc_group_owned(pgid, current);
-        if (r < 0)
-            return r;
-    }
+    if (pgid > 0 && (r = proc_group_owned(pgid, current)) < 0)
+        return r;
     console_set_foreground(pgid);
+    owner_pid = current->pid;
+    owner_serial = current->serial;
     return 0;
 }
 
@@ -227,7 +259,7 @@ int32_t sys_guardlog(const uint32_t *arg)
     uint32_t ubuf = arg[0], max = arg[1], since = arg[2];
     struct guard_event e;
     uint32_t n = 0;
-    for (; n < max && guardlog_read(&e, 1, since) == 1; n++) {
+    for (; n < max && guardlog_read(&e, 1, since, current) == 1; n++) {
         if (copy_to_user(ubuf + n * sizeof e, &e, sizeof e) < 0)
             return -EFAULT;
         since = e.seq;

@@ -24,20 +24,21 @@
 #define KSTACK_SLOTS     (LARGE_PAGE_SIZE / KSTACK_SLOT_SIZE)
 
 extern pde_t kernel_pgdir[];
-static uint32_t kstack_table[ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+/* The kernel-stack area's page table. boot/entry.S installs it, with the
+ * boot stack in the last slot; process slots take the others. */
+uint32_t kstack_table[ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 
 void kvm_init(void)
 {
     /* The identity mapping of the first 4 MiB was only for the jump to
      * the higher half. Without it a kernel NULL dereference faults. */
     kernel_pgdir[0] = 0;
-    kernel_pgdir[PDX(KSTACK_AREA)] = V2P(kstack_table) | PTE_P | PTE_W;
     write_cr3(V2P(kernel_pgdir));
 }
 
 uint32_t kstack_get(int slot)
 {
-    KASSERT(slot >= 0 && (uint32_t)slot < KSTACK_SLOTS);
+    KASSERT(slot >= 0 && (uint32_t)slot < KSTACK_SLOTS - 1);    /* the last: boot's */
     uint32_t base = KSTACK_AREA + (uint32_t)slot * KSTACK_SLOT_SIZE + PAGE_SIZE;
     for (uint32_t va = base; va < base + KSTACK_SIZE; va += PAGE_SIZE) {
         uint32_t *pte = &kstack_table[PTX(va)];

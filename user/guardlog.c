@@ -1,4 +1,5 @@
-/* guardlog: the guardian's event log, oldest first. */
+/* guardlog: the guardian's event log, oldest first. The registers of a
+ * fault show only for this process's own family (docs/guardian.md). */
 #include "user/lib/runtime.h"
 
 static void print_cause(const struct guard_event *e)
@@ -11,6 +12,13 @@ static void print_cause(const struct guard_event *e)
         printf("watchdog");
         break;
     case END_FAULT:
+        /* The kernel zeroes a fault's registers for a reader outside the
+         * process's family. A real fault never has both zero: at eip 0
+         * it is a page fault, whose error code has the user bit set. */
+        if (e->eip == 0 && e->error_code == 0) {
+            printf("%s (vector %u, registers withheld)", signal_name(e->signal), e->vector);
+            break;
+        }
         printf("%s (vector %u at eip 0x%08x", signal_name(e->signal), e->vector, e->eip);
         if (e->vector == 14)
             printf(", address 0x%08x", e->cr2);

@@ -321,6 +321,8 @@ int main(void)
     static char line[LINE_MAX];
     char *words[WORDS_MAX + 2];         /* one more than allowed, and the NULL */
     printf("Warden shell. Type help for help.\n");
+    tcsetpgrp(0);       /* claim the console: no foreground job, and only the
+                           shell (or its ancestors) may give it to one */
     for (;;) {
         reap_children();
         printf("$ ");

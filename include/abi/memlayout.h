@@ -7,7 +7,8 @@
  *                            0xC0000000 and may grow down to 1 MiB
  *   0xC0000000 - 0xEFFFFFFF  kernel: a direct map of the first 768 MiB
  *                            of physical memory (kernel image included)
- *   0xFF000000 - 0xFF3FFFFF  kernel stacks, each above an unmapped guard page
+ *   0xFF000000 - 0xFF3FFFFF  kernel stacks, each above an unmapped guard page;
+ *                            the last one (below 0xFF400000) is the boot stack
  */
 #ifndef ABI_MEMLAYOUT_H
 #define ABI_MEMLAYOUT_H
@@ -20,6 +21,7 @@
 #define KERNEL_BASE      0xC0000000u
 #define DIRECT_MAP_SIZE  0x30000000u   /* 768 MiB of physical memory */
 #define KSTACK_AREA      0xFF000000u
+#define BOOT_STACK_TOP   0xFF400000u   /* the end of the kernel-stack area */
 
 #define PAGE_SIZE        4096u
 
