@@ -92,7 +92,7 @@ static void console_line(void)
             write(1, line, sizeof line);
         total += tsc() - t0;
     }
-    report("console_line", total / (LINE_BATCHES * LINE_BATCH), "instructions",
+    report("console_line", total / ((uint64_t)LINE_BATCHES * LINE_BATCH), "instructions",
            LINE_BATCHES * LINE_BATCH);
 }
 
