@@ -24,7 +24,7 @@ KERNEL_CFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -DHZ=$(HZ)
 KERNEL_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack -T linker.ld
 LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
-KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/x86/*.c kernel/x86/*.S)
+KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/*/*.c kernel/*/*.S)
 LIB_SRCS := $(wildcard lib/*.c)
 KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
 

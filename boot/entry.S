@@ -53,7 +53,7 @@ boot_entry:
 
     /* The boot stack: kmain, then the idle loop and every interrupt taken
      * while idle, run on it for good. It is mapped in 4 KiB pages at the
-     * top of the kernel-stack area, through kernel/vm.c's kstack_table,
+     * top of the kernel-stack area, through kernel/mm/vm.c's kstack_table,
      * with the page below it left unmapped: an overflow faults (and
      * panics, through the double-fault task) instead of running on into
      * kernel_pgdir, which lies just below its frame in .bss. */

@@ -5,8 +5,8 @@
  * keep is copied, so the loader's memory can be reused afterwards.
  */
 #include "kernel/multiboot.h"
-#include "kernel/console.h"
-#include "kernel/vm.h"
+#include "kernel/dev/console.h"
+#include "kernel/mm/vm.h"
 #include "abi/errno.h"
 #include "lib/string.h"
 

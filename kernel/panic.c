@@ -10,12 +10,12 @@
  */
 #include <stdarg.h>
 #include "kernel/panic.h"
-#include "kernel/console.h"
+#include "kernel/dev/console.h"
 #include "kernel/ksyms.h"
 #include "kernel/power.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/io.h"
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "kernel/x86/mmu.h"
 
 #define BACKTRACE_MAX_DEPTH 16

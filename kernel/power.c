@@ -4,7 +4,7 @@
  * accept it without parsing ACPI tables (OSDev "Shutdown"); then halt.
  */
 #include "kernel/power.h"
-#include "kernel/console.h"
+#include "kernel/dev/console.h"
 #include "kernel/x86/io.h"
 
 #define DEBUG_EXIT_PORT      0xF4

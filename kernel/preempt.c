@@ -3,11 +3,11 @@
  * kernel/preempt.h.
  */
 #include "kernel/preempt.h"
-#include "kernel/console.h"
-#include "kernel/sched.h"
-#include "kernel/proc.h"
+#include "kernel/dev/console.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/proc.h"
 #include "abi/errno.h"
-#include "kernel/timer.h"
+#include "kernel/proc/timer.h"
 #include "kernel/x86/pit.h"
 #include "kernel/x86/io.h"
 

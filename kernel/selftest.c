@@ -5,12 +5,12 @@
  * one with test=NAME and check what it prints.
  */
 #include "kernel/selftest.h"
-#include "kernel/console.h"
+#include "kernel/dev/console.h"
 #include "kernel/panic.h"
 #include "kernel/power.h"
 #include "kernel/x86/io.h"
 #include "kernel/x86/pit.h"
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "lib/string.h"
 
 #define NS_PER_MS 1000000u

@@ -6,10 +6,10 @@
  * student sees on the screen and what `ps` prints always agree.
  */
 #include "kernel/status.h"
-#include "kernel/proc.h"
-#include "kernel/frame.h"
-#include "kernel/timer.h"
-#include "kernel/vga.h"
+#include "kernel/proc/proc.h"
+#include "kernel/mm/frame.h"
+#include "kernel/proc/timer.h"
+#include "kernel/dev/vga.h"
 #include "kernel/x86/pit.h"
 #include "abi/signal.h"
 #include "lib/format.h"

@@ -5,8 +5,8 @@
  */
 #include <stdarg.h>
 #include "kernel/trace.h"
-#include "kernel/proc.h"
-#include "kernel/console.h"
+#include "kernel/proc/proc.h"
+#include "kernel/dev/console.h"
 #include "kernel/x86/pit.h"
 #include "lib/format.h"
 

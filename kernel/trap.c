@@ -16,11 +16,11 @@
 #include "kernel/x86/pit.h"
 #include "kernel/x86/io.h"
 #include "kernel/panic.h"
-#include "kernel/console.h"
-#include "kernel/kbd.h"
-#include "kernel/proc.h"
-#include "kernel/sched.h"
-#include "kernel/syscall.h"
+#include "kernel/dev/console.h"
+#include "kernel/dev/kbd.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/sys/syscall.h"
 #include "kernel/preempt.h"
 
 static void irq(int n)

@@ -1,6 +1,6 @@
 /*
  * The guardian's arithmetic, as pure functions: no clock, no process,
- * no kernel. kernel/guardian.c feeds them; host unit tests check them.
+ * no kernel. kernel/guard/guardian.c feeds them; host unit tests check them.
  */
 #ifndef LIB_POLICY_H
 #define LIB_POLICY_H

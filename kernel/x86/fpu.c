@@ -3,7 +3,7 @@
  * process that does not own the FPU registers, it sets CR0.TS, and that
  * process's first FPU or SSE instruction raises #NM (device not
  * available). Only then does the kernel save the owner's registers and
- * load the newcomer's (kernel/proc.c, proc_fpu_claim). A process that never
+ * load the newcomer's (kernel/proc/proc.c, proc_fpu_claim). A process that never
  * touches the FPU costs nothing at a switch. SDM Vol. 3A, 13.4 and 2.5.
  */
 #include "kernel/x86/fpu.h"

@@ -1,5 +1,5 @@
 /*
- * test_elf.c - host unit tests for kernel/elf.c.
+ * test_elf.c - host unit tests for kernel/proc/elf.c.
  *
  * elf_parse reads a file that nothing vouches for, so almost every case
  * here is a malformed executable. Each one starts from the same valid
@@ -26,7 +26,7 @@
 
 #include "abi/errno.h"
 #include "abi/memlayout.h"
-#include "kernel/elf.h"
+#include "kernel/proc/elf.h"
 
 /* ---- building images ---- */
 

@@ -4,7 +4,7 @@
  * process at most, and arming happens on a system call, not on a tick);
  * a tick pops only what is due.
  */
-#include "kernel/timer.h"
+#include "kernel/proc/timer.h"
 #include "kernel/preempt.h"
 #include "kernel/x86/pit.h"
 

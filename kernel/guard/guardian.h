@@ -3,7 +3,7 @@
  * call (guardian_decide) reads its spec, its failure history and the
  * clock, records the event, and says what happens next. The mechanisms
  * it relies on (ending descendants, reloading the program, deadlines)
- * live in kernel/exit.c, kernel/proc.c and kernel/timer.c.
+ * live in kernel/proc/exit.c, kernel/proc/proc.c and kernel/proc/timer.c.
  */
 #ifndef KERNEL_GUARDIAN_H
 #define KERNEL_GUARDIAN_H

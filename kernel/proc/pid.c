@@ -7,9 +7,9 @@
  * been reaped). So a number a supervisor or a pidfd still holds never
  * comes to mean another process.
  */
-#include "kernel/pid.h"
-#include "kernel/proc.h"
-#include "kernel/file.h"
+#include "kernel/proc/pid.h"
+#include "kernel/proc/proc.h"
+#include "kernel/fs/file.h"
 #include "lib/string.h"
 
 static int pid_max = PID_MAX_DEFAULT, next_pid = 1, wrapped;

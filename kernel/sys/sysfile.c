@@ -4,11 +4,11 @@
  * file behind a descriptor (-EBADF when there is none) and hands the
  * work to the console, the pipe, or the process descriptor code.
  */
-#include "kernel/syscall.h"
-#include "kernel/file.h"
-#include "kernel/pipe.h"
-#include "kernel/proc.h"
-#include "kernel/console.h"
+#include "kernel/sys/syscall.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/pipe.h"
+#include "kernel/proc/proc.h"
+#include "kernel/dev/console.h"
 #include "kernel/x86/pit.h"
 #include "abi/errno.h"
 #include "abi/signal.h"

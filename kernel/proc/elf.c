@@ -4,7 +4,7 @@
  * nothing in the file is trusted: every offset, size and address is
  * checked, with overflow in mind, before anything is loaded.
  */
-#include "kernel/elf.h"
+#include "kernel/proc/elf.h"
 #include "abi/errno.h"
 #include "abi/memlayout.h"
 

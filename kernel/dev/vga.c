@@ -11,8 +11,8 @@
  * moves the hardware cursor; the console calls it once per tick and
  * before a panic, so a burst of a thousand lines costs one screen copy.
  */
-#include "kernel/vga.h"
-#include "kernel/vm.h"
+#include "kernel/dev/vga.h"
+#include "kernel/mm/vm.h"
 #include "kernel/x86/io.h"
 #include "lib/string.h"
 

@@ -5,11 +5,11 @@
  * writer remains; writers block while it is too full. Every change wakes
  * the other side (and anyone in poll: file_changed).
  */
-#include "kernel/pipe.h"
-#include "kernel/file.h"
-#include "kernel/proc.h"
-#include "kernel/frame.h"
-#include "kernel/vm.h"
+#include "kernel/fs/pipe.h"
+#include "kernel/fs/file.h"
+#include "kernel/proc/proc.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/vm.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
 

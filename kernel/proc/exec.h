@@ -3,8 +3,8 @@
 #define KERNEL_EXEC_H
 
 #include <stdint.h>
-#include "kernel/vm.h"
-#include "kernel/initrd.h"
+#include "kernel/mm/vm.h"
+#include "kernel/fs/initrd.h"
 
 struct exec_image {
     pde_t *pgdir;

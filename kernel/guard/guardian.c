@@ -7,11 +7,11 @@
  * restarts (the sliding window), the run of consecutive failures (the
  * backoff), and two deadlines: the restart delay and the watchdog.
  */
-#include "kernel/guardian.h"
-#include "kernel/guardlog.h"
-#include "kernel/proc.h"
-#include "kernel/sched.h"
-#include "kernel/timer.h"
+#include "kernel/guard/guardian.h"
+#include "kernel/guard/guardlog.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/timer.h"
 #include "kernel/trace.h"
 #include "kernel/x86/pit.h"
 #include "lib/policy.h"

@@ -6,9 +6,9 @@
  * Files are used in place, in the modules' memory, which the frame
  * allocator never hands out.
  */
-#include "kernel/initrd.h"
-#include "kernel/console.h"
-#include "kernel/vm.h"
+#include "kernel/fs/initrd.h"
+#include "kernel/dev/console.h"
+#include "kernel/mm/vm.h"
 #include "lib/string.h"
 
 #define TAR_BLOCK       512

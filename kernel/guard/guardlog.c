@@ -16,9 +16,9 @@
  * was written down then (struct witnesses), never from today's family
  * tree.
  */
-#include "kernel/guardlog.h"
-#include "kernel/console.h"
-#include "kernel/proc.h"
+#include "kernel/guard/guardlog.h"
+#include "kernel/dev/console.h"
+#include "kernel/proc/proc.h"
 #include "kernel/x86/trap.h"
 #include "abi/signal.h"
 #include "lib/names.h"

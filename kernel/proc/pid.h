@@ -1,6 +1,6 @@
 /*
  * Pid numbers: handed out in turn below pid_max, wrapping around, and
- * never while something still names them (see kernel/pid.c).
+ * never while something still names them (see kernel/proc/pid.c).
  */
 #ifndef KERNEL_PID_H
 #define KERNEL_PID_H

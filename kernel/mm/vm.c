@@ -10,8 +10,8 @@
  *
  * User pages are 4 KiB pages in per-process page tables.
  */
-#include "kernel/vm.h"
-#include "kernel/frame.h"
+#include "kernel/mm/vm.h"
+#include "kernel/mm/frame.h"
 #include "kernel/panic.h"
 #include "kernel/x86/mmu.h"
 #include "kernel/x86/io.h"

@@ -6,8 +6,8 @@
  * same input the serial line feeds. Ctrl+letter gives the control code
  * (Ctrl-C is 3, Ctrl-U is 21), as a terminal would.
  */
-#include "kernel/kbd.h"
-#include "kernel/console.h"
+#include "kernel/dev/kbd.h"
+#include "kernel/dev/console.h"
 #include "kernel/x86/io.h"
 
 #define KBD_DATA        0x60

@@ -6,7 +6,7 @@
  * or a failure. A process may signal only itself and its descendants:
  * upward and sideways signals are a supervisor's business.
  */
-#include "kernel/proc.h"
+#include "kernel/proc/proc.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
 

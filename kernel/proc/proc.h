@@ -9,8 +9,8 @@
 #define KERNEL_PROC_H
 
 #include <stdint.h>
-#include "kernel/vm.h"
-#include "kernel/timer.h"
+#include "kernel/mm/vm.h"
+#include "kernel/proc/timer.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/trap.h"
 #include "abi/syscall.h"
@@ -95,7 +95,7 @@ struct proc {
     int argc;
     uint32_t incarnation;
 
-    /* supervision (kernel/guardian.c); NULL when unsupervised */
+    /* supervision (kernel/guard/guardian.c); NULL when unsupervised */
     struct guard_state *guard;
 };
 
@@ -149,7 +149,7 @@ void proc_free_slot(struct proc *p);
 /* The slot's index in the table, and the slot at an index. */
 int proc_slot(const struct proc *p);
 struct proc *proc_at(int slot);
-/* kernel/signal.c: send sig to p under kill's rules: sender (NULL: the kernel) may signal
+/* kernel/proc/signal.c: send sig to p under kill's rules: sender (NULL: the kernel) may signal
  * only itself and its descendants. 0, or -EPERM. */
 int proc_signal(struct proc *p, int sig, struct proc *sender);
 /* kill(-1, sig): every process but sender that sender may signal.

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include "kernel/vga.h"
+#include "kernel/dev/vga.h"
 
 struct proc;
 

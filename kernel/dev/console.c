@@ -18,10 +18,10 @@
  * the bytes mean for processes (Ctrl-C, waking readers and writers) is
  * done later by console_catch_up, at a safe point (kernel/preempt.c).
  */
-#include "kernel/console.h"
-#include "kernel/serial.h"
-#include "kernel/proc.h"
-#include "kernel/file.h"
+#include "kernel/dev/console.h"
+#include "kernel/dev/serial.h"
+#include "kernel/proc/proc.h"
+#include "kernel/fs/file.h"
 #include "kernel/preempt.h"
 #include "kernel/x86/pit.h"
 #include "lib/format.h"

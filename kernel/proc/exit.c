@@ -3,7 +3,7 @@
  *
  * An incarnation ends by exit(), by a signal from kill(), by a CPU
  * exception (kernel/trap.c hands those to proc_fault), or by its watchdog
- * (kernel/guardian.c). Whatever the cause, the same steps follow, in
+ * (kernel/guard/guardian.c). Whatever the cause, the same steps follow, in
  * finish():
  *
  *   1. its descendants are ended first (no orphans, and a restarted
@@ -20,13 +20,13 @@
  * (end_pending) and carried out by proc_trap_exit on its way back to
  * ring 3, after everything else the trap had to do.
  */
-#include "kernel/proc.h"
-#include "kernel/guardian.h"
-#include "kernel/sched.h"
-#include "kernel/console.h"
+#include "kernel/proc/proc.h"
+#include "kernel/guard/guardian.h"
+#include "kernel/proc/sched.h"
+#include "kernel/dev/console.h"
 #include "kernel/power.h"
 #include "kernel/panic.h"
-#include "kernel/file.h"
+#include "kernel/fs/file.h"
 #include "kernel/x86/io.h"
 #include "abi/signal.h"
 

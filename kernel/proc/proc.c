@@ -1,22 +1,22 @@
 /*
  * The process table and the start of a process's life: spawning, loading
  * (and reloading) its program, blocking and waking. How a process ends
- * is kernel/exit.c.
+ * is kernel/proc/exit.c.
  *
  * Free slots are kept on a list, so spawning never scans the table.
  * Each slot owns a kernel stack for good (kstack_get), so a process that
  * ends can keep running on its stack until it switches away for the
  * last time, even if its slot is already free.
  */
-#include "kernel/proc.h"
-#include "kernel/exec.h"
-#include "kernel/guardian.h"
-#include "kernel/sched.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/exec.h"
+#include "kernel/guard/guardian.h"
+#include "kernel/proc/sched.h"
 #include "kernel/panic.h"
-#include "kernel/console.h"
+#include "kernel/dev/console.h"
 #include "kernel/trace.h"
-#include "kernel/file.h"
-#include "kernel/pid.h"
+#include "kernel/fs/file.h"
+#include "kernel/proc/pid.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/mmu.h"
 #include "abi/errno.h"

@@ -12,8 +12,8 @@
  * before returning to ring 3, and a long system call at its
  * preempt_point.
  */
-#include "kernel/sched.h"
-#include "kernel/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/proc/proc.h"
 #include "kernel/panic.h"
 #include "kernel/trace.h"
 #include "kernel/preempt.h"

@@ -14,7 +14,7 @@ void syscall_dispatch(struct trapframe *tf);
  * on the console (the command-line word `enosys`). */
 void syscall_init(int log_unknown_calls);
 
-/* The descriptor calls, kernel/sysfile.c. */
+/* The descriptor calls, kernel/sys/sysfile.c. */
 int32_t sys_read(const uint32_t *arg);
 int32_t sys_write(const uint32_t *arg);
 int32_t sys_close(const uint32_t *arg);
@@ -27,7 +27,7 @@ int32_t sys_poll(const uint32_t *arg);
 int32_t sys_pidfd_open(const uint32_t *arg);
 int32_t sys_pidfd_send_signal(const uint32_t *arg);
 
-/* The process calls, kernel/sysproc.c. */
+/* The process calls, kernel/sys/sysproc.c. */
 int32_t sys_exit(const uint32_t *arg);
 int32_t sys_waitpid(const uint32_t *arg);
 int32_t sys_kill(const uint32_t *arg);

@@ -6,8 +6,8 @@
  * MiB (BIOS data, VGA memory), the kernel image and the boot modules,
  * and only as much as the direct map reaches.
  */
-#include "kernel/frame.h"
-#include "kernel/vm.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/vm.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
 

@@ -1,13 +1,13 @@
 /*
  * Open files: a fixed pool, a free list, reference counts. The console
  * is one open file shared by every process's descriptors 0, 1 and 2; it
- * is never released. See kernel/file.h for the shape, kernel/sysfile.c
- * for the system calls, kernel/pipe.c for pipes.
+ * is never released. See kernel/fs/file.h for the shape, kernel/sys/sysfile.c
+ * for the system calls, kernel/fs/pipe.c for pipes.
  */
-#include "kernel/file.h"
-#include "kernel/pipe.h"
-#include "kernel/proc.h"
-#include "kernel/console.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/pipe.h"
+#include "kernel/proc/proc.h"
+#include "kernel/dev/console.h"
 #include "kernel/panic.h"
 #include "abi/errno.h"
 #include "lib/string.h"

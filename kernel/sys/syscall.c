@@ -2,16 +2,16 @@
  * The system call table. Linux i386 numbers index the first table; this
  * kernel's own calls (from 1000) the second. Arguments arrive in ebx,
  * ecx, edx, esi, edi; a pointer argument is only a number until the
- * checked copy routines of kernel/vm.c have vetted it.
+ * checked copy routines of kernel/mm/vm.c have vetted it.
  *
- * The small calls live here; the process calls in kernel/sysproc.c.
+ * The small calls live here; the process calls in kernel/sys/sysproc.c.
  */
-#include "kernel/syscall.h"
-#include "kernel/proc.h"
-#include "kernel/console.h"
-#include "kernel/frame.h"
-#include "kernel/file.h"
-#include "kernel/pipe.h"
+#include "kernel/sys/syscall.h"
+#include "kernel/proc/proc.h"
+#include "kernel/dev/console.h"
+#include "kernel/mm/frame.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/pipe.h"
 #include "kernel/preempt.h"
 #include "kernel/x86/pit.h"
 #include "abi/syscall.h"

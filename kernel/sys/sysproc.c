@@ -1,17 +1,17 @@
 /*
  * The process system calls: spawn, exit, waitpid, kill, sched_yield,
  * nanosleep, and the guardian's heartbeat, guardlog and proclist. Each
- * copies its arguments in through the checked routines of kernel/vm.c,
- * checks them, and calls into kernel/proc.c, kernel/exit.c or
- * kernel/guardian.c.
+ * copies its arguments in through the checked routines of kernel/mm/vm.c,
+ * checks them, and calls into kernel/proc/proc.c, kernel/proc/exit.c or
+ * kernel/guard/guardian.c.
  */
-#include "kernel/syscall.h"
-#include "kernel/proc.h"
-#include "kernel/sched.h"
-#include "kernel/guardian.h"
-#include "kernel/guardlog.h"
-#include "kernel/initrd.h"
-#include "kernel/console.h"
+#include "kernel/sys/syscall.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/guard/guardian.h"
+#include "kernel/guard/guardlog.h"
+#include "kernel/fs/initrd.h"
+#include "kernel/dev/console.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
 #include "lib/string.h"

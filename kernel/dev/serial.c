@@ -8,7 +8,7 @@
  * its holding register empty (THRE). serial_putc, which waits on the
  * line status register, is only for a panic.
  */
-#include "kernel/serial.h"
+#include "kernel/dev/serial.h"
 #include "kernel/x86/io.h"
 
 #define COM1        0x3F8

@@ -1,5 +1,5 @@
 /*
- * Loading a program. The ELF file is checked by kernel/elf.c; here its
+ * Loading a program. The ELF file is checked by kernel/proc/elf.c; here its
  * segments go into the address space and the stack is prepared.
  *
  * Writable segments (data, bss) get fresh pages: the file's bytes, then
@@ -16,9 +16,9 @@
  *            envp: NULL (empty)
  *            the argument strings themselves, up to USER_TOP
  */
-#include "kernel/exec.h"
-#include "kernel/elf.h"
-#include "kernel/frame.h"
+#include "kernel/proc/exec.h"
+#include "kernel/proc/elf.h"
+#include "kernel/mm/frame.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "lib/string.h"
