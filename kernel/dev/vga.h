@@ -19,7 +19,7 @@ void vga_init(void);
 /* Draw n bytes at the cursor, in the console's rows (seen at the next
  * flush). */
 void vga_write(const char *s, size_t n);
-/* Show what vga_putc drew since the last flush, and move the cursor. */
+/* Show what vga_write drew since the last flush, and move the cursor. */
 void vga_flush(void);
 void vga_set_color(enum vga_color fg, enum vga_color bg);
 /* Rows [0, rows) are left alone by the console (a status band). */

@@ -5,9 +5,10 @@
  * (kernel/x86/switch.S): from one process's kernel stack straight to the
  * next one's, with no scheduler thread in between.
  *
- * The kernel never preempts itself: interrupts are off whenever the CPU
- * is in ring 0 (every IDT gate is an interrupt gate), except in the idle
- * loop's "sti; hlt" and the short windows of kernel/preempt.h. A tick
+ * The kernel preempts itself only at chosen points: interrupts are off
+ * whenever the CPU is in ring 0 (every IDT gate is an interrupt gate),
+ * except in the idle loop's "sti; hlt" and the short windows of
+ * kernel/preempt.h, where only the interrupts' device halves run. A tick
  * that finds the slice used up only sets a flag; trap() acts on it just
  * before returning to ring 3, and a long system call at its
  * preempt_point.

@@ -2,7 +2,8 @@
  * The interrupt descriptor table: one gate for each of the 256 vectors.
  *
  * Every gate is an interrupt gate, so the CPU clears IF on entry and the
- * kernel always runs with interrupts off (see docs/traps.md). Only the
+ * kernel runs with interrupts off, but for the short windows it opens on
+ * purpose (kernel/preempt.h; see docs/traps.md). Only the
  * system call vector 0x80 and the breakpoint vector 3 may be raised by
  * ring 3 with "int n" (DPL 3); "int n" on any other vector from ring 3
  * is a general protection fault. The double fault is a task gate: it
