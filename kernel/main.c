@@ -12,6 +12,7 @@
 #include "kernel/frame.h"
 #include "kernel/initrd.h"
 #include "kernel/proc.h"
+#include "kernel/oom.h"
 #include "kernel/sched.h"
 #include "kernel/guardian.h"
 #include "kernel/trace.h"
@@ -47,6 +48,26 @@ static void start_init(void)
     }
 }
 
+/* memlimit=N: every process's default memory limit, N KiB, or N with a
+ * suffix K (KiB) or M (MiB); absent, 0 or not a number: 3/4 of RAM. */
+static uint32_t memlimit_kb(void)
+{
+    const char *v = cmdline_get("memlimit");
+    uint32_t n = 0;
+    if (!v)
+        return 0;
+    for (; *v >= '0' && *v <= '9'; v++) {
+        if (n > (UINT32_MAX - 9) / 10)
+            return 0;               /* absurdly large: the default */
+        n = n * 10 + (uint32_t)(*v - '0');
+    }
+    if (*v == 'M' && v[1] == '\0')
+        return n <= UINT32_MAX / 1024 ? n * 1024 : 0;
+    if (*v == 'K' && v[1] == '\0')
+        return n;
+    return *v == '\0' ? n : 0;
+}
+
 void kmain(uint32_t magic, uint32_t info_phys);
 
 void kmain(uint32_t magic, uint32_t info_phys)
@@ -64,6 +85,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     pic_init();
     pit_init(cmdline_uint("hz", HZ));
     proc_init(cmdline_uint("procs", PROC_DEFAULT));
+    mem_init(memlimit_kb());
     file_init();
     sched_init(cmdline_uint("slice", 1));
     guardian_init(cmdline_get("quiet") != 0);

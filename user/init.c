@@ -17,13 +17,13 @@ struct service {
 };
 
 static const struct service services[] = {
-    { "svc_clock", { RESTART_ON_FAILURE, 5, 60000, 100, 5000, 2000 },
+    { "svc_clock", { RESTART_ON_FAILURE, 5, 60000, 100, 5000, 2000, 0, 0 },
       "healthy: heartbeats every 500 ms" },
-    { "svc_flaky", { RESTART_ON_FAILURE, 10, 30000, 200, 3200, 0 },
+    { "svc_flaky", { RESTART_ON_FAILURE, 10, 30000, 200, 3200, 0, 0, 0 },
       "crashes every few seconds, a different fault each time" },
-    { "svc_hang", { RESTART_ON_FAILURE, 5, 60000, 500, 4000, 1000 },
+    { "svc_hang", { RESTART_ON_FAILURE, 5, 60000, 500, 4000, 1000, 0, 0 },
       "hangs after 2 s; the 1 s watchdog catches it" },
-    { "svc_doomed", { RESTART_ON_FAILURE, 3, 10000, 100, 1000, 0 },
+    { "svc_doomed", { RESTART_ON_FAILURE, 3, 10000, 100, 1000, 0, 0, 0 },
       "fails at once, every time, until the guardian gives up" },
 };
 
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
         printf("init: %s (pid %d): %s\n", s->path, pid, s->about);
     }
     if (argc < 2) {
-        struct guard_spec respawn = { RESTART_ALWAYS, 10, 10000, 0, 0, 0 };
+        struct guard_spec respawn = { .restart = RESTART_ALWAYS, .max_restarts = 10, .window_ms = 10000 };
         spawn("sh", 0, &respawn);
         reap(0);
         return 0;

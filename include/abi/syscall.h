@@ -97,6 +97,7 @@ struct sysinfo {
     uint32_t open_files, pipes;     /* in use, system-wide: for leak checks */
     uint32_t hz;
     uint32_t boot_tsc_low, boot_tsc_high;   /* the TSC at the kernel's first instruction */
+    uint32_t reserve_frames;    /* free frames kept for init and restarts */
 };
 
 #endif

@@ -24,7 +24,7 @@ int main(void)
     proc_info_of(getpid(), &l);         /* its heap buffer, once, before counting */
     sysinfo(&before);
 
-    struct guard_spec always = { RESTART_ALWAYS, 100, 1, 0, 0, 0 };
+    struct guard_spec always = { .restart = RESTART_ALWAYS, .max_restarts = 100, .window_ms = 1 };
     int looper = spawn("crash", null, &always);
     int spinner = spawn("t_sched", spin, 0);
     msleep(SECONDS * 1000);
