@@ -49,7 +49,8 @@ static void start_init(void)
 }
 
 /* memlimit=N: every process's default memory limit, N KiB, or N with a
- * suffix K (KiB) or M (MiB); absent, 0 or not a number: 3/4 of RAM. */
+ * suffix K, M or G (KiB, MiB, GiB); absent, 0, not a number or 4 GiB or
+ * more: MEM_DEFAULT_PERCENT (75%) of RAM. */
 static uint32_t memlimit_kb(void)
 {
     const char *v = cmdline_get("memlimit");
@@ -61,11 +62,12 @@ static uint32_t memlimit_kb(void)
             return 0;               /* absurdly large: the default */
         n = n * 10 + (uint32_t)(*v - '0');
     }
-    if (*v == 'M' && v[1] == '\0')
-        return n <= UINT32_MAX / 1024 ? n * 1024 : 0;
-    if (*v == 'K' && v[1] == '\0')
-        return n;
-    return *v == '\0' ? n : 0;
+    uint32_t scale = *v == 'G' ? 1024 * 1024 : *v == 'M' ? 1024 : 1;
+    if (*v == 'K' || scale > 1)
+        v++;
+    if (*v != '\0' || n >= UINT32_MAX / scale)
+        return 0;                   /* not a size: the default */
+    return n * scale;
 }
 
 void kmain(uint32_t magic, uint32_t info_phys);
