@@ -301,19 +301,28 @@ static void hog_asks_last(void)
 }
 
 /* init (no parent) and a GUARD_CRITICAL service are never chosen, even
- * when they own the most. */
+ * when they own the most. (init is everyone's ancestor, so it could only
+ * be chosen when it asks itself.) */
 static void protected(void)
 {
     char *top = brk(0);
     brk(top + 64 * MIB);
     top[64 * MIB - 1] = 1;
-    char *hog[] = { "t_memory", "oomhog", 0 };
-    int status = -1;
-    waitpid(spawn("t_memory", hog, 0), &status, 0);
-    check("init owns the most (64 MiB); the hog is chosen, not init", status,
-          W_SIGNALED(SIGKILL));
+    int full[2];
+    pipe(full);
+    char *fullhog[] = { "t_memory", "fullhog", num(full[1]), 0 };
+    int h = spawn("t_memory", fullhog, 0), status = -1;
+    wait_byte(full[0]);                         /* the machine is full */
+    long r = (long)brk(top + 65 * MIB);         /* init asks for 1 MiB more */
+    check("init owns the most (64 MiB) and asks for more: it gets it", r > 0, 1);
+    kill(h, SIGTERM);                           /* if it is still there: a failure */
+    waitpid(h, &status, 0);
+    check("and the hog is the one chosen", status, W_SIGNALED(SIGKILL));
     brk(top);
+    close(full[0]);
+    close(full[1]);
 
+    char *hog[] = { "t_memory", "oomhog", 0 };
     int ready[2];
     pipe(ready);
     char *hold[] = { "t_memory", "hold", num(64 * 1024), num(ready[1]), 0 };
