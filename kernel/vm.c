@@ -129,8 +129,8 @@ pde_t *vm_create(struct mem_account *acct)
 static uint32_t *walk_err(pde_t *pgdir, uint32_t va, int create, int *err)
 {
     pde_t *pde = &pgdir[PDX(va)];
+    *err = -ENOMEM;
     if (!(*pde & PTE_P)) {
-        *err = -ENOMEM;
         uint32_t pa;
         if (!create || (*err = charge(account_of(pgdir), &pa)) < 0)
             return 0;
