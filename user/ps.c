@@ -26,10 +26,10 @@ int main(void)
     static struct proc_info list[256];
     int n = proclist(list, 256);
     /* LAST comes last: "out of memory" is wider than the others. */
-    printf("  PID  PPID NAME         STATE   POLICY      INC RESTARTS   CPU   MEM LAST\n");
+    printf("  PID  PPID NAME         STATE   POLICY      INC RESTARTS   CPU     MEM LAST\n");
     for (int i = 0; i < n; i++) {
         const struct proc_info *p = &list[i];
-        printf("%5d %5d %-12s %-7s %-10s %4u %8u %5u %4uK %s\n", p->pid, p->ppid, p->name,
+        printf("%5d %5d %-12s %-7s %-10s %4u %8u %5u %6uK %s\n", p->pid, p->ppid, p->name,
                pstate_name(p->state), policy_name(p), p->incarnation, p->restarts,
                p->cpu_ticks, p->frames * 4, end_name(p));
     }

@@ -396,6 +396,36 @@ static void oom_cycles(void)
     check("and the kernel's counts agree with its page tables", kcheck(), 0);
 }
 
+/* A supervised hog chosen when init asks: restarted by its policy, and
+ * its last end shown as "out of memory" by ps and the status band (the
+ * scenario reads the screen while init waits for a line on the console). */
+static void shown_everywhere(void)
+{
+    int full[2];
+    pipe(full);
+    char *fullhog[] = { "t_memory", "fullhog", num(full[1]), 0 };
+    struct guard_spec spec = { .restart = RESTART_ON_FAILURE, .max_restarts = 3,
+                               .window_ms = 60000 };
+    int h = spawn("t_memory", fullhog, &spec);
+    wait_byte(full[0]);
+    char *top = brk(0);
+    check("init asks for 1 MiB of a full machine and gets it", (long)brk(top + MIB) > 0, 1);
+    wait_byte(full[0]);                         /* the new incarnation is full again */
+    brk(top);
+    const struct proc_info *info = info_of(h);
+    check("the supervised hog was restarted: incarnation 2", info ? (long)info->incarnation : -1, 2);
+    check("its last end is END_OOM", info ? info->last_end : -1, END_OOM);
+    char *ps[] = { "ps", 0 };
+    waitpid(spawn("ps", ps, 0), 0, 0);
+    printf("t_memory: look at the screen, then type a line\n");
+    char line[8];
+    read(0, line, sizeof line);
+    kill(h, SIGKILL);
+    waitpid(h, 0, 0);
+    close(full[0]);
+    close(full[1]);
+}
+
 static int oom(void)
 {
     char *warm[] = { "t_memory", "nothing", 0 };
@@ -411,6 +441,7 @@ static int oom(void)
     protected();
     restart_retry();
     oom_cycles();
+    shown_everywhere();
     check("the kernel's invariants hold at the end", kcheck(), 0);
     return checks_done();
 }
