@@ -187,6 +187,8 @@ static void default_limit(void)
     check("the event log says: a fault", i >= 0 ? events[i].end : -1, END_FAULT);
     check("with the reason: memory limit", i >= 0 ? (long)events[i].reason : -1,
           REASON_MEM_LIMIT);
+    char *guardlog[] = { "guardlog", 0 };
+    waitpid(spawn("guardlog", guardlog, 0), 0, 0);     /* says "memory limit" too */
     struct guard_spec big = { .mem_limit_kb = 2048 };
     check("a spec's limit (2 MiB) replaces the default", run(brkhog, &big), 0);
 }
@@ -415,8 +417,9 @@ static void shown_everywhere(void)
     const struct proc_info *info = info_of(h);
     check("the supervised hog was restarted: incarnation 2", info ? (long)info->incarnation : -1, 2);
     check("its last end is END_OOM", info ? info->last_end : -1, END_OOM);
-    char *ps[] = { "ps", 0 };
+    char *ps[] = { "ps", 0 }, *guardlog[] = { "guardlog", 0 };
     waitpid(spawn("ps", ps, 0), 0, 0);
+    waitpid(spawn("guardlog", guardlog, 0), 0, 0);
     printf("t_memory: look at the screen, then type a line\n");
     char line[8];
     read(0, line, sizeof line);
