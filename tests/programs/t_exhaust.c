@@ -41,7 +41,7 @@ static int __attribute__((noreturn)) hog(void)
 }
 
 /* The hogs are marked critical, so that running out of memory refuses
- * (-ENOMEM) rather than ends one of them (t_memory tests that choice). */
+ * (-ENOMEM) rather than ends one of them (t_oom tests that choice). */
 static void memory(void)
 {
     uint32_t before = free_frames();
