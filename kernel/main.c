@@ -13,6 +13,7 @@
 #include "kernel/fs/initrd.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/pid.h"
+#include "kernel/mm/oom.h"
 #include "kernel/proc/sched.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/trace.h"
@@ -50,6 +51,28 @@ static void start_init(void)
     }
 }
 
+/* memlimit=N: every process's default memory limit, N KiB, or N with a
+ * suffix K, M or G (KiB, MiB, GiB); absent, 0, not a number or 4 GiB or
+ * more: MEM_DEFAULT_PERCENT (75%) of RAM. */
+static uint32_t memlimit_kb(void)
+{
+    const char *v = cmdline_get("memlimit");
+    uint32_t n = 0;
+    if (!v)
+        return 0;
+    for (; *v >= '0' && *v <= '9'; v++) {
+        if (n > (UINT32_MAX - 9) / 10)
+            return 0;               /* absurdly large: the default */
+        n = n * 10 + (uint32_t)(*v - '0');
+    }
+    uint32_t scale = *v == 'G' ? 1024 * 1024 : *v == 'M' ? 1024 : 1;
+    if (*v == 'K' || scale > 1)
+        v++;
+    if (*v != '\0' || n >= UINT32_MAX / scale)
+        return 0;                   /* not a size: the default */
+    return n * scale;
+}
+
 void kmain(uint32_t magic, uint32_t info_phys);
 
 void kmain(uint32_t magic, uint32_t info_phys)
@@ -68,6 +91,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
     pit_init(cmdline_uint("hz", HZ));
     proc_init(cmdline_uint("procs", PROC_DEFAULT));
     pid_init(cmdline_uint("pidmax", PID_MAX_DEFAULT));
+    mem_init(memlimit_kb());
     file_init();
     sched_init(cmdline_uint("slice", 1));
     guardian_init(cmdline_get("quiet") != 0);

@@ -29,6 +29,11 @@ static struct proc_info list[PROC_SLOTS];
 
 static void last_failure(const struct proc_info *p, char *buf, size_t size)
 {
+    const char *memory = end_reason_name(p->last_end, (int)p->last_reason);
+    if (memory) {
+        format_buf(buf, size, "%s", memory);
+        return;
+    }
     switch (p->last_end) {
     case END_EXIT:
         format_buf(buf, size, "exit %d", WEXITSTATUS(p->last_status));

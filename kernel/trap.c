@@ -45,11 +45,20 @@ static void irq(int n)
     }
 }
 
-/* A stack page the process has not touched yet is mapped, not a fault. */
+/* A stack page the process has not touched yet is mapped, not a fault:
+ * 0 when it was; else -EFAULT, -ENOMEM or VM_OVER_LIMIT (kernel/mm/vm.h). */
 static int stack_growth(const struct trapframe *tf)
 {
-    return tf->vector == T_PAGE_FAULT && !(tf->error & PF_PRESENT) &&
-           vm_grow_stack(current->pgdir, read_cr2()) == 0;
+    if (tf->vector != T_PAGE_FAULT || (tf->error & PF_PRESENT))
+        return -EFAULT;
+    return vm_grow_stack(current->pgdir, read_cr2());
+}
+
+static void user_exception(struct trapframe *tf)
+{
+    int r = stack_growth(tf);
+    if (r < 0)
+        proc_fault(tf, r == VM_OVER_LIMIT ? REASON_MEM_LIMIT : REASON_NONE);
 }
 
 void trap(struct trapframe *tf)
@@ -66,8 +75,8 @@ void trap(struct trapframe *tf)
         panic_trap(tf);
     else if (v == T_NO_FPU)
         proc_fpu_claim();
-    else if (!stack_growth(tf))
-        proc_fault(tf);
+    else
+        user_exception(tf);
 
     if (trap_from_user(tf)) {
         if (irq_work_pending)

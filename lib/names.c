@@ -24,3 +24,12 @@ const char *pstate_name(int state)
     };
     return state >= PSTATE_RUNNABLE && state <= PSTATE_ZOMBIE ? names[state] : "?";
 }
+
+const char *end_reason_name(int end, int reason)
+{
+    if (end == END_OOM)
+        return "out of memory";
+    if (reason == REASON_MEM_LIMIT)
+        return "memory limit";
+    return 0;
+}

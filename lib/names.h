@@ -1,5 +1,5 @@
-/* Names for messages in the kernel and in user programs: signals, and the
- * process states of the listing (ps, the status band). */
+/* Names for messages in the kernel and in user programs: signals, the
+ * process states of the listing (ps, the status band), memory's ends. */
 #ifndef LIB_NAMES_H
 #define LIB_NAMES_H
 
@@ -7,5 +7,8 @@
 const char *signal_name(int sig);
 /* "ready", "run", "sleep", "backoff", "zombie" for PSTATE_*; else "?". */
 const char *pstate_name(int state);
+/* The words for an end the kernel chose for memory's sake: "out of
+ * memory" (END_OOM), "memory limit" (REASON_MEM_LIMIT); else NULL. */
+const char *end_reason_name(int end, int reason);
 
 #endif

@@ -15,6 +15,8 @@ int policy_check_spec(const struct guard_spec *s)
     if (s->window_ms > GUARD_MAX_MS || s->backoff_ms > GUARD_MAX_MS ||
         s->backoff_max_ms > GUARD_MAX_MS || s->heartbeat_ms > GUARD_MAX_MS)
         return -EINVAL;
+    if (s->mem_limit_kb > GUARD_MAX_MEM_KB || (s->flags & ~(uint32_t)GUARD_FLAGS))
+        return -EINVAL;
     /* restarts allowed but no window to count them in: meaningless */
     if (s->restart != RESTART_NEVER && s->max_restarts > 0 && s->window_ms == 0)
         return -EINVAL;
@@ -47,6 +49,12 @@ uint32_t policy_backoff_ms(const struct guard_spec *s, uint32_t n)
     for (uint32_t i = 1; i < n && delay < cap; i++)
         delay = delay > cap / 2 ? cap : delay * 2;
     return delay;
+}
+
+uint32_t policy_retry_ms(const struct guard_spec *s, uint32_t n)
+{
+    uint32_t delay = policy_backoff_ms(s, n);
+    return delay > POLICY_RETRY_MIN_MS ? delay : POLICY_RETRY_MIN_MS;
 }
 
 uint32_t window_count(struct restart_window *w, uint32_t now_ms, uint32_t window_ms)

@@ -33,6 +33,12 @@ bool policy_wants_restart(uint32_t restart, bool failure);
  * backoff_max_ms (or at backoff_ms when the cap is below it). */
 uint32_t policy_backoff_ms(const struct guard_spec *spec, uint32_t n);
 
+/* The delay before trying again a restart that found no memory: the
+ * backoff of restart n, but at least POLICY_RETRY_MIN_MS, so a spec
+ * without a backoff does not retry as fast as the CPU allows. */
+#define POLICY_RETRY_MIN_MS 100
+uint32_t policy_retry_ms(const struct guard_spec *spec, uint32_t n);
+
 /* Forget restarts older than window_ms before now; how many remain. */
 uint32_t window_count(struct restart_window *w, uint32_t now_ms, uint32_t window_ms);
 void window_add(struct restart_window *w, uint32_t now_ms);

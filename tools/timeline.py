@@ -19,7 +19,13 @@ Ordinary console lines are ignored. Trace lines start with "@T":
     start PID NAME INCARNATION            an incarnation started (>1: restart)
     end   PID NAME CAUSE:N DECISION DELAY_MS
                                           an incarnation ended, and the
-                                          guardian's decision about it
+                                          guardian's decision about it;
+                                          or, with DECISION "retry", its
+                                          restart found no memory and is
+                                          tried again after DELAY_MS
+
+CAUSE is exit, signal, fault, watchdog, oom (killed when the machine ran
+out of memory) or memlimit (a fault past the process's memory limit).
 
 Trace lines that do not fit this format (a line cut short, or mixed with
 other output) are skipped and counted on standard error.
@@ -53,7 +59,7 @@ class End:
     """An incarnation ended, and what the guardian decided to do next."""
     time: int
     incarnation: int    # the one that ended; 0 if its start is not in the trace
-    cause: str          # exit, signal, fault or watchdog
+    cause: str          # exit, signal, fault, watchdog, oom or memlimit
     number: int         # the exit status, or the signal number
     decision: str       # exit, restart, gaveup or stopped
     delay_ms: int       # for restart: how long the guardian waits first
@@ -77,6 +83,7 @@ class Lane:
     starts: List[Start] = field(default_factory=list)
     ends: List[End] = field(default_factory=list)
     backoffs: List[Backoff] = field(default_factory=list)
+    retries: List[int] = field(default_factory=list)   # restarts without memory
     end_time: Optional[int] = None  # when it ended for good, if it did
 
 
@@ -98,8 +105,8 @@ class Timeline:
 # wraps around after about 71 minutes.
 WRAP = 2 ** 32
 
-CAUSES = ('exit', 'signal', 'fault', 'watchdog')
-DECISIONS = ('exit', 'restart', 'gaveup', 'stopped')
+CAUSES = ('exit', 'signal', 'fault', 'watchdog', 'oom', 'memlimit')
+DECISIONS = ('exit', 'restart', 'gaveup', 'stopped', 'retry')
 # After these decisions the process is gone: its lane ends.
 FINAL_DECISIONS = ('exit', 'gaveup', 'stopped')
 
@@ -221,6 +228,12 @@ def record_end(lane, now, detail, waiting):
     cause, number, decision, delay = detail
     incarnation = lane.starts[-1].incarnation if lane.starts else 0
     ended = End(now, incarnation, cause, number, decision, delay)
+    if decision == 'retry':
+        # Not a new end: the restart found no memory. The wait goes on
+        # (it begins here if the restart was to be at once).
+        lane.retries.append(now)
+        waiting.setdefault(lane.pid, ended)
+        return
     lane.ends.append(ended)
     # Only a process that was started can end, so no backoff should be
     # pending here; if the trace says otherwise, the wait is over anyway.
@@ -297,6 +310,8 @@ COLORS = {
     'restart': '#2ca02c',   # green
     'fault': '#d62728',     # red
     'watchdog': '#ff7f0e',  # orange
+    'oom': '#8c564b',       # brown
+    'memlimit': '#e377c2',  # pink
     'signal': '#9467bd',    # purple
     'exit': '#000000',
     'gaveup': '#000000',
@@ -396,6 +411,12 @@ def marker(kind, x, y, tip=''):
         return element('path', tip, class_=kind, d=d, fill=color, **outline)
     if kind == 'watchdog':      # circle
         return element('circle', tip, class_=kind, cx=x, cy=y, r=6.0, fill=color, **outline)
+    if kind == 'oom':           # a wide bar: "full"
+        return element('rect', tip, class_=kind, x=x - 7, y=y - 4, width=14, height=8,
+                       fill=color, **outline)
+    if kind == 'memlimit':      # triangle pointing right: "past the line"
+        d = f'M{x - 5:.1f} {y - 6:.1f} l11 6 l-11 6 Z'
+        return element('path', tip, class_=kind, d=d, fill=color, **outline)
     if kind == 'signal':        # triangle pointing down
         d = f'M{x - 6:.1f} {y - 5:.1f} l12 0 l-6 11 Z'
         return element('path', tip, class_=kind, d=d, fill=color, **outline)
@@ -418,12 +439,13 @@ def marker(kind, x, y, tip=''):
 def end_marker_kind(end):
     """Which marker an end gets.
 
-    Faults and watchdog kills keep their colour whatever was decided: they
-    are what the picture is for. Otherwise a stop by the supervisor shows
+    Faults, watchdog kills and the ends memory forced (out of memory, the
+    memory limit) keep their colour whatever was decided: they are what
+    the picture is for. Otherwise a stop by the supervisor shows
     as such rather than as the signal it was done with. (A gave-up end
     gets an X behind it as well; see draw_lane.)
     """
-    if end.cause in ('fault', 'watchdog'):
+    if end.cause in ('fault', 'watchdog', 'oom', 'memlimit'):
         return end.cause
     if end.decision == 'stopped':
         return 'stopped'
@@ -439,6 +461,10 @@ def describe_end(lane, end):
         how = f'fault: {signal_name(end.number)} ({end.number})'
     elif end.cause == 'watchdog':
         how = f'killed by the watchdog ({signal_name(end.number)}): no heartbeat'
+    elif end.cause == 'oom':
+        how = f'killed by {signal_name(end.number)} ({end.number}): out of memory'
+    elif end.cause == 'memlimit':
+        how = f'fault: {signal_name(end.number)} ({end.number}): memory limit'
     else:
         how = f'killed by {signal_name(end.number)} ({end.number})'
     if end.decision == 'restart':
@@ -497,6 +523,10 @@ def draw_lane(lane, top, scale, trace_end):
         x = scale.x(wait.start)
         tip = (f'backoff: waiting {wait.delay_ms} ms to restart, '
                f'{seconds(wait.start)} to {seconds(wait.end)}')
+        retried = sum(wait.start <= t <= wait.end for t in lane.retries)
+        if retried:
+            times = 'once' if retried == 1 else f'{retried} times'
+            tip += f'; out of memory: restart tried again {times}'
         out.append(element('rect', title(tip), class_='backoff', x=x, y=cy - 10.0,
                            width=max(scale.x(wait.end) - x, 1.0), height=20,
                            fill='url(#hatch)', stroke=COLORS['backoff_line'], stroke_width=0.5))
@@ -577,6 +607,8 @@ LEGEND = [
     ('restart', 'restart #N'),
     ('fault', 'fault, labelled with its signal'),
     ('watchdog', 'watchdog kill'),
+    ('oom', 'out of memory'),
+    ('memlimit', 'memory limit'),
     ('signal', 'killed by a signal'),
     ('exit', 'exit'),
     ('gaveup', 'guardian gave up'),

@@ -108,7 +108,7 @@ static void spawn_exit_wait(void)
 static void restart_cycle(void)
 {
     char *argv[] = { "crash", "null", 0 };
-    struct guard_spec always = { RESTART_ALWAYS, RESTARTS, 1000000, 0, 0, 0 };
+    struct guard_spec always = { .restart = RESTART_ALWAYS, .max_restarts = RESTARTS, .window_ms = 1000000 };
     uint64_t t0 = tsc();
     int pid = spawn("crash", argv, &always);
     waitpid(pid, 0, 0);
@@ -118,7 +118,7 @@ static void restart_cycle(void)
 static void fault_to_runnable(void)
 {
     char *argv[] = { "bench", "latency", 0 };
-    struct guard_spec once = { RESTART_ON_FAILURE, 1, 1000000, 0, 0, 0 };
+    struct guard_spec once = { .restart = RESTART_ON_FAILURE, .max_restarts = 1, .window_ms = 1000000 };
     int pid = spawn("bench", argv, &once), status;
     waitpid(pid, &status, 0);
 }

@@ -80,6 +80,34 @@ static int maybe_readable(uint32_t p)
     return (p >= 0x08048000 && p < 0x10000000) || (p >= USER_STACK_LOW && p < USER_TOP);
 }
 
+/* A spec for spawn whose fields are each 0, a small or typical value, a
+ * limit or just past it, or anything; the memory limit and the flags
+ * too (GUARD_CRITICAL, GUARD_QUIET, unknown bits). */
+static uint32_t spec_value(uint32_t limit)
+{
+    switch (next_random() % 5) {
+    case 0:  return 0;
+    case 1:  return next_random() % 1000;
+    case 2:  return limit;
+    case 3:  return limit + 1;
+    default: return next_random();
+    }
+}
+
+static struct guard_spec *random_spec(void)
+{
+    static struct guard_spec spec;
+    spec.restart = spec_value(RESTART_ALWAYS);
+    spec.max_restarts = spec_value(GUARD_MAX_RESTARTS);
+    spec.window_ms = spec_value(GUARD_MAX_MS);
+    spec.backoff_ms = spec_value(GUARD_MAX_MS);
+    spec.backoff_max_ms = spec_value(GUARD_MAX_MS);
+    spec.heartbeat_ms = spec_value(GUARD_MAX_MS);
+    spec.mem_limit_kb = spec_value(GUARD_MAX_MEM_KB);
+    spec.flags = next_random() % 2 ? next_random() % (GUARD_FLAGS + 1) : spec_value(GUARD_FLAGS);
+    return &spec;
+}
+
 /* Keep the fuzzer alive and the run finite (see the comment at the top).
  * Returns the call to make (pipe becomes pipe2). */
 static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
@@ -133,6 +161,8 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
             a[0] = (uint32_t)path;
             a[1] = (uint32_t)valid_argv;
         }
+        if (next_random() % 2 == 0)
+            a[2] = (uint32_t)random_spec();
         break;
     }
     return n;

@@ -4,6 +4,9 @@
 
 static void print_cause(const struct guard_event *e)
 {
+    const char *memory = end_reason_name(e->end, (int)e->reason);
+    if (memory)
+        printf("%s, ", memory);     /* then the signal, as for any end */
     switch (e->end) {
     case END_EXIT:
         printf("exited %d", WEXITSTATUS(e->status));
@@ -43,6 +46,9 @@ static void print_decision(const struct guard_event *e)
         break;
     case DECIDE_STOPPED:
         printf("stopped");
+        break;
+    case DECIDE_RETRY:
+        printf("cannot restart (out of memory): retry in %u ms", e->delay_ms);
         break;
     default:
         printf("ends");

@@ -11,6 +11,9 @@ static const char *policy_name(const struct proc_info *p)
 
 static const char *end_name(const struct proc_info *p)
 {
+    const char *memory = end_reason_name(p->last_end, (int)p->last_reason);
+    if (memory)
+        return memory;
     switch (p->last_end) {
     case END_EXIT:     return "exit";
     case END_SIGNAL:
@@ -37,12 +40,13 @@ int main(void)
     static struct proc_info list[256];
     int n = proclist(list, 256);
     sort_by_pid(list, n);
-    printf("  PID  PPID NAME         STATE   POLICY      INC RESTARTS LAST       CPU  MEM\n");
+    /* LAST comes last: "out of memory" is wider than the others. */
+    printf("  PID  PPID NAME         STATE   POLICY      INC RESTARTS   CPU     MEM LAST\n");
     for (int i = 0; i < n; i++) {
         const struct proc_info *p = &list[i];
-        printf("%5d %5d %-12s %-7s %-10s %4u %8u %-8s %5u %3uK\n", p->pid, p->ppid, p->name,
+        printf("%5d %5d %-12s %-7s %-10s %4u %8u %5u %6uK %s\n", p->pid, p->ppid, p->name,
                pstate_name(p->state), policy_name(p), p->incarnation, p->restarts,
-               end_name(p), p->cpu_ticks, p->frames * 4);
+               p->cpu_ticks, p->frames * 4, end_name(p));
     }
     return 0;
 }

@@ -94,7 +94,7 @@ static int option(const char *arg, struct guard_spec *spec)
 
 int main(int argc, char **argv)
 {
-    struct guard_spec spec = { RESTART_ON_FAILURE, 5, 10000, 0, 0, 0 };
+    struct guard_spec spec = { .restart = RESTART_ON_FAILURE, .max_restarts = 5, .window_ms = 10000 };
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (option(argv[i], &spec) < 0) {

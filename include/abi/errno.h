@@ -19,5 +19,6 @@
 #define EPIPE    32     /* no reader on the pipe */
 #define ENOSYS   38     /* no such system call */
 #define ETIMEDOUT 110   /* timed out */
+#define EDQUOT   122    /* over a quota: in the kernel, a process's memory limit */
 
 #endif

@@ -19,23 +19,39 @@ struct guard_spec {
     uint32_t backoff_ms;       /* delay before a restart; 0 = at once */
     uint32_t backoff_max_ms;   /* the delay doubles per consecutive failure, up to this cap */
     uint32_t heartbeat_ms;     /* 0 = no watchdog; else heartbeat() at least this often */
+    /* Appended later: a caller that sets only the fields above leaves these 0. */
+    uint32_t mem_limit_kb;     /* the most memory it may own; 0 = the default (memlimit=) */
+    uint32_t flags;            /* GUARD_* below */
 };
+
+/* spec.flags */
+#define GUARD_CRITICAL  0x1    /* never chosen when memory runs out (as init is) */
+#define GUARD_QUIET     0x2    /* no console line for its guardian events; the log keeps them */
+#define GUARD_FLAGS     (GUARD_CRITICAL | GUARD_QUIET)   /* any other bit: -EINVAL */
 
 /* Limits on a spec; outside them spawn returns -EINVAL. */
 #define GUARD_MAX_RESTARTS   100     /* within one window */
 #define GUARD_MAX_MS         (24u * 3600 * 1000)    /* a day */
+#define GUARD_MAX_MEM_KB     (4u * 1024 * 1024)     /* 4 GiB: more than any machine here */
 
 /* Why an incarnation ended. */
 #define END_EXIT       1       /* exit(status) */
 #define END_SIGNAL     2       /* kill(pid, sig) */
 #define END_FAULT      3       /* a CPU exception: see vector */
 #define END_WATCHDOG   4       /* missed its heartbeat */
+#define END_OOM        5       /* SIGKILL: chosen when the machine ran out of memory */
+
+/* What else the kernel knows about an end (guard_event.reason). */
+#define REASON_NONE       0
+#define REASON_MEM_LIMIT  1    /* END_FAULT: its stack grew past its memory limit */
+#define REASON_NO_MEMORY  2    /* DECIDE_RETRY: no memory for the restart */
 
 /* What the guardian did about it. */
 #define DECIDE_EXIT      1     /* not supervised, or a clean end: reaped normally */
 #define DECIDE_RESTART   2     /* restart (after delay_ms) */
 #define DECIDE_GAVE_UP   3     /* too many restarts in the window: ends for good */
 #define DECIDE_STOPPED   4     /* stopped deliberately by its supervisor or an ancestor */
+#define DECIDE_RETRY     5     /* the restart found no memory: tried again after delay_ms */
 
 #define GUARD_NAME_LEN 16
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
@@ -57,6 +73,7 @@ struct guard_event {
     uint32_t delay_ms;          /* DECIDE_RESTART */
     uint32_t restarts;          /* restarts within the window, this one included */
     uint32_t max_restarts, window_ms;
+    uint32_t reason;            /* REASON_* */
 };
 
 /* Process states, as proclist reports them. */
@@ -78,6 +95,8 @@ struct proc_info {
     uint32_t restarts;          /* since spawn */
     uint32_t cpu_ticks;
     uint32_t frames;            /* memory it owns: pages, tables, kernel stack */
+    uint32_t mem_limit_kb;      /* the most it may own (frames * 4 never exceeds it) */
+    uint32_t last_reason;       /* REASON_* of the last failure */
 };
 
 #endif

@@ -99,6 +99,7 @@ struct sysinfo {
     uint32_t boot_tsc_low, boot_tsc_high;   /* the TSC at the kernel's first instruction */
     uint32_t irqoff_longest;    /* with `irqwatch`: the longest stretch with
                                    interrupts off, in TSC cycles (0: not watched) */
+    uint32_t reserve_frames;    /* free frames kept for init and restarts */
 };
 
 #endif

@@ -32,7 +32,7 @@ struct pipe *pipe_alloc(void)
         struct pipe *p = &pipes[i];
         if (p->in_use)
             continue;
-        uint32_t frame = frame_alloc();
+        uint32_t frame = frame_alloc_ordinary();   /* not the reserve */
         if (!frame)
             return 0;
         p->buf = P2V(frame);

@@ -26,6 +26,7 @@ struct guard_state {
     uint32_t restarts;          /* since spawn */
     uint32_t started_ms;        /* this incarnation's start */
     int last_end, last_status;  /* the last failure */
+    int last_reason;
     struct deadline restart_timer;
     struct deadline watchdog;
 };
@@ -117,6 +118,7 @@ static void fill_event(struct guard_event *e, const struct proc *p)
     strlcpy(e->name, p->name, sizeof e->name);
     e->incarnation = p->incarnation;
     e->end = (uint8_t)p->end.how;
+    e->reason = (uint32_t)p->end.reason;
     e->status = p->end.status;
     e->signal = (uint8_t)p->end.signal;
     e->vector = (uint8_t)p->end.vector;
@@ -139,14 +141,16 @@ static void trace_decision(const struct proc *p, const struct guard_event *e)
 {
     static const char *const causes[] = {
         [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
-        [END_WATCHDOG] = "watchdog",
+        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom",
     };
     static const char *const decisions[] = {
         [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
         [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
+        [DECIDE_RETRY] = "retry",
     };
     int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
-    trace_event("end", p, "%s:%d %s %u", causes[e->end], detail, decisions[e->decision],
+    const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
+    trace_event("end", p, "%s:%d %s %u", cause, detail, decisions[e->decision],
                 e->delay_ms);
 }
 
@@ -196,6 +200,7 @@ int guardian_decide(struct proc *p)
     if (failure) {
         g->last_end = end->how;
         g->last_status = end->status;
+        g->last_reason = end->reason;
     }
     uint32_t now = now_ms();
     e.max_restarts = g->spec.max_restarts;
@@ -218,12 +223,37 @@ int guardian_decide(struct proc *p)
     guardlog_record_of(&e, p);
     trace_decision(p, &e);
     if (e.decision == DECIDE_RESTART) {
-        if (e.delay_ms == 0)
+        /* An OOM victim is ended from inside someone's allocation: its
+         * restart waits for the next tick at least, so that it never
+         * allocates in there (kernel/mm/oom.c). */
+        if (e.delay_ms == 0 && end->how != END_OOM)
             restart_now(p);
         else
-            timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
+            timer_arm(&g->restart_timer,
+                      timer_tick_after_ms(e.delay_ms) + (e.delay_ms == 0));
     }
     return e.decision;
+}
+
+void guardian_restart_failed(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    struct guard_event e;
+    fill_event(&e, p);              /* the end that asked for the restart */
+    e.decision = DECIDE_RETRY;
+    e.reason = REASON_NO_MEMORY;
+    e.max_restarts = g->spec.max_restarts;
+    e.window_ms = g->spec.window_ms;
+    e.restarts = window_count(&g->window, now_ms(), g->spec.window_ms);
+    e.delay_ms = policy_retry_ms(&g->spec, g->consecutive);
+    guardlog_record(&e);
+    trace_decision(p, &e);
+    timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
+}
+
+int guardian_is_critical(const struct proc *p)
+{
+    return p->guard && (p->guard->spec.flags & GUARD_CRITICAL);
 }
 
 void guardian_describe(const struct proc *p, struct proc_info *info)
@@ -236,4 +266,5 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->restarts = g->restarts;
     info->last_end = (uint8_t)g->last_end;
     info->last_status = g->last_status;
+    info->last_reason = (uint32_t)g->last_reason;
 }

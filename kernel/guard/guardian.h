@@ -25,6 +25,11 @@ void guardian_stopped(struct proc *p);
 /* p->end says how p's incarnation ended. Records it and returns a
  * DECIDE_*; for DECIDE_RESTART the restart is done or scheduled. */
 int guardian_decide(struct proc *p);
+/* p's restart could not load its program for want of memory: record it
+ * and try again after the backoff (kernel/proc/exit.c's proc_restart). */
+void guardian_restart_failed(struct proc *p);
+/* Does p's spec protect it from the out-of-memory choice? */
+int guardian_is_critical(const struct proc *p);
 /* heartbeat(): p is alive; 0 */
 int guardian_heartbeat(struct proc *p);
 /* Fill in the supervision fields of a listing entry. */

@@ -50,6 +50,7 @@ void guardlog_init(int q)
 
 static void print_cause(const struct guard_event *e)
 {
+    const char *memory = end_reason_name(e->end, (int)e->reason);
     switch (e->end) {
     case END_EXIT:
         kprintf("exited with status %d", (e->status >> 8) & 0xFF);
@@ -60,9 +61,14 @@ static void print_cause(const struct guard_event *e)
     case END_WATCHDOG:
         kprintf("killed by %s (watchdog: no heartbeat)", signal_name(e->signal));
         break;
+    case END_OOM:
+        kprintf("killed by %s (%s)", signal_name(e->signal), memory);
+        break;
     case END_FAULT:
-        kprintf("killed by %s (%s, vector %u, error 0x%x", signal_name(e->signal),
-                trap_name(e->vector), e->vector, e->error_code);
+        kprintf("killed by %s (", signal_name(e->signal));
+        if (memory)
+            kprintf("%s: ", memory);
+        kprintf("%s, vector %u, error 0x%x", trap_name(e->vector), e->vector, e->error_code);
         if (e->vector == T_PAGE_FAULT)
             kprintf(", address 0x%08x", e->cr2);
         kprintf(", eip 0x%08x)", e->eip);
@@ -98,6 +104,9 @@ static void print_decision(const struct guard_event *e)
         break;
     case DECIDE_STOPPED:
         kprintf("stopped");
+        break;
+    case DECIDE_RETRY:
+        kprintf("cannot restart (out of memory): retry in %u ms", e->delay_ms);
         break;
     default:
         kprintf("ends");

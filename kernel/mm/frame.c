@@ -65,6 +65,11 @@ uint32_t frame_alloc_zeroed(void)
     return pa;
 }
 
+uint32_t frame_alloc_ordinary(void)
+{
+    return free_count > FRAME_RESERVE ? frame_alloc() : 0;
+}
+
 void frame_free(uint32_t pa)
 {
     KASSERT(pa % PAGE_SIZE == 0 && pa >= LOW_MEMORY_END && pa < DIRECT_MAP_SIZE);

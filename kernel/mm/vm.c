@@ -9,12 +9,23 @@
  * process and nothing is rebuilt per process.
  *
  * User pages are 4 KiB pages in per-process page tables.
+ *
+ * Every frame an address space owns (its pages, tables and directory) is
+ * taken by charge() and given back by uncharge(), which keep the count
+ * of the space's struct mem_account (vm.h) and enforce its limit. The
+ * account's address sits in the directory entry of the first 4 MiB:
+ * user space starts at USER_BASE (4 MiB), so that entry is never a page
+ * table, and with its present bit clear the MMU ignores what it holds.
+ *
+ * Loops over many pages call irq_window() every IRQ_WINDOW_PAGES pages,
+ * so a big address space does not hold interrupts off for long.
  */
 #include "kernel/mm/vm.h"
 #include "kernel/mm/frame.h"
 #include "kernel/panic.h"
 #include "kernel/x86/mmu.h"
 #include "kernel/x86/io.h"
+#include "kernel/preempt.h"
 #include "abi/errno.h"
 #include "lib/string.h"
 
@@ -22,6 +33,8 @@
 #define KERNEL_PDE_FIRST PDX(KERNEL_BASE)
 #define KSTACK_SLOT_SIZE (KSTACK_SIZE + PAGE_SIZE)  /* a guard page, then the stack */
 #define KSTACK_SLOTS     (LARGE_PAGE_SIZE / KSTACK_SLOT_SIZE)
+#define IRQ_WINDOW_PAGES 16
+#define ACCOUNT_PDE      0      /* covers 0 - 4 MiB: below USER_BASE */
 
 extern pde_t kernel_pgdir[];
 /* The kernel-stack area's page table. boot/entry.S installs it, with the
@@ -44,7 +57,7 @@ uint32_t kstack_get(int slot)
         uint32_t *pte = &kstack_table[PTX(va)];
         if (*pte & PTE_P)
             continue;               /* stacks are kept for the slot's next user */
-        uint32_t pa = frame_alloc();
+        uint32_t pa = frame_alloc_ordinary();   /* the reserve is not for new slots */
         if (!pa)
             return 0;
         *pte = pa | PTE_P | PTE_W;
@@ -61,32 +74,77 @@ int kvm_readable(uint32_t va)
     return 0;
 }
 
-pde_t *vm_create(void)
+/* ---- charging frames to an account ---- */
+
+uint32_t vm_frame_for(struct mem_account *asker)
 {
-    uint32_t pa = frame_alloc();
-    if (!pa)
+    for (;;) {
+        uint32_t pa = asker->may_use_reserve ? frame_alloc() : frame_alloc_ordinary();
+        if (pa) {
+            memset(P2V(pa), 0, PAGE_SIZE);
+            return pa;
+        }
+        if (!oom_reclaim(asker))
+            return 0;
+    }
+}
+
+/* A zeroed frame for acct: 0, VM_OVER_LIMIT or -ENOMEM. */
+static int charge(struct mem_account *acct, uint32_t *pa)
+{
+    if (acct->limit && acct->frames >= acct->limit)
+        return VM_OVER_LIMIT;
+    if (!(*pa = vm_frame_for(acct)))
+        return -ENOMEM;
+    acct->frames++;
+    return 0;
+}
+
+static void uncharge(struct mem_account *acct, uint32_t pa)
+{
+    KASSERT(acct->frames > 0);
+    acct->frames--;
+    frame_free(pa);
+}
+
+static struct mem_account *account_of(pde_t *pgdir)
+{
+    return (struct mem_account *)pgdir[ACCOUNT_PDE];
+}
+
+pde_t *vm_create(struct mem_account *acct)
+{
+    uint32_t pa;
+    if (charge(acct, &pa) < 0)
         return 0;
-    pde_t *pgdir = P2V(pa);
-    memset(pgdir, 0, KERNEL_PDE_FIRST * sizeof(pde_t));
+    pde_t *pgdir = P2V(pa);                 /* zeroed: no user mappings */
+    KASSERT(((uint32_t)acct & PTE_P) == 0); /* aligned: never "present" */
+    pgdir[ACCOUNT_PDE] = (uint32_t)acct;
     memcpy(&pgdir[KERNEL_PDE_FIRST], &kernel_pgdir[KERNEL_PDE_FIRST],
            (ENTRIES - KERNEL_PDE_FIRST) * sizeof(pde_t));
     return pgdir;
 }
 
-/* The page-table entry for va, creating its table when asked. */
-static uint32_t *walk(pde_t *pgdir, uint32_t va, int create)
+/* The page-table entry for va, creating its table when asked; NULL, and
+ * the reason in *err, when there is none. */
+static uint32_t *walk_err(pde_t *pgdir, uint32_t va, int create, int *err)
 {
     pde_t *pde = &pgdir[PDX(va)];
+    *err = -ENOMEM;
     if (!(*pde & PTE_P)) {
-        if (!create)
-            return 0;
-        uint32_t pa = frame_alloc_zeroed();
-        if (!pa)
+        uint32_t pa;
+        if (!create || (*err = charge(account_of(pgdir), &pa)) < 0)
             return 0;
         *pde = pa | PTE_P | PTE_W | PTE_U;
     }
     uint32_t *table = P2V(PAGE_ROUND_DOWN(*pde));
     return &table[PTX(va)];
+}
+
+static uint32_t *walk(pde_t *pgdir, uint32_t va, int create)
+{
+    int err;
+    return walk_err(pgdir, va, create, &err);
 }
 
 /* Free the page tables covering [va, end). */
@@ -96,13 +154,16 @@ static void free_tables(pde_t *pgdir, uint32_t va, uint32_t end)
         return;
     for (uint32_t i = PDX(va); i <= PDX(end - 1); i++) {
         if (pgdir[i] & PTE_P)
-            frame_free(PAGE_ROUND_DOWN(pgdir[i]));
+            uncharge(account_of(pgdir), PAGE_ROUND_DOWN(pgdir[i]));
         pgdir[i] = 0;
+        if (i % IRQ_WINDOW_PAGES == 0)
+            irq_window();
     }
 }
 
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
 {
+    struct mem_account *acct = account_of(pgdir);
     lo = PAGE_ROUND_DOWN(lo);
     hi = PAGE_ROUND_UP(hi);
     /* All the pages first, then the tables: a heap grown near the stack
@@ -111,7 +172,9 @@ void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
     vm_free_range(pgdir, USER_STACK_LOW, USER_TOP);
     free_tables(pgdir, lo, hi);
     free_tables(pgdir, USER_STACK_LOW, USER_TOP);
-    frame_free(V2P(pgdir));
+    pgdir[ACCOUNT_PDE] = 0;
+    uncharge(acct, V2P(pgdir));
+    KASSERT(acct->frames == 0);     /* nothing is mapped anywhere else */
 }
 
 void vm_activate(pde_t *pgdir)
@@ -124,10 +187,13 @@ void vm_activate(pde_t *pgdir)
 int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
 {
     uint32_t end = PAGE_ROUND_UP(va + len);
+    int err;
     for (va = PAGE_ROUND_DOWN(va); va < end; va += PAGE_SIZE) {
-        uint32_t *pte = walk(pgdir, va, 1);
+        if ((va / PAGE_SIZE) % IRQ_WINDOW_PAGES == 0)
+            irq_window();
+        uint32_t *pte = walk_err(pgdir, va, 1, &err);
         if (!pte)
-            return -ENOMEM;
+            return err;
         if (*pte & PTE_P) {
             if ((flags & VM_WRITE) && (*pte & PTE_SHARED))
                 return -EFAULT;     /* a shared code page is never writable */
@@ -135,9 +201,9 @@ int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
                 *pte |= PTE_W;
             continue;
         }
-        uint32_t pa = frame_alloc_zeroed();
-        if (!pa)
-            return -ENOMEM;
+        uint32_t pa;
+        if ((err = charge(account_of(pgdir), &pa)) < 0)
+            return err;
         *pte = pa | PTE_P | PTE_U | ((flags & VM_WRITE) ? PTE_W : 0);
     }
     return 0;
@@ -145,16 +211,19 @@ int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
 
 int vm_map_shared(pde_t *pgdir, uint32_t va, uint32_t pa)
 {
-    uint32_t *pte = walk(pgdir, va, 1);
+    int err;
+    uint32_t *pte = walk_err(pgdir, va, 1, &err);
     if (!pte)
-        return -ENOMEM;
-    *pte = pa | PTE_P | PTE_U | PTE_SHARED;
+        return err;
+    *pte = pa | PTE_P | PTE_U | PTE_SHARED;     /* the cache's frame: not charged */
     return 0;
 }
 
 void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end)
 {
     for (va = PAGE_ROUND_DOWN(va); va < end && va >= USER_BASE; va += PAGE_SIZE) {
+        if ((va / PAGE_SIZE) % IRQ_WINDOW_PAGES == 0)
+            irq_window();
         if (!(pgdir[PDX(va)] & PTE_P)) {        /* no table: skip its 4 MiB */
             va = (va | (LARGE_PAGE_SIZE - 1)) - PAGE_SIZE + 1;
             continue;
@@ -162,7 +231,7 @@ void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end)
         uint32_t *pte = walk(pgdir, va, 0);
         if (pte && (*pte & PTE_P)) {
             if (!(*pte & PTE_SHARED))
-                frame_free(PAGE_ROUND_DOWN(*pte));
+                uncharge(account_of(pgdir), PAGE_ROUND_DOWN(*pte));
             *pte = 0;
             invlpg(va);
         }
@@ -201,6 +270,7 @@ uint32_t vm_frames(pde_t *pgdir)
     for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
         if (!(pgdir[i] & PTE_P))
             continue;
+        irq_window();               /* each table is 1,024 entries of work */
         n++;
         uint32_t *table = P2V(PAGE_ROUND_DOWN(pgdir[i]));
         for (int j = 0; j < ENTRIES; j++)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "abi/memlayout.h"
+#include "abi/errno.h"
 
 /* Physical <-> kernel virtual, through the direct map. */
 #define P2V(pa) ((void *)((uintptr_t)(pa) + KERNEL_BASE))
@@ -21,6 +22,30 @@
 
 typedef uint32_t pde_t;
 
+/*
+ * Whom an address space's frames are charged to. vm.c keeps the count,
+ * as it maps and unmaps, so reading it costs nothing; the owner (a
+ * process, for kernel/proc/proc.c) sets the limit and the right to the
+ * reserve. vm_create records the account in the new directory (in the
+ * entry for the first 4 MiB, which user space never maps), so every
+ * function below that is handed a directory knows whom to charge without
+ * being told, and without vm.c knowing what a process is.
+ */
+struct mem_account {
+    uint32_t frames;        /* owned now: pages, page tables, the directory */
+    uint32_t limit;         /* the most it may own; 0 = no limit */
+    int may_use_reserve;    /* init, and a restart in progress (kernel/mm/frame.h) */
+};
+
+/* An allocation refused because the account is at its limit (not because
+ * the machine is out of memory, which is -ENOMEM). */
+#define VM_OVER_LIMIT (-EDQUOT)
+
+/* When the machine has no frame for an account, vm.c asks this (kernel/
+ * oom.c) to free some by ending a process; 1 when frames were freed and
+ * the allocation is worth retrying, 0 when not. */
+int oom_reclaim(struct mem_account *asker);
+
 void kvm_init(void);
 /* A kernel stack of KSTACK_SIZE for slot i, above an unmapped guard page;
  * returns the stack's top, or 0 when memory is exhausted. */
@@ -28,8 +53,13 @@ uint32_t kstack_get(int slot);
 /* Is this kernel address safe to read (for backtraces)? */
 int kvm_readable(uint32_t va);
 
-/* A new address space holding only the kernel's mapping, or NULL. */
-pde_t *vm_create(void);
+/* A zeroed frame for asker's sake, not charged to it (the code cache's),
+ * taken as charged frames are: the reserve only when asker may use it,
+ * and oom_reclaim when the machine is out. 0 when there is none. */
+uint32_t vm_frame_for(struct mem_account *asker);
+/* A new address space holding only the kernel's mapping, or NULL; its
+ * frames (the directory first) are charged to acct from now on. */
+pde_t *vm_create(struct mem_account *acct);
 /* Free the address space: the pages and tables of [lo, hi) (the program
  * and the highest its heap ever reached) and of the stack region, then
  * the directory. Nothing else
@@ -37,7 +67,8 @@ pde_t *vm_create(void);
  * scanning every table entry. */
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi);
 void vm_activate(pde_t *pgdir);
-/* Map fresh zeroed pages over [va, va + len); 0 or -ENOMEM. */
+/* Map fresh zeroed pages over [va, va + len); 0, -ENOMEM or VM_OVER_LIMIT
+ * (what was mapped before the failure stays mapped). */
 int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags);
 /* Map a frame the address space does not own (a cached, read-only page
  * of a program image) at va, read-only. 0 or -ENOMEM. */
@@ -50,9 +81,10 @@ void vm_write(pde_t *pgdir, uint32_t va, const void *src, uint32_t n);
 /* Make the pages of [va, va+len) read-only for the user. */
 void vm_protect_readonly(pde_t *pgdir, uint32_t va, uint32_t len);
 /* The stack grows on demand: map a page for va when it lies in the
- * stack's region. 0, -EFAULT (not the stack) or -ENOMEM. */
+ * stack's region. 0, -EFAULT (not the stack), -ENOMEM or VM_OVER_LIMIT. */
 int vm_grow_stack(pde_t *pgdir, uint32_t va);
-/* How many frames the address space owns (directory and tables too). */
+/* How many frames the address space owns (directory and tables too),
+ * counted by scanning every table: the check of the account's count. */
 uint32_t vm_frames(pde_t *pgdir);
 
 /*

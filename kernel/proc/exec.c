@@ -81,10 +81,11 @@ static struct cached_image *cache_for(const struct file *f, const struct elf_ima
 /* The frame holding the page at va of read-only segment s, prepared
  * (the file's bytes, zeros after them) the first time it is asked for. */
 static uint32_t cached_page(struct cached_image *c, const struct file *f,
-                            const struct elf_segment *s, uint32_t va)
+                            const struct elf_segment *s, uint32_t va,
+                            struct mem_account *acct)
 {
     uint32_t *frame = &c->frames[(va - c->base) / PAGE_SIZE];
-    if (*frame == 0 && (*frame = frame_alloc_zeroed()) != 0) {
+    if (*frame == 0 && (*frame = vm_frame_for(acct)) != 0) {
         uint32_t from = va > s->vaddr ? va : s->vaddr;          /* the file's bytes */
         uint32_t to = va + PAGE_SIZE < s->vaddr + s->filesz ? va + PAGE_SIZE : s->vaddr + s->filesz;
         if (from < to)
@@ -95,10 +96,10 @@ static uint32_t cached_page(struct cached_image *c, const struct file *f,
 }
 
 static int map_readonly(pde_t *pgdir, struct cached_image *c, const struct file *f,
-                        const struct elf_segment *s)
+                        const struct elf_segment *s, struct mem_account *acct)
 {
     for (uint32_t va = PAGE_ROUND_DOWN(s->vaddr); va < s->vaddr + s->memsz; va += PAGE_SIZE) {
-        uint32_t pa = cached_page(c, f, s, va);
+        uint32_t pa = cached_page(c, f, s, va, acct);
         if (!pa || vm_map_shared(pgdir, va, pa) < 0)
             return -ENOMEM;
     }
@@ -118,7 +119,7 @@ static int copy_segment(pde_t *pgdir, const struct file *f, const struct elf_seg
 }
 
 static int load_segments(pde_t *pgdir, const struct file *f, const struct elf_image *img,
-                         uint32_t *end)
+                         struct mem_account *acct, uint32_t *end)
 {
     struct cached_image *c = cache_for(f, img);
     *end = 0;       /* grows as segments are mapped: what to free on failure */
@@ -126,7 +127,7 @@ static int load_segments(pde_t *pgdir, const struct file *f, const struct elf_im
         const struct elf_segment *s = &img->seg[i];
         if (s->vaddr + s->memsz > *end)
             *end = s->vaddr + s->memsz;
-        int r = (c && !s->writable) ? map_readonly(pgdir, c, f, s) : copy_segment(pgdir, f, s);
+        int r = (c && !s->writable) ? map_readonly(pgdir, c, f, s, acct) : copy_segment(pgdir, f, s);
         if (r < 0)
             return r;
     }
@@ -159,19 +160,19 @@ static int build_stack(pde_t *pgdir, const char *args, uint32_t args_len, int ar
 }
 
 int exec_load(const struct file *f, const char *args, uint32_t args_len,
-              int argc, struct exec_image *out)
+              int argc, struct mem_account *acct, struct exec_image *out)
 {
     struct elf_image img;
     const char *why;
     if (elf_parse(f->data, f->size, &img, &why) < 0)
         return -ENOEXEC;
-    pde_t *pgdir = vm_create();
+    pde_t *pgdir = vm_create(acct);
     if (!pgdir)
         return -ENOMEM;
     uint32_t end, lo = img.seg[0].vaddr;
     for (int i = 1; i < img.nsegments; i++)
         lo = img.seg[i].vaddr < lo ? img.seg[i].vaddr : lo;
-    if (load_segments(pgdir, f, &img, &end) < 0 ||
+    if (load_segments(pgdir, f, &img, acct, &end) < 0 ||
         build_stack(pgdir, args, args_len, argc, &out->user_esp) < 0) {
         vm_destroy(pgdir, lo, end);
         return -ENOMEM;

@@ -20,8 +20,9 @@ const struct file *exec_lookup(const char *path);
 int exec_check(const struct file *f, const char **why);
 /* Build the address space: segments, and a stack holding argc, argv
  * (args: argc strings back to back, args_len bytes) and an empty envp.
- * 0, -ENOEXEC or -ENOMEM. */
+ * Its frames are charged to acct (kernel/mm/vm.h). 0, -ENOEXEC or -ENOMEM
+ * (the machine's memory or acct's limit). */
 int exec_load(const struct file *f, const char *args, uint32_t args_len,
-              int argc, struct exec_image *out);
+              int argc, struct mem_account *acct, struct exec_image *out);
 
 #endif

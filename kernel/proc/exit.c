@@ -111,14 +111,16 @@ static void finish(struct proc *p)
     }
 }
 
+/* A restart's program load may use the frame reserve (kernel/mm/frame.h);
+ * when even that is not enough, the guardian tries again later. */
 void proc_restart(struct proc *p)
 {
-    if (proc_start(p) == 0)
-        return;
-    kprintf("guardian: cannot restart %s[%d]: out of memory\n", p->name, p->pid);
-    if (!p->parent)
-        power_off(POWER_INIT_FAILED);
-    become_zombie(p);
+    int may = p->mem.may_use_reserve;
+    p->mem.may_use_reserve = 1;
+    int r = proc_start(p);
+    p->mem.may_use_reserve = may;
+    if (r < 0)
+        guardian_restart_failed(p);
 }
 
 void proc_kill(struct proc *p, const struct proc_end *how)
@@ -161,11 +163,13 @@ static int signal_for_vector(uint32_t vector)
     }
 }
 
-void proc_fault(struct trapframe *tf)
+void proc_fault(struct trapframe *tf, int reason)
 {
     struct proc *p = current;
+    if (p->end_pending)
+        return;                 /* already ending: e.g. chosen when memory ran out */
     struct proc_end how = {
-        .how = END_FAULT, .signal = signal_for_vector(tf->vector),
+        .how = END_FAULT, .reason = reason, .signal = signal_for_vector(tf->vector),
         .vector = tf->vector, .error = tf->error, .eip = tf->eip,
         .cr2 = tf->vector == T_PAGE_FAULT ? read_cr2() : 0,
         .eax = tf->eax, .ebx = tf->ebx, .ecx = tf->ecx, .edx = tf->edx,

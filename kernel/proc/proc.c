@@ -10,6 +10,7 @@
  */
 #include "kernel/proc/proc.h"
 #include "kernel/proc/exec.h"
+#include "kernel/mm/oom.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/proc/sched.h"
 #include "kernel/panic.h"
@@ -138,7 +139,7 @@ static void prepare_frames(struct proc *p, const struct exec_image *img)
 int proc_start(struct proc *p)
 {
     struct exec_image img;
-    int r = exec_load(p->file, p->args, p->args_len, p->argc, &img);
+    int r = exec_load(p->file, p->args, p->args_len, p->argc, &p->mem, &img);
     if (r < 0)
         return r;
     p->pgdir = img.pgdir;
@@ -219,6 +220,7 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
         fd_console(p->spawn_fds);   /* init: the console on 0, 1 and 2 */
     if (spec)
         guardian_attach(p, spec);
+    mem_account_setup(p, spec);
     int r = proc_start(p);
     if (r < 0) {
         fd_close_all(p->spawn_fds);
@@ -366,7 +368,8 @@ int proc_list(struct proc_info *out, int max)
         info->state = visible_state(p);
         info->incarnation = p->incarnation;
         info->cpu_ticks = p->cpu_ticks;
-        info->frames = (p->pgdir ? vm_frames(p->pgdir) : 0) + KSTACK_SIZE / PAGE_SIZE;
+        info->frames = p->mem.frames + KSTACK_SIZE / PAGE_SIZE;
+        info->mem_limit_kb = mem_limit_kb(p);
         guardian_describe(p, info);
     }
     return n;
@@ -386,6 +389,13 @@ void proc_check(void)
               used, nprocs, free_count, limit);
     if (runnable != sched_queue_length())
         panic("proc_check: %d runnable, run queue holds %d", runnable, sched_queue_length());
+    for (int i = 0; i < limit; i++) {           /* the counted frames are the mapped ones */
+        const struct proc *p = &table[i];
+        uint32_t mapped = p->pgdir ? vm_frames(p->pgdir) : 0;
+        if (p->state != P_FREE && p->mem.frames != mapped)
+            panic("proc_check: %s[%d] counts %u frames, %u are mapped",
+                  p->name, p->pid, p->mem.frames, mapped);
+    }
 }
 
 /* #NM: the current process touched the FPU while another process's

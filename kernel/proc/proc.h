@@ -36,7 +36,8 @@ struct context {
 
 /* How the last incarnation ended, for the parent and the guardian. */
 struct proc_end {
-    int how;                    /* END_EXIT, END_SIGNAL, END_FAULT, END_WATCHDOG */
+    int how;                    /* END_EXIT, END_SIGNAL, END_FAULT, END_WATCHDOG, END_OOM */
+    int reason;                 /* REASON_*: e.g. a fault past the memory limit */
     int status;                 /* Linux wait status */
     int signal;
     uint32_t vector, error, eip, cr2;
@@ -64,6 +65,7 @@ struct proc {
     uint32_t image_lo;          /* the program, then its heap: [image_lo, brk) */
     uint32_t brk_base, brk;
     uint32_t heap_top;          /* the highest brk ever tried: tables may reach it */
+    struct mem_account mem;     /* the frames it owns, and its limit (kernel/mm/oom.c) */
     struct fpu_state fpu;       /* saved while another process owns the FPU */
 
     /* scheduling */
@@ -123,8 +125,9 @@ void proc_kill(struct proc *p, const struct proc_end *how);
 void proc_exit_current(const struct proc_end *how) __attribute__((noreturn));
 /* Called at the end of every trap that returns to ring 3. */
 void proc_trap_exit(void);
-/* A CPU exception in ring 3: the process ends as by a signal. */
-void proc_fault(struct trapframe *tf);
+/* A CPU exception in ring 3: the process ends as by a signal. reason:
+ * REASON_MEM_LIMIT when its stack could not grow past its limit. */
+void proc_fault(struct trapframe *tf, int reason);
 
 /* #NM: give the FPU to the current process. */
 void proc_fpu_claim(void);
@@ -139,7 +142,7 @@ void proc_wake(struct proc *p);
 /* Off its wait queue and sleep timer, without making it runnable. */
 void proc_unblock(struct proc *p);
 /* Start an ended process again (the guardian's restart); when that
- * fails for want of memory, it ends for good. */
+ * fails for want of memory, the guardian tries again later. */
 void proc_restart(struct proc *p);
 
 /* Take child out of its parent's list of children. */

@@ -36,7 +36,9 @@ static int32_t sys_getppid(const uint32_t *arg)
 
 /* brk(addr): move the end of the heap. 0 (or anything below the start of
  * the heap) asks where it is. Unlike Linux, a refusal is -ENOMEM rather
- * than the old break, so the caller cannot mistake it for success. */
+ * than the old break, so the caller cannot mistake it for success; it is
+ * the same whether the process reached its memory limit or the machine
+ * ran out (after the out-of-memory choice: kernel/mm/oom.c). */
 static int32_t sys_brk(const uint32_t *arg)
 {
     uint32_t addr = arg[0];
@@ -78,6 +80,7 @@ static int32_t sys_sysinfo(const uint32_t *arg)
         .open_files = (uint32_t)file_count(), .pipes = (uint32_t)pipe_count(),
         .hz = pit_hz(),
         .boot_tsc_low = (uint32_t)boot_tsc, .boot_tsc_high = (uint32_t)(boot_tsc >> 32),
+        .reserve_frames = FRAME_RESERVE,
     };
     uint64_t longest = irqwatch_longest();
     info.irqoff_longest = longest > UINT32_MAX ? UINT32_MAX : (uint32_t)longest;
@@ -85,7 +88,9 @@ static int32_t sys_sysinfo(const uint32_t *arg)
 }
 
 /* For tests: the kernel checks its own bookkeeping, and panics if it is
- * wrong; a user program cannot make it lie, only ask. */
+ * wrong (the free list, the process table, each process's count of its
+ * frames against its page tables); a user program cannot make it lie,
+ * only ask. */
 static int32_t sys_kcheck(const uint32_t *arg)
 {
     (void)arg;

@@ -129,6 +129,32 @@ static void test_check_spec(void)
                    "GUARD_MAX_MS + 1");
     }
 
+    /* The fields appended later: a memory limit up to GUARD_MAX_MEM_KB
+     * (0 = the default) and the defined flags only. */
+    s = good_spec();
+    s.mem_limit_kb = GUARD_MAX_MEM_KB;
+    check_int("policy/spec-accepts-mem-limit-at-max", policy_check_spec(&s), 0);
+    s.mem_limit_kb = GUARD_MAX_MEM_KB + 1;
+    check_int("policy/spec-rejects-mem-limit-above-max", policy_check_spec(&s), -EINVAL);
+    s.mem_limit_kb = 0xFFFFFFFFu;
+    check_int("policy/spec-rejects-huge-mem-limit", policy_check_spec(&s), -EINVAL);
+    s = good_spec();
+    s.flags = GUARD_CRITICAL;
+    check_int("policy/spec-accepts-critical", policy_check_spec(&s), 0);
+    s.flags = GUARD_QUIET;
+    check_int("policy/spec-accepts-quiet", policy_check_spec(&s), 0);
+    s.flags = GUARD_CRITICAL | GUARD_QUIET;
+    check_int("policy/spec-accepts-both-flags", policy_check_spec(&s), 0);
+    s.flags = 0x4;
+    check_int("policy/spec-rejects-unknown-flag-4", policy_check_spec(&s), -EINVAL);
+    s.flags = GUARD_CRITICAL | 0x80000000u;
+    check_int("policy/spec-rejects-top-flag-bit", policy_check_spec(&s), -EINVAL);
+    s = good_spec();
+    s.restart = RESTART_NEVER;
+    s.flags = 0x100;
+    check_int("policy/spec-rejects-unknown-flag-with-restart-never",
+          policy_check_spec(&s), -EINVAL);
+
     /* The limits hold whatever the policy: a spec that never restarts
      * still has its durations checked. */
     s = good_spec();
@@ -177,6 +203,10 @@ static const struct end_case end_cases[] = {
       END_WATCHDOG, W_SIGNALED(SIGKILL), SIGKILL, false, true, false },
     { "policy/watchdog-kill-is-failure-even-with-ancestor-flag",
       END_WATCHDOG, W_SIGNALED(SIGKILL), SIGKILL, true, true, false },
+    { "policy/oom-kill-is-failure",
+      END_OOM, W_SIGNALED(SIGKILL), SIGKILL, false, true, false },
+    { "policy/oom-kill-is-failure-even-with-ancestor-flag",
+      END_OOM, W_SIGNALED(SIGKILL), SIGKILL, true, true, false },
 };
 
 static void test_ends(void)
@@ -442,12 +472,30 @@ static void test_window(void)
           w.times[(w.first + w.count - 1) % POLICY_WINDOW_MAX], newest);
 }
 
+/* ---- policy_retry_ms: a restart that found no memory ---- */
+
+static void test_retry(void)
+{
+    struct guard_spec s = backoff_spec(300, 5000);
+    check_int("policy/retry-waits-the-backoff", policy_retry_ms(&s, 1), 300);
+    check_int("policy/retry-waits-the-doubled-backoff", policy_retry_ms(&s, 3), 1200);
+    s = backoff_spec(0, 0);
+    check_int("policy/retry-without-backoff-waits-the-minimum",
+          policy_retry_ms(&s, 1), POLICY_RETRY_MIN_MS);
+    s = backoff_spec(POLICY_RETRY_MIN_MS - 1, 0);
+    check_int("policy/retry-below-minimum-waits-the-minimum",
+          policy_retry_ms(&s, 1), POLICY_RETRY_MIN_MS);
+    s = backoff_spec(GUARD_MAX_MS, GUARD_MAX_MS);
+    check_int("policy/retry-caps-as-backoff", policy_retry_ms(&s, 1000), GUARD_MAX_MS);
+}
+
 int main(void)
 {
     test_check_spec();
     test_ends();
     test_wants_restart();
     test_backoff();
+    test_retry();
     test_window();
     return check_exit_status();
 }

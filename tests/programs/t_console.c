@@ -103,7 +103,7 @@ static void hostile_writer(void)
     uint64_t clock0 = clock_ns(), tsc0 = tsc();
     int writer = start("spew", 0, 0);
     /* A service that faults at once: its guardian line must get through. */
-    struct guard_spec once = { RESTART_NEVER, 1, 1000, 0, 0, 0 };
+    struct guard_spec once = { .restart = RESTART_NEVER, .max_restarts = 1, .window_ms = 1000 };
     int crasher = start("crash", 0, &once);
 
     uint64_t before = clock_ns();

@@ -37,7 +37,7 @@ static int share(void)
     struct sysinfo si;
     sysinfo(&si);
     uint32_t alone = time_work();
-    struct guard_spec always = { RESTART_ALWAYS, 100, 1, 0, 0, 0 };
+    struct guard_spec always = { .restart = RESTART_ALWAYS, .max_restarts = 100, .window_ms = 1 };
     int looper = spawn("crash", null, &always);
     uint32_t beside = time_work();
     struct proc_info l = { 0 };
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     proc_info_of(getpid(), &l);         /* its heap buffer, once, before counting */
     sysinfo(&before);
 
-    struct guard_spec always = { RESTART_ALWAYS, 100, 1, 0, 0, 0 };
+    struct guard_spec always = { .restart = RESTART_ALWAYS, .max_restarts = 100, .window_ms = 1 };
     int looper = spawn("crash", null, &always);
     int spinner = spawn("t_sched", spin, 0);
     msleep(SECONDS * 1000);

@@ -40,13 +40,16 @@ static int __attribute__((noreturn)) hog(void)
         msleep(1000);
 }
 
+/* The hogs are marked critical, so that running out of memory refuses
+ * (-ENOMEM) rather than ends one of them (t_oom tests that choice). */
 static void memory(void)
 {
     uint32_t before = free_frames();
     char *argv[] = { "t_exhaust", "hog", 0 };
+    struct guard_spec critical = { .restart = RESTART_NEVER, .flags = GUARD_CRITICAL };
     int pids[HOGS];
     for (int i = 0; i < HOGS; i++)
-        pids[i] = spawn("t_exhaust", argv, 0);
+        pids[i] = spawn("t_exhaust", argv, &critical);
     msleep(2000);                   /* let them take what they can */
     check("with memory gone, spawn fails with -ENOMEM", spawn("crash", 0, 0), -ENOMEM);
     check("the kernel's invariants hold while memory is exhausted", kcheck(), 0);

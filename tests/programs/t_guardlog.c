@@ -78,7 +78,7 @@ static int victim(void)
 static int supervisor(void)
 {
     char *argv[] = { "t_guardlog", "victim", 0 };
-    struct guard_spec once = { RESTART_ON_FAILURE, 1, 10000, 0, 0, 0 };
+    struct guard_spec once = { .restart = RESTART_ON_FAILURE, .max_restarts = 1, .window_ms = 10000 };
     int pid = spawn("t_guardlog", argv, &once), status = -1;
     waitpid(pid, &status, 0);
     check("the victim, restarted once, found its own registers", status, 0);

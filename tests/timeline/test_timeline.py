@@ -169,6 +169,39 @@ class ParseGuardian(unittest.TestCase):
                          ('watchdog', 9, 'gaveup', 0))
         self.assertEqual(end.incarnation, 0)
 
+    def test_out_of_memory_and_memory_limit_causes(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 5 h 1
+            @T 200 end 5 h oom:9 restart 0
+            @T 300 start 5 h 2
+            @T 400 end 5 h memlimit:11 gaveup 0
+            """))
+        self.assertEqual([(e.cause, e.number, e.decision) for e in lane(tl, 5).ends],
+                         [('oom', 9, 'restart'), ('memlimit', 11, 'gaveup')])
+        self.assertEqual(tl.malformed, [])
+
+    def test_a_retry_is_no_end_and_the_backoff_goes_on(self):
+        tl = timeline.parse(lines("""\
+            @T 1000 start 4 s 1
+            @T 5000 end 4 s exit:1 restart 300
+            @T 305000 end 4 s exit:1 retry 300
+            @T 605000 start 4 s 2
+            """))
+        s = lane(tl, 4)
+        self.assertEqual([e.decision for e in s.ends], ['restart'])
+        self.assertEqual(s.retries, [305000])
+        self.assertEqual([(b.start, b.end) for b in s.backoffs], [(5000, 605000)])
+        self.assertIsNone(s.end_time)
+
+    def test_a_retry_after_a_restart_at_once_starts_a_backoff(self):
+        tl = timeline.parse(lines("""\
+            @T 1000 start 4 s 1
+            @T 5000 end 4 s oom:9 restart 0
+            @T 15000 end 4 s oom:9 retry 100
+            @T 115000 start 4 s 2
+            """))
+        self.assertEqual([(b.start, b.end) for b in lane(tl, 4).backoffs], [(15000, 115000)])
+
     def test_malformed_lines_are_skipped_and_counted(self):
         bad = ['@T', '@T 12', '@T x run 1 a', '@T 5 run -1 a', '@T 5 run 1 a extra',
                '@T 5 start 1 a', '@T 5 start 1 a 0', '@T 5 start 1 a two',
@@ -282,6 +315,28 @@ class Render(unittest.TestCase):
         self.assertEqual(len(found), len(kills))
         for marker in found:
             self.assertEqual(marker.get('fill'), '#ff7f0e')     # orange
+
+    def test_memory_markers_have_their_own_colour_shape_and_words(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 5 h 1
+            @T 200 end 5 h oom:9 restart 0
+            @T 300 start 5 h 2
+            @T 400 end 5 h memlimit:11 restart 100
+            @T 500 end 5 h memlimit:11 retry 100
+            @T 100500 start 5 h 3
+            """))
+        root = svg_tree(tl)
+        oom, limit = markers(root, 'oom'), markers(root, 'memlimit')
+        self.assertEqual((len(oom), len(limit)), (1, 1))
+        self.assertEqual(oom[0].get('fill'), '#8c564b')         # brown
+        self.assertEqual(limit[0].get('fill'), '#e377c2')       # pink
+        self.assertIn('out of memory', title_of(oom[0]))
+        self.assertIn('SIGKILL', title_of(oom[0]))
+        self.assertIn('memory limit', title_of(limit[0]))
+        self.assertIn('SIGSEGV', title_of(limit[0]))
+        backoff = markers(root, 'backoff')
+        self.assertEqual(len(backoff), 1)
+        self.assertIn('out of memory: restart tried again once', title_of(backoff[0]))
 
     def test_demo_other_markers(self):
         root = svg_tree(demo())
