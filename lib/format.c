@@ -16,10 +16,15 @@
  */
 #define FIELD_MAX 1000000
 
-/* Where the output goes, and how many characters have been sent there. */
+/* Where the output goes, and how many characters have been sent there:
+ * to a sink a character at a time, or (no sink) straight into a buffer,
+ * which saves format_buf a call per character. */
 struct out {
     format_sink sink;
     void *ctx;
+    char *buf;     /* with no sink: at most size - 1 characters, then a NUL */
+    size_t size;
+    size_t len;    /* characters stored in buf */
     int count;
 };
 
@@ -34,7 +39,10 @@ struct spec {
 
 static void put(struct out *o, char c)
 {
-    o->sink(o->ctx, c);
+    if (o->sink)
+        o->sink(o->ctx, c);
+    else if (o->len + 1 < o->size)
+        o->buf[o->len++] = c;
     o->count++;
 }
 
@@ -87,6 +95,11 @@ static void put_text(struct out *o, const struct spec *sp, const char *s,
  */
 static unsigned divide(uint64_t *n, unsigned base)
 {
+    if (*n >> 32 == 0) {        /* the common case: one 32-bit division */
+        uint32_t v = (uint32_t)*n;
+        *n = v / base;
+        return v % base;
+    }
     uint64_t quotient = 0;
     uint32_t rem = 0;
 
@@ -299,9 +312,9 @@ static bool convert(struct out *o, const struct spec *sp, char conv,
     }
 }
 
-int format_v(format_sink sink, void *ctx, const char *fmt, va_list ap)
+static int format_out(struct out *out, const char *fmt, va_list ap)
 {
-    struct out o = { sink, ctx, 0 };
+    struct out o = *out;
     const char *p = fmt;
     va_list args;
 
@@ -337,32 +350,23 @@ int format_v(format_sink sink, void *ctx, const char *fmt, va_list ap)
     }
 
     va_end(args);
+    *out = o;
     return o.count;
 }
 
-/* The state of format_buf's sink. */
-struct buf_ctx {
-    char *buf;
-    size_t size; /* bytes available in buf */
-    size_t len;  /* characters stored so far */
-};
-
-/* Store c if it fits, always keeping one byte free for the final NUL. */
-static void buf_sink(void *ctx, char c)
+int format_v(format_sink sink, void *ctx, const char *fmt, va_list ap)
 {
-    struct buf_ctx *b = ctx;
-
-    if (b->len + 1 < b->size)
-        b->buf[b->len++] = c;
+    struct out o = { sink, ctx, NULL, 0, 0, 0 };
+    return format_out(&o, fmt, ap);
 }
 
 int format_buf_v(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    struct buf_ctx b = { buf, size, 0 };
-    int n = format_v(buf_sink, &b, fmt, ap);
+    struct out o = { NULL, NULL, buf, size, 0, 0 };
+    int n = format_out(&o, fmt, ap);
 
     if (size > 0)
-        buf[b.len] = '\0';
+        buf[o.len] = '\0';
     return n;
 }
 

@@ -170,6 +170,13 @@ void console_write(const char *s, size_t n)
     written();
 }
 
+void console_write_split(const char *serial, size_t n, const char *screen, size_t m)
+{
+    serial_out(serial, n);
+    vga_write(screen, m);
+    written();
+}
+
 static void format_sink_console(void *ctx, char c)
 {
     (void)ctx;

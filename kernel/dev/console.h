@@ -12,6 +12,8 @@ struct proc;
 void console_init(void);
 /* The kernel's own output: never sleeps, never lost. */
 void console_write(const char *s, size_t n);
+/* One message in two forms: the serial line's, and the screen's. */
+void console_write_split(const char *serial, size_t n, const char *screen, size_t m);
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
 /* The same to the serial line only (the trace). */

@@ -256,6 +256,11 @@ int guardian_is_critical(const struct proc *p)
     return p->guard && (p->guard->spec.flags & GUARD_CRITICAL);
 }
 
+int guardian_is_quiet(const struct proc *p)
+{
+    return p->guard && (p->guard->spec.flags & GUARD_QUIET);
+}
+
 void guardian_describe(const struct proc *p, struct proc_info *info)
 {
     const struct guard_state *g = p->guard;

@@ -30,6 +30,8 @@ int guardian_decide(struct proc *p);
 void guardian_restart_failed(struct proc *p);
 /* Does p's spec protect it from the out-of-memory choice? */
 int guardian_is_critical(const struct proc *p);
+/* Does p's spec ask for no console lines (GUARD_QUIET)? */
+int guardian_is_quiet(const struct proc *p);
 /* heartbeat(): p is alive; 0 */
 int guardian_heartbeat(struct proc *p);
 /* Fill in the supervision fields of a listing entry. */
