@@ -32,7 +32,7 @@
 #define OUT_SIZE     4096       /* the output ring */
 #define OUT_RESERVE  512        /* ... whose last bytes only the kernel uses */
 #define OUT_LOW      (OUT_SIZE / 2)     /* a waiting writer wakes below this */
-#define WRITE_CHUNK  128        /* bytes a user write moves at a time */
+#define WRITE_CHUNK  64         /* bytes a user write moves at a time */
 #define TX_BURSTS    8          /* FIFO loads handed to the UART at one time */
 #define INPUT_SIZE   256
 #define RAW_SIZE     64         /* bytes from interrupts, not yet looked at */

@@ -150,7 +150,8 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
     case DECIDE_RESTART:
         if (e->delay_ms) {
             put(l, "restart in ");
-            put_duration(l, e->delay_ms);
+            put_dec(l, e->delay_ms);
+            put(l, " ms");
         } else {
             put(l, "restart now");
         }
@@ -178,7 +179,8 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
         break;
     case DECIDE_RETRY:
         put(l, full ? "cannot restart (out of memory): retry in " : "no memory: retry in ");
-        put_duration(l, e->delay_ms);
+        put_dec(l, e->delay_ms);
+        put(l, " ms");
         break;
     default:
         put(l, "ends");

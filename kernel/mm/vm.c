@@ -251,6 +251,7 @@ void vm_write(pde_t *pgdir, uint32_t va, const void *src, uint32_t n)
         va += chunk;
         s += chunk;
         n -= chunk;
+        irq_window();           /* a page copied: a big program loads in pieces */
     }
 }
 

@@ -17,6 +17,7 @@
  *            the argument strings themselves, up to USER_TOP
  */
 #include "kernel/proc/exec.h"
+#include "kernel/preempt.h"
 #include "kernel/proc/elf.h"
 #include "kernel/mm/frame.h"
 #include "abi/errno.h"
@@ -102,6 +103,7 @@ static int map_readonly(pde_t *pgdir, struct cached_image *c, const struct file 
         uint32_t pa = cached_page(c, f, s, va, acct);
         if (!pa || vm_map_shared(pgdir, va, pa) < 0)
             return -ENOMEM;
+        irq_window();           /* a first use copies the page: bounded work */
     }
     return 0;
 }
