@@ -32,7 +32,7 @@
 #define OUT_SIZE     4096       /* the output ring */
 #define OUT_RESERVE  512        /* ... whose last bytes only the kernel uses */
 #define OUT_LOW      (OUT_SIZE / 2)     /* a waiting writer wakes below this */
-#define WRITE_CHUNK  64         /* bytes a user write moves at a time */
+#define WRITE_CHUNK  128        /* bytes a user write moves at a time */
 #define TX_BURSTS    8          /* FIFO loads handed to the UART at one time */
 #define INPUT_SIZE   256
 #define RAW_SIZE     64         /* bytes from interrupts, not yet looked at */
@@ -119,6 +119,8 @@ static void out_put(char c)
 /* Copy n bytes to the ring's tail; the caller made room. */
 static void ring_copy(const char *s, uint32_t n)
 {
+    if (n == 0)
+        return;
     uint32_t at = out_tail % OUT_SIZE;
     uint32_t first = n < OUT_SIZE - at ? n : OUT_SIZE - at;     /* the ring wraps */
     memcpy(out + at, s, first);
@@ -143,7 +145,8 @@ static void serial_out(const char *s, size_t n)
         ring_copy(s, len);
         if (!nl)
             break;
-        ring_copy("\r\n", 2);
+        out[out_tail++ % OUT_SIZE] = '\r';
+        out[out_tail++ % OUT_SIZE] = '\n';
         s += len + 1;
         n -= len + 1;
     }

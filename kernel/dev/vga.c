@@ -30,6 +30,7 @@ static int nrows = VGA_ROWS;    /* rows the console owns: VGA_ROWS - top */
 static int top;
 static int row, col;            /* the cursor, in console rows (0 = top's) */
 static int dirty;               /* the ring differs from the screen */
+static int stale;               /* bottom rows scrolled in, not cleared yet */
 static uint8_t attr = VGA_LIGHT_GREY | (VGA_BLACK << 4);
 
 static uint16_t cell(char c, uint8_t a)
@@ -49,6 +50,15 @@ static void clear_line(int r)
     uint32_t *l = (uint32_t *)line(r);
     for (int i = 0; i < VGA_COLS / 2; i++)
         l[i] = blank;
+}
+
+/* Rows that scrolled in are cleared only when something is drawn or the
+ * screen is shown, so a flood of newlines clears a row once a flush at
+ * most instead of once a newline. */
+static void clear_stale(void)
+{
+    for (; stale > 0; stale--)
+        clear_line(nrows - stale);
 }
 
 static void move_cursor(void)
@@ -82,7 +92,8 @@ static void new_line(void)
         return;
     row = nrows - 1;
     first = (first + 1) % nrows;    /* the top row leaves; it becomes the bottom */
-    clear_line(row);
+    if (stale < nrows)
+        stale++;
 }
 
 static void put(char c)
@@ -117,6 +128,12 @@ void vga_write(const char *s, size_t n)
 {
     dirty = 1;
     for (size_t i = 0; i < n;) {
+        if (s[i] == '\n') {
+            new_line();
+            i++;
+            continue;
+        }
+        clear_stale();
         uint16_t *l = line(row);        /* a run of plain characters: */
         while (i < n && col < VGA_COLS && plain(s[i]))
             l[col++] = cell(s[i++], attr);
@@ -131,6 +148,7 @@ void vga_flush(void)
 {
     if (!dirty)
         return;
+    clear_stale();
     for (int r = 0; r < nrows; r++)
         memcpy(&screen[(top + r) * VGA_COLS], line(r), sizeof lines[0]);
     move_cursor();
@@ -145,6 +163,7 @@ void vga_reserve_top(int rows)
     top = rows;
     nrows = VGA_ROWS - top;
     first = 0;
+    stale = 0;
     for (int r = 0; r < nrows; r++)
         memcpy(lines[r], &screen[(top + r) * VGA_COLS], sizeof lines[0]);
     row = row > top ? row - top : 0;
