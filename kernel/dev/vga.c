@@ -63,7 +63,8 @@ static void clear_stale(void)
 
 static void move_cursor(void)
 {
-    uint16_t pos = (uint16_t)((top + row) * VGA_COLS + col);
+    int c = col < VGA_COLS ? col : VGA_COLS - 1;    /* a wrap may be pending */
+    uint16_t pos = (uint16_t)((top + row) * VGA_COLS + c);
     outb(CRTC_INDEX, CRTC_CURSOR_HI);
     outb(CRTC_DATA, pos >> 8);
     outb(CRTC_INDEX, CRTC_CURSOR_LO);
@@ -96,6 +97,10 @@ static void new_line(void)
         stale++;
 }
 
+/* A character written in the last column leaves the cursor just past
+ * it (col == VGA_COLS): the wrap happens only when another character
+ * comes, so a line of exactly 80 characters and its newline take one
+ * row, not two. */
 static void put(char c)
 {
     switch (c) {
@@ -111,12 +116,16 @@ static void put(char c)
         return;
     case '\t':
         col = (col + TAB_WIDTH) & ~(TAB_WIDTH - 1);
-        break;
+        if (col > VGA_COLS)
+            col = VGA_COLS;
+        return;
     default:
+        if (col >= VGA_COLS) {
+            new_line();
+            clear_stale();
+        }
         line(row)[col++] = cell(c, attr);
     }
-    if (col >= VGA_COLS)
-        new_line();
 }
 
 static int plain(char c)
@@ -133,13 +142,13 @@ void vga_write(const char *s, size_t n)
             i++;
             continue;
         }
+        if (col >= VGA_COLS && plain(s[i]))
+            new_line();                 /* the wrap that was pending */
         clear_stale();
         uint16_t *l = line(row);        /* a run of plain characters: */
         while (i < n && col < VGA_COLS && plain(s[i]))
             l[col++] = cell(s[i++], attr);
-        if (col >= VGA_COLS)
-            new_line();
-        else if (i < n)
+        if (i < n && !plain(s[i]))
             put(s[i++]);
     }
 }
