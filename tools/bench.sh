@@ -2,7 +2,7 @@
 # make bench: boot the kernel headless with user/bench.c as init, then
 # print the figures as a table and write build/bench.json.
 #
-#   MODE=icount (default)  QEMU -icount shift=0,align=off: the guest's TSC
+#   MODE=icount (default)  QEMU -icount shift=0,align=off,sleep=off: the guest's TSC
 #                          counts guest instructions, so every figure is an
 #                          exact, repeatable instruction count
 #   MODE=tcg               plain emulation: the TSC is the host's, so the
@@ -21,7 +21,7 @@ qemu=(qemu-system-i386 -m 128M -display none -no-reboot -monitor none
       -kernel build/kernel.elf -initrd build/initrd.tar -append "init=bench")
 unit=instructions
 if [ "$mode" = icount ]; then
-    qemu+=(-icount shift=0,align=off)
+    qemu+=(-icount shift=0,align=off,sleep=off)
 else
     unit="host TSC cycles"
     # One host CPU: fewer surprises from the host's scheduler.
