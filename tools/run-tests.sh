@@ -2,7 +2,8 @@
 # Run all the tests (`make test` calls this after building) and sum up.
 #
 #   tools/run-tests.sh             host unit tests, static checks, then
-#                                  every scenario
+#                                  every scenario, then the docs'
+#                                  transcripts against the scenarios' logs
 #   tools/run-tests.sh NAME...     only these scenarios
 #
 # Every test prints "PASS: name" or "FAIL: name: reason"; other lines are
@@ -67,7 +68,7 @@ else
     done
     { host_tests; tests/timeline/run.sh; tools/timeline.sh --check; tools/lint.sh
       MODE=icount tools/bench.sh --check; tools/bench-table.py --check
-      tools/check-build.sh; scenarios; } | tee "$tmp/all"
+      tools/check-build.sh; scenarios; tools/check-transcripts.py; } | tee "$tmp/all"
 fi
 
 passed=$(grep -c '^PASS: ' "$tmp/all")
