@@ -23,6 +23,7 @@
 #include "lib/string.h"
 
 #define EFLAGS_RESERVED  0x002      /* bit 1 is always set */
+#define DEFAULT_UMASK    022        /* init's: others may not write */
 
 static struct proc table[PROC_SLOTS];
 static struct proc *free_slots;     /* linked through sibling */
@@ -138,7 +139,8 @@ static void prepare_frames(struct proc *p, const struct exec_image *img)
 int proc_start(struct proc *p)
 {
     struct exec_image img;
-    int r = exec_load(p->file, p->args, p->args_len, p->argc, &img);
+    struct exec_args a = { p->args, p->args_len, p->argc, p->env, p->env_len, p->envc };
+    int r = exec_load(p->file, &a, &img);
     if (r < 0)
         return r;
     p->pgdir = img.pgdir;
@@ -153,6 +155,12 @@ int proc_start(struct proc *p)
     fpu_clean_state(&p->fpu);
     if (fpu_owner == p)
         fpu_owner = 0;
+    set_name(p, p->file->path);     /* prctl may have renamed the last one */
+    p->umask = p->spawn_umask;
+    memset(p->tls, 0, sizeof p->tls);   /* no TLS until the program asks */
+    p->tid_address = 0;
+    if (p == current)
+        gdt_set_tls(p->tls);
     prepare_frames(p, &img);
     if (p == current) {
         p->state = P_RUNNING;
@@ -190,8 +198,8 @@ void proc_unlink_child(struct proc *child)
     child->parent = 0;
 }
 
-int proc_spawn(struct proc *parent, const char *path, const char *args,
-               uint32_t args_len, int argc, const struct guard_spec *spec)
+int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
+               const struct guard_spec *spec)
 {
     const struct file *f = exec_lookup(path);
     const char *why;
@@ -209,9 +217,13 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
         return err;
     set_name(p, path);
     p->file = f;
-    memcpy(p->args, args, args_len);
-    p->args_len = args_len;
-    p->argc = argc;
+    memcpy(p->args, a->args, a->args_len);
+    p->args_len = a->args_len;
+    p->argc = a->argc;
+    memcpy(p->env, a->env, a->env_len);
+    p->env_len = a->env_len;
+    p->envc = a->envc;
+    p->spawn_umask = parent ? parent->umask : DEFAULT_UMASK;
     link_child(parent, p);
     if (parent)
         fd_copy(p->spawn_fds, parent->fds, parent->cloexec);
@@ -229,17 +241,78 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
     return p->pid;
 }
 
-int proc_start_init(const char *path, const char *const *argv, int argc)
+/* Pack n strings back to back into out (max bytes): 0, or -E2BIG. */
+static int pack_strings(const char *const *v, int n, char *out, uint32_t max, uint32_t *len)
 {
-    char args[SPAWN_MAX_ARGLEN];
-    uint32_t len = 0;
-    for (int i = 0; i < argc; i++) {
-        uint32_t n = (uint32_t)strlen(argv[i]) + 1;
-        if (len + n > sizeof args)
+    *len = 0;
+    for (int i = 0; i < n; i++) {
+        uint32_t size = (uint32_t)strlen(v[i]) + 1;
+        if (*len + size > max)
             return -E2BIG;
-        memcpy(args + len, argv[i], n);
-        len += n;
+        memcpy(out + *len, v[i], size);
+        *len += size;
     }
+    return 0;
+}
+
+/* Do two NAME=value strings set the same NAME? */
+static int same_name(const char *a, const char *b)
+{
+    for (; *a == *b && *a != '='; a++, b++)
+        if (!*a)
+            return 1;
+    return *a == '=' && *b == '=';
+}
+
+/* The bytes n strings take packed, with their NULs. */
+static uint32_t packed_size(const char *const *v, int n)
+{
+    uint32_t size = 0;
+    for (int i = 0; i < n; i++)
+        size += (uint32_t)strlen(v[i]) + 1;
+    return size;
+}
+
+/* init's environment, into buf: the defaults, then the command line's
+ * variables, each replacing a default of the same name. What does not
+ * fit (ENV_MAX_VARS strings, ENV_MAX_LEN bytes) is left out, and said so. */
+static void init_environment(const char *const *extra, int nextra, struct exec_args *a,
+                             char *buf)
+{
+    const char *vars[ENV_MAX_VARS] = { "PATH=/bin", "HOME=/", "TERM=linux" };
+    int n = 3;
+    for (int i = 0; i < nextra; i++) {
+        int j = 0;
+        while (j < n && !same_name(vars[j], extra[i]))
+            j++;
+        const char *old = j < n ? vars[j] : 0;
+        if (j == ENV_MAX_VARS) {
+            kprintf("init: environment full: %s left out\n", extra[i]);
+            continue;
+        }
+        vars[j] = extra[i];
+        n += j == n;
+        if (packed_size(vars, n) > ENV_MAX_LEN) {
+            kprintf("init: environment full: %s left out\n", extra[i]);
+            if (old)
+                vars[j] = old;
+            else
+                n--;
+        }
+    }
+    a->env = buf;
+    a->envc = n;
+    pack_strings(vars, n, buf, ENV_MAX_LEN, &a->env_len);
+}
+
+int proc_start_init(const char *path, const char *const *argv, int argc,
+                    const char *const *env, int envc)
+{
+    static char args[SPAWN_MAX_ARGLEN], env_buf[ENV_MAX_LEN];
+    struct exec_args a = { .args = args, .argc = argc };
+    if (pack_strings(argv, argc, args, sizeof args, &a.args_len) < 0)
+        return -E2BIG;
+    init_environment(env, envc, &a, env_buf);
     const struct file *f = exec_lookup(path);
     const char *why = "no such file";
     if (!f || exec_check(f, &why) < 0) {
@@ -249,7 +322,7 @@ int proc_start_init(const char *path, const char *const *argv, int argc)
     struct guard_spec spec = {
         .restart = RESTART_ON_FAILURE, .max_restarts = 3, .window_ms = 10000,
     };
-    return proc_spawn(0, path, args, len, argc, &spec);
+    return proc_spawn(0, path, &a, &spec);
 }
 
 /* ---- blocking and waking ---- */
