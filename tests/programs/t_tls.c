@@ -56,11 +56,12 @@ static uint32_t read_gs0(void)
 /* ---- children ---- */
 
 /* Its own TLS value through gs, checked across SWITCHES switches; 0 if
- * it never saw another process's. */
+ * it never saw another process's. Its base differs from the parent's
+ * (block + 2, not block), so that a stale descriptor would show. */
 static int keep_tls(uint32_t value)
 {
-    block[0] = value;
-    struct user_desc u = tls_desc((uint32_t)-1, (uint32_t)block);
+    block[2] = value;
+    struct user_desc u = tls_desc((uint32_t)-1, (uint32_t)&block[2]);
     if (set_area(&u) != 0)
         return 1;
     if (u.entry_number != TLS_FIRST)
