@@ -98,10 +98,17 @@ void gdt_init(void)
  * reloads them, which would fault in ring 0 if that entry is now empty.
  * A process's own fs and gs come back from its trap frame on the way to
  * ring 3.
+ *
+ * The scheduler calls it through gdt_switch_tls (gdt.h), which skips
+ * the common switch between two processes without TLS.
  */
+int gdt_tls_in_use;
+
 void gdt_set_tls(const struct gdt_entry tls[TLS_ENTRIES])
 {
-    memcpy(&gdt[GDT_TLS_FIRST], tls, TLS_ENTRIES * sizeof *tls);
+    for (int i = 0; i < TLS_ENTRIES; i++)
+        gdt[GDT_TLS_FIRST + i] = tls[i];
+    gdt_tls_in_use = (tls[0].access | tls[1].access | tls[2].access) != 0;
     __asm__ volatile("mov %w0, %%fs\n\t mov %w0, %%gs" : : "r"(0) : "memory");
 }
 

@@ -36,8 +36,18 @@ struct tss {
 };
 
 void gdt_init(void);
-/* Copy a process's TLS_ENTRIES descriptors into entries GDT_TLS_FIRST... */
+/* Copy a process's TLS_ENTRIES descriptors into entries GDT_TLS_FIRST...,
+ * and load fs and gs with the null selector. */
 void gdt_set_tls(const struct gdt_entry tls[TLS_ENTRIES]);
+extern int gdt_tls_in_use;      /* some TLS entry of the GDT is not empty */
+
+/* The same at a switch, skipped when neither the GDT nor tls holds a TLS
+ * descriptor (Warden's own programs): then no selector can name one. */
+static inline void gdt_switch_tls(const struct gdt_entry tls[TLS_ENTRIES])
+{
+    if (gdt_tls_in_use || (tls[0].access | tls[1].access | tls[2].access))
+        gdt_set_tls(tls);
+}
 /* The kernel stack the CPU switches to when ring 3 is interrupted. */
 void tss_set_kernel_stack(uint32_t esp0);
 /* The state the CPU saved into the main TSS when the double fault hit. */
