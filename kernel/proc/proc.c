@@ -285,11 +285,11 @@ static void init_environment(const char *const *extra, int nextra, struct exec_a
         int j = 0;
         while (j < n && !same_name(vars[j], extra[i]))
             j++;
-        const char *old = j < n ? vars[j] : 0;
         if (j == ENV_MAX_VARS) {
             kprintf("init: environment full: %s left out\n", extra[i]);
             continue;
         }
+        const char *old = j < n ? vars[j] : 0;
         vars[j] = extra[i];
         n += j == n;
         if (packed_size(vars, n) > ENV_MAX_LEN) {

@@ -161,7 +161,8 @@ static void tls_works(void)
     set_gs(SEL(TLS_FIRST));
     check("gs:0 reads the block", read_gs0(), 0x1234);
     uint32_t access, limit;
-    __asm__ volatile("lar %2, %0\n\t lsl %2, %1" : "=&r"(access), "=&r"(limit) : "r"(SEL(TLS_FIRST)));
+    __asm__ volatile("lar %2, %0\n\t lsl %2, %1"
+                     : "=&r"(access), "=&r"(limit) : "r"(SEL(TLS_FIRST)));
     check("DPL 3, present, writable data", (access >> 8) & 0xFF, 0xF3);
     check("limit 4 GiB", limit, 0xFFFFFFFF);
     struct user_desc got = { .entry_number = TLS_FIRST };
@@ -264,7 +265,8 @@ static void small_calls(void)
     check("gettid", syscall(SYS_gettid, 0, 0, 0, 0, 0), getpid());
     check("set_tid_address", syscall(SYS_set_tid_address, (long)block, 0, 0, 0, 0), getpid());
     check("set_robust_list", syscall(SYS_set_robust_list, (long)block, 12, 0, 0, 0), 0);
-    check("set_robust_list, wrong size", syscall(SYS_set_robust_list, (long)block, 4, 0, 0, 0), -EINVAL);
+    check("set_robust_list, wrong size",
+          syscall(SYS_set_robust_list, (long)block, 4, 0, 0, 0), -EINVAL);
     check("getuid32", syscall(SYS_getuid32, 0, 0, 0, 0, 0), 0);
     check("getegid", syscall(SYS_getegid, 0, 0, 0, 0, 0), 0);
     check("uname(NULL)", syscall(SYS_uname, 0, 0, 0, 0, 0), -EFAULT);
