@@ -10,6 +10,7 @@
  */
 #include "kernel/proc/proc.h"
 #include "kernel/proc/exec.h"
+#include "kernel/proc/env.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/proc/sched.h"
 #include "kernel/panic.h"
@@ -241,70 +242,6 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
     return p->pid;
 }
 
-/* Pack n strings back to back into out (max bytes): 0, or -E2BIG. */
-static int pack_strings(const char *const *v, int n, char *out, uint32_t max, uint32_t *len)
-{
-    *len = 0;
-    for (int i = 0; i < n; i++) {
-        uint32_t size = (uint32_t)strlen(v[i]) + 1;
-        if (*len + size > max)
-            return -E2BIG;
-        memcpy(out + *len, v[i], size);
-        *len += size;
-    }
-    return 0;
-}
-
-/* Do two NAME=value strings set the same NAME? */
-static int same_name(const char *a, const char *b)
-{
-    for (; *a == *b && *a != '='; a++, b++)
-        if (!*a)
-            return 1;
-    return *a == '=' && *b == '=';
-}
-
-/* The bytes n strings take packed, with their NULs. */
-static uint32_t packed_size(const char *const *v, int n)
-{
-    uint32_t size = 0;
-    for (int i = 0; i < n; i++)
-        size += (uint32_t)strlen(v[i]) + 1;
-    return size;
-}
-
-/* init's environment, into buf: the defaults, then the command line's
- * variables, each replacing a default of the same name. What does not
- * fit (ENV_MAX_VARS strings, ENV_MAX_LEN bytes) is left out, and said so. */
-static void init_environment(const char *const *extra, int nextra, struct exec_args *a,
-                             char *buf)
-{
-    const char *vars[ENV_MAX_VARS] = { "PATH=/bin", "HOME=/", "TERM=linux" };
-    int n = 3;
-    for (int i = 0; i < nextra; i++) {
-        int j = 0;
-        while (j < n && !same_name(vars[j], extra[i]))
-            j++;
-        if (j == ENV_MAX_VARS) {
-            kprintf("init: environment full: %s left out\n", extra[i]);
-            continue;
-        }
-        const char *old = j < n ? vars[j] : 0;
-        vars[j] = extra[i];
-        n += j == n;
-        if (packed_size(vars, n) > ENV_MAX_LEN) {
-            kprintf("init: environment full: %s left out\n", extra[i]);
-            if (old)
-                vars[j] = old;
-            else
-                n--;
-        }
-    }
-    a->env = buf;
-    a->envc = n;
-    pack_strings(vars, n, buf, ENV_MAX_LEN, &a->env_len);
-}
-
 int proc_start_init(const char *path, const char *const *argv, int argc,
                     const char *const *env, int envc)
 {
@@ -312,7 +249,7 @@ int proc_start_init(const char *path, const char *const *argv, int argc,
     struct exec_args a = { .args = args, .argc = argc };
     if (pack_strings(argv, argc, args, sizeof args, &a.args_len) < 0)
         return -E2BIG;
-    init_environment(env, envc, &a, env_buf);
+    env_for_init(env, envc, &a, env_buf);
     const struct file *f = exec_lookup(path);
     const char *why = "no such file";
     if (!f || exec_check(f, &why) < 0) {
