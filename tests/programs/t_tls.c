@@ -258,6 +258,15 @@ static void environment(void)
     check("envp in the kernel", spawne("t_tls", argv, 0, (char **)0xC0100000), -EFAULT);
     char *bad_string[] = { "A=1", (char *)0xC0100000, 0 };
     check("a bad string in envp", spawne("t_tls", argv, 0, bad_string), -EFAULT);
+
+    /* Real Linux programs as spawned children, with an environment of
+     * their own: they print it (tests/linux/start.c). */
+    char *greeting[] = { "GREETING=spawned", 0 };
+    char *glibc[] = { "start-glibc", "child", 0 }, *musl[] = { "start-musl", "child", 0 };
+    waitpid(spawne("start-glibc", glibc, 0, greeting), &status, 0);
+    check("start-glibc spawned with its own environment", status, W_EXITCODE(0));
+    waitpid(spawne("start-musl", musl, 0, greeting), &status, 0);
+    check("start-musl spawned with its own environment", status, W_EXITCODE(0));
 }
 
 static void small_calls(void)
