@@ -2,6 +2,11 @@
  * The command line is split once into words. QEMU's -kernel loader puts
  * the kernel's own path first ("build/kernel.elf hz=250"; GRUB 2 does
  * not), so a first word containing '/' and no '=' is skipped. Words after "--" are init's arguments.
+ *
+ * A word NAME=value whose NAME is capital letters, digits and '_'
+ * (starting with a letter) is a variable for init's environment, not a
+ * kernel option: the kernel's own options are all lower case (init=,
+ * hz=, ...), so the two can never be confused.
  */
 #include "kernel/cmdline.h"
 #include "kernel/multiboot.h"
@@ -39,6 +44,26 @@ int cmdline_init_args(const char **out, int max)
     int n = 0;
     for (int i = kernel_words() + 1; i < nwords && n < max; i++)
         out[n++] = words[i];
+    return n;
+}
+
+/* Is word NAME=value with NAME like "LANG" or "MY_VAR2"? */
+static int is_env_word(const char *word)
+{
+    if (*word < 'A' || *word > 'Z')
+        return 0;
+    for (; *word != '='; word++)
+        if (!((*word >= 'A' && *word <= 'Z') || (*word >= '0' && *word <= '9') || *word == '_'))
+            return 0;
+    return 1;
+}
+
+int cmdline_env(const char **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < kernel_words() && n < max; i++)
+        if (is_env_word(words[i]))
+            out[n++] = words[i];
     return n;
 }
 

@@ -5,6 +5,7 @@
 #include "kernel/dev/console.h"
 #include "kernel/multiboot.h"
 #include "kernel/cmdline.h"
+#include "kernel/version.h"
 #include "kernel/panic.h"
 #include "kernel/power.h"
 #include "kernel/selftest.h"
@@ -33,18 +34,18 @@
 #endif
 
 #define DEFAULT_INIT   "/bin/init"
-#define KERNEL_NAME    "Warden"
-#define KERNEL_VERSION "0.1"
 
 static struct boot_info boot_info;
 
-/* init=PATH (default /bin/init) with the words after "--" as arguments. */
+/* init=PATH (default /bin/init) with the words after "--" as arguments,
+ * and the NAME=value words in its environment. */
 static void start_init(void)
 {
-    const char *argv[SPAWN_MAX_ARGS];
+    const char *argv[SPAWN_MAX_ARGS], *env[ENV_MAX_VARS];
     argv[0] = cmdline_get("init") ? cmdline_get("init") : DEFAULT_INIT;
     int argc = 1 + cmdline_init_args(argv + 1, SPAWN_MAX_ARGS - 1);
-    int pid = proc_start_init(argv[0], argv, argc);
+    int envc = cmdline_env(env, ENV_MAX_VARS);
+    int pid = proc_start_init(argv[0], argv, argc, env, envc);
     if (pid < 0) {
         kprintf("no init: powering off\n");
         power_off(POWER_INIT_FAILED);

@@ -63,7 +63,8 @@ static uint32_t random_number(void)
         SYS_spawn, SYS_heartbeat, SYS_guardlog, SYS_proclist, SYS_sysinfo, SYS_kcheck,
         SYS_close, SYS_dup, SYS_dup2, SYS_pipe, SYS_pipe2, SYS_poll, SYS_pidfd_open,
         SYS_pidfd_send_signal, SYS_setpgid, SYS_getpgrp, SYS_getpgid, SYS_tcsetpgrp,
-        SYS_listfiles,
+        SYS_listfiles, SYS_set_thread_area, SYS_get_thread_area, SYS_uname, SYS_prctl,
+        SYS_umask,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -175,7 +176,7 @@ static void fuzz(uint32_t calls)
         uint32_t n = random_number(), a[5];
         for (int j = 0; j < 5; j++)
             a[j] = hostile_value();
-        if (n == SYS_exit)
+        if (n == SYS_exit || n == SYS_exit_group)
             continue;
         n = tame(n, a, heap_base);
         long r = syscall((long)n, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);

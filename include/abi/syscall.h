@@ -35,7 +35,28 @@
 #define SYS_pidfd_send_signal 424
 #define SYS_pidfd_open    434
 
-#define SYS_spawn        1000   /* spawn(path, argv, spec): the new pid */
+/* Starting a Linux program (docs/linux.md): identity (always root, 0),
+ * TLS, names. */
+#define SYS_getuid         24
+#define SYS_getgid         47
+#define SYS_geteuid        49
+#define SYS_getegid        50
+#define SYS_umask          60
+#define SYS_uname         122
+#define SYS_prctl         172
+#define SYS_getuid32      199
+#define SYS_getgid32      200
+#define SYS_geteuid32     201
+#define SYS_getegid32     202
+#define SYS_gettid        224
+#define SYS_set_thread_area 243
+#define SYS_get_thread_area 244
+#define SYS_exit_group    252
+#define SYS_set_tid_address 258
+#define SYS_set_robust_list 311
+
+#define SYS_spawn        1000   /* spawn(path, argv, spec, envp): the new pid;
+                                   envp NULL: the caller's environment */
 #define SYS_heartbeat    1001   /* heartbeat(): reset the watchdog */
 #define SYS_guardlog     1002   /* guardlog(buf, max, since): event records */
 #define SYS_proclist     1003   /* proclist(buf, max): process records */
@@ -79,6 +100,34 @@ struct pollfd {
 
 #define SPAWN_MAX_ARGS   32     /* argv entries, the NULL not counted */
 #define SPAWN_MAX_ARGLEN 1024   /* bytes of all argv strings with their NULs */
+#define ENV_MAX_VARS     32     /* environment strings, the NULL not counted */
+#define ENV_MAX_LEN      1024   /* bytes of all of them with their NULs */
+
+/* set_thread_area, get_thread_area: one TLS descriptor (Linux i386). */
+struct user_desc {
+    uint32_t entry_number;      /* a GDT index; -1 asks for a free one */
+    uint32_t base_addr;
+    uint32_t limit;             /* in bytes, or pages with UD_LIMIT_IN_PAGES */
+    uint32_t flags;             /* the UD_* bits below (bit fields in Linux) */
+};
+#define UD_SEG_32BIT        0x01
+#define UD_CONTENTS         0x06    /* 2 bits: 0 data, 1 data growing down, 2 code */
+#define UD_READ_EXEC_ONLY   0x08
+#define UD_LIMIT_IN_PAGES   0x10
+#define UD_SEG_NOT_PRESENT  0x20
+#define UD_USEABLE          0x40
+#define TLS_ENTRIES         3       /* GDT slots for TLS, per process */
+
+/* uname */
+#define UTS_LEN          65
+struct new_utsname {
+    char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
+    char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+/* prctl options */
+#define PR_SET_NAME      15     /* arg2: a name, at most 15 bytes are kept */
+#define PR_GET_NAME      16     /* arg2: a 16-byte buffer */
 
 struct timespec {
     int32_t tv_sec;

@@ -74,6 +74,17 @@ static int check_segment(const struct elf_phdr *p, uint32_t size, const char **w
     return 0;
 }
 
+/* Where the program headers appear in memory: inside the loaded segment
+ * whose file bytes include them, if any. A C library reads them there
+ * (AT_PHDR) to find, for example, its thread-local storage template. */
+static uint32_t phdr_address(const struct elf_header *h, const struct elf_phdr *p)
+{
+    uint32_t table_end = h->phoff + (uint32_t)h->phnum * sizeof *p;
+    if (p->type != PT_LOAD || h->phoff < p->offset || table_end > p->offset + p->filesz)
+        return 0;
+    return p->vaddr + (h->phoff - p->offset);
+}
+
 /* Two segments may not share a page: each page has one set of rights. */
 static int overlaps(const struct elf_segment *a, const struct elf_segment *b)
 {
@@ -93,6 +104,7 @@ int elf_parse(const void *data, uint32_t size, struct elf_image *out, const char
     const struct elf_phdr *ph = (const struct elf_phdr *)((const uint8_t *)data + h->phoff);
     int entry_ok = 0;
     out->nsegments = 0;
+    out->phdr = 0;
     for (int i = 0; i < h->phnum; i++) {
         if (ph[i].type == PT_INTERP)
             return fail(why, "dynamically linked executables are not supported");
@@ -100,6 +112,8 @@ int elf_parse(const void *data, uint32_t size, struct elf_image *out, const char
             continue;
         if (check_segment(&ph[i], size, why) < 0)
             return -ENOEXEC;
+        if (!out->phdr)
+            out->phdr = phdr_address(h, &ph[i]);
         if (out->nsegments == ELF_MAX_SEGMENTS)
             return fail(why, "too many segments");
         struct elf_segment *s = &out->seg[out->nsegments];
@@ -120,5 +134,7 @@ int elf_parse(const void *data, uint32_t size, struct elf_image *out, const char
     if (!entry_ok)
         return fail(why, "entry point is not in an executable segment");
     out->entry = h->entry;
+    out->phnum = h->phnum;
+    out->phent = h->phentsize;
     return 0;
 }

@@ -17,6 +17,9 @@ struct elf_segment {
 
 struct elf_image {
     uint32_t entry;
+    uint32_t phdr;              /* the program headers' address once loaded; 0 if
+                                   no segment holds them (for AT_PHDR) */
+    uint32_t phnum, phent;      /* their number and size */
     int nsegments;
     struct elf_segment seg[ELF_MAX_SEGMENTS];
 };

@@ -9,12 +9,8 @@
  * (the initrd never changes, so they never go stale). A restart or a
  * second copy of a program costs no copying for its code.
  *
- * The stack is laid out as the SysV i386 ABI describes it for _start:
- *
- *     esp -> argc
- *            argv[0] ... argv[argc-1], NULL
- *            envp: NULL (empty)
- *            the argument strings themselves, up to USER_TOP
+ * The stack is laid out as Linux lays it out for _start (the SysV i386
+ * ABI, plus the auxiliary vector a C library needs): see build_stack.
  */
 #include "kernel/proc/exec.h"
 #include "kernel/preempt.h"
@@ -22,11 +18,16 @@
 #include "kernel/mm/frame.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
+#include "abi/auxv.h"
+#include "kernel/random.h"
 #include "lib/string.h"
 
 #define BIN_DIR "/bin/"
 #define CACHE_FILES     64      /* programs whose code is cached */
 #define CACHE_PAGES     32      /* the most read-only pages cached per file */
+#define AUX_PAIRS       16      /* the auxiliary vector's entries, AT_NULL included */
+#define RANDOM_BYTES    16      /* at AT_RANDOM */
+#define CLOCK_TICKS     100     /* AT_CLKTCK: Linux's USER_HZ, whatever hz= says */
 
 struct cached_image {
     const struct file *file;
@@ -136,33 +137,87 @@ static int load_segments(pde_t *pgdir, const struct file *f, const struct elf_im
     return 0;
 }
 
-/* Lay out argc, argv and envp under the strings at the top of the stack. */
-static int build_stack(pde_t *pgdir, const char *args, uint32_t args_len, int argc,
-                       uint32_t *esp_out)
+/* CPUID leaf 1, EDX: the feature bits a C library reads from AT_HWCAP. */
+static uint32_t cpu_features(void)
 {
-    uint32_t words[1 + SPAWN_MAX_ARGS + 1 + 1];     /* argc, argv, NULL, NULL */
-    uint32_t strings = (USER_TOP - args_len) & ~3u;
-    uint32_t nwords = (uint32_t)argc + 3;
-    uint32_t esp = (strings - nwords * 4) & ~15u;   /* 16-byte aligned, as the ABI wants */
+    static uint32_t edx, known;
+    if (!known) {
+        uint32_t a = 1, b, c;
+        __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(edx));
+        known = 1;
+    }
+    return edx;
+}
+
+/* Point ptrs[0..n-1] at n strings packed back to back from address at. */
+static void string_pointers(uint32_t *ptrs, const char *packed, int n, uint32_t at)
+{
+    const char *s = packed;
+    for (int i = 0; i < n; i++) {
+        ptrs[i] = at + (uint32_t)(s - packed);
+        s += strlen(s) + 1;
+    }
+}
+
+/* Copy n bytes below *sp in the new address space; returns the address. */
+static uint32_t push_bytes(pde_t *pgdir, uint32_t *sp, const void *src, uint32_t n)
+{
+    *sp -= n;
+    vm_write(pgdir, *sp, src, n);
+    return *sp;
+}
+
+/*
+ * The Linux initial stack (docs/linux.md draws it): argc, argv, NULL,
+ * envp, NULL, the auxiliary vector, and above them the strings and 16
+ * random bytes they point at, up to USER_TOP. esp ends 16-byte aligned.
+ */
+static int build_stack(pde_t *pgdir, const struct file *f, const struct elf_image *img,
+                       const struct exec_args *a, uint32_t *esp_out)
+{
+    static const char platform[] = "i686";
+    static uint32_t words[1 + SPAWN_MAX_ARGS + 1 + ENV_MAX_VARS + 1 + 2 * AUX_PAIRS];
+    uint32_t path_len = (uint32_t)strlen(f->path) + 1;
+    uint32_t strings = path_len + a->env_len + a->args_len + sizeof platform;
+    uint32_t nwords = 1 + (uint32_t)a->argc + 1 + (uint32_t)a->envc + 1 + 2 * AUX_PAIRS;
+    uint32_t random_at = (USER_TOP - strings - RANDOM_BYTES) & ~15u;
+    uint32_t esp = (random_at - nwords * 4) & ~15u;
     if (vm_alloc(pgdir, esp, USER_TOP - esp, VM_WRITE) < 0)
         return -ENOMEM;
 
-    words[0] = (uint32_t)argc;
-    uint32_t at = strings;
-    for (int i = 0; i < argc; i++) {
-        words[1 + i] = at;
-        at += (uint32_t)strlen(args + (at - strings)) + 1;
-    }
-    words[1 + argc] = 0;                            /* end of argv */
-    words[2 + argc] = 0;                            /* envp: empty */
-    vm_write(pgdir, strings, args, args_len);
+    uint32_t sp = USER_TOP;
+    uint32_t execfn = push_bytes(pgdir, &sp, f->path, path_len);
+    uint32_t env_at = push_bytes(pgdir, &sp, a->env, a->env_len);
+    uint32_t args_at = push_bytes(pgdir, &sp, a->args, a->args_len);
+    uint32_t platform_at = push_bytes(pgdir, &sp, platform, sizeof platform);
+    uint8_t random[RANDOM_BYTES];
+    random_bytes(random, sizeof random);
+    sp = random_at + RANDOM_BYTES;
+    push_bytes(pgdir, &sp, random, sizeof random);
+
+    uint32_t *w = words;
+    *w++ = (uint32_t)a->argc;
+    string_pointers(w, a->args, a->argc, args_at);
+    w += a->argc;
+    *w++ = 0;                                   /* end of argv */
+    string_pointers(w, a->env, a->envc, env_at);
+    w += a->envc;
+    *w++ = 0;                                   /* end of envp */
+    const uint32_t aux[2 * AUX_PAIRS] = {
+        AT_PHDR, img->phdr, AT_PHENT, img->phent, AT_PHNUM, img->phnum,
+        AT_PAGESZ, PAGE_SIZE, AT_ENTRY, img->entry,
+        AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
+        AT_RANDOM, random_at, AT_HWCAP, cpu_features(), AT_CLKTCK, CLOCK_TICKS,
+        AT_EXECFN, execfn, AT_PLATFORM, platform_at, AT_NULL, 0,
+    };
+    memcpy(w, aux, sizeof aux);
     vm_write(pgdir, esp, words, nwords * 4);
     *esp_out = esp;
     return 0;
 }
 
-int exec_load(const struct file *f, const char *args, uint32_t args_len,
-              int argc, struct mem_account *acct, struct exec_image *out)
+int exec_load(const struct file *f, const struct exec_args *a, struct mem_account *acct,
+              struct exec_image *out)
 {
     struct elf_image img;
     const char *why;
@@ -175,7 +230,7 @@ int exec_load(const struct file *f, const char *args, uint32_t args_len,
     for (int i = 1; i < img.nsegments; i++)
         lo = img.seg[i].vaddr < lo ? img.seg[i].vaddr : lo;
     if (load_segments(pgdir, f, &img, acct, &end) < 0 ||
-        build_stack(pgdir, args, args_len, argc, &out->user_esp) < 0) {
+        build_stack(pgdir, f, &img, a, &out->user_esp) < 0) {
         vm_destroy(pgdir, lo, end);
         return -ENOMEM;
     }

@@ -14,15 +14,26 @@ struct exec_image {
     uint32_t brk;           /* first byte past the program: the heap starts here */
 };
 
+/* What a program starts with: argc strings (argv) and envc strings (the
+ * environment), each set packed back to back. */
+struct exec_args {
+    const char *args;
+    uint32_t args_len;
+    int argc;
+    const char *env;
+    uint32_t env_len;
+    int envc;
+};
+
 /* The program file for path: "/bin/x", or "x" meaning /bin/x. */
 const struct file *exec_lookup(const char *path);
 /* Check the file is a loadable ELF: 0, or -ENOEXEC with a message. */
 int exec_check(const struct file *f, const char **why);
-/* Build the address space: segments, and a stack holding argc, argv
- * (args: argc strings back to back, args_len bytes) and an empty envp.
- * Its frames are charged to acct (kernel/mm/vm.h). 0, -ENOEXEC or -ENOMEM
- * (the machine's memory or acct's limit). */
-int exec_load(const struct file *f, const char *args, uint32_t args_len,
-              int argc, struct mem_account *acct, struct exec_image *out);
+/* Build the address space: segments, and the Linux initial stack with
+ * argv, the environment and the auxiliary vector. Its frames are charged
+ * to acct (kernel/mm/vm.h). 0, -ENOEXEC or -ENOMEM (the machine's memory
+ * or acct's limit). */
+int exec_load(const struct file *f, const struct exec_args *a, struct mem_account *acct,
+              struct exec_image *out);
 
 #endif

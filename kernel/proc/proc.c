@@ -11,6 +11,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/exec.h"
 #include "kernel/mm/oom.h"
+#include "kernel/proc/env.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/proc/sched.h"
 #include "kernel/panic.h"
@@ -24,6 +25,7 @@
 #include "lib/string.h"
 
 #define EFLAGS_RESERVED  0x002      /* bit 1 is always set */
+#define DEFAULT_UMASK    022        /* init's: others may not write */
 
 static struct proc table[PROC_SLOTS];
 static struct proc *free_slots;     /* linked through sibling */
@@ -139,7 +141,8 @@ static void prepare_frames(struct proc *p, const struct exec_image *img)
 int proc_start(struct proc *p)
 {
     struct exec_image img;
-    int r = exec_load(p->file, p->args, p->args_len, p->argc, &p->mem, &img);
+    struct exec_args a = { p->args, p->args_len, p->argc, p->env, p->env_len, p->envc };
+    int r = exec_load(p->file, &a, &p->mem, &img);
     if (r < 0)
         return r;
     p->pgdir = img.pgdir;
@@ -154,6 +157,12 @@ int proc_start(struct proc *p)
     fpu_clean_state(&p->fpu);
     if (fpu_owner == p)
         fpu_owner = 0;
+    set_name(p, p->file->path);     /* prctl may have renamed the last one */
+    p->umask = p->spawn_umask;
+    memset(p->tls, 0, sizeof p->tls);   /* no TLS until the program asks */
+    p->tid_address = 0;
+    if (p == current)
+        gdt_set_tls(p->tls);
     prepare_frames(p, &img);
     if (p == current) {
         p->state = P_RUNNING;
@@ -191,8 +200,8 @@ void proc_unlink_child(struct proc *child)
     child->parent = 0;
 }
 
-int proc_spawn(struct proc *parent, const char *path, const char *args,
-               uint32_t args_len, int argc, const struct guard_spec *spec)
+int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
+               const struct guard_spec *spec)
 {
     const struct file *f = exec_lookup(path);
     const char *why;
@@ -210,9 +219,13 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
         return err;
     set_name(p, path);
     p->file = f;
-    memcpy(p->args, args, args_len);
-    p->args_len = args_len;
-    p->argc = argc;
+    memcpy(p->args, a->args, a->args_len);
+    p->args_len = a->args_len;
+    p->argc = a->argc;
+    memcpy(p->env, a->env, a->env_len);
+    p->env_len = a->env_len;
+    p->envc = a->envc;
+    p->spawn_umask = parent ? parent->umask : DEFAULT_UMASK;
     link_child(parent, p);
     if (parent)
         fd_copy(p->spawn_fds, parent->fds, parent->cloexec);
@@ -231,17 +244,14 @@ int proc_spawn(struct proc *parent, const char *path, const char *args,
     return p->pid;
 }
 
-int proc_start_init(const char *path, const char *const *argv, int argc)
+int proc_start_init(const char *path, const char *const *argv, int argc,
+                    const char *const *env, int envc)
 {
-    char args[SPAWN_MAX_ARGLEN];
-    uint32_t len = 0;
-    for (int i = 0; i < argc; i++) {
-        uint32_t n = (uint32_t)strlen(argv[i]) + 1;
-        if (len + n > sizeof args)
-            return -E2BIG;
-        memcpy(args + len, argv[i], n);
-        len += n;
-    }
+    static char args[SPAWN_MAX_ARGLEN], env_buf[ENV_MAX_LEN];
+    struct exec_args a = { .args = args, .argc = argc };
+    if (pack_strings(argv, argc, args, sizeof args, &a.args_len) < 0)
+        return -E2BIG;
+    env_for_init(env, envc, &a, env_buf);
     const struct file *f = exec_lookup(path);
     const char *why = "no such file";
     if (!f || exec_check(f, &why) < 0) {
@@ -251,7 +261,7 @@ int proc_start_init(const char *path, const char *const *argv, int argc)
     struct guard_spec spec = {
         .restart = RESTART_ON_FAILURE, .max_restarts = 3, .window_ms = 10000,
     };
-    return proc_spawn(0, path, args, len, argc, &spec);
+    return proc_spawn(0, path, &a, &spec);
 }
 
 /* ---- blocking and waking ---- */

@@ -12,6 +12,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/proc/timer.h"
 #include "kernel/x86/fpu.h"
+#include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
 #include "abi/syscall.h"
 #include "abi/guard.h"
@@ -95,7 +96,15 @@ struct proc {
     char args[SPAWN_MAX_ARGLEN];    /* argv strings, back to back */
     uint32_t args_len;
     int argc;
+    char env[ENV_MAX_LEN];          /* environment strings, back to back */
+    uint32_t env_len;
+    int envc;
+    uint32_t umask, spawn_umask;    /* file-creation mask: now, and as spawned */
     uint32_t incarnation;
+
+    /* a Linux program's start (docs/linux.md): cleared at every start */
+    struct gdt_entry tls[TLS_ENTRIES];  /* loaded into the GDT at each switch */
+    uint32_t tid_address;           /* set_tid_address: remembered only */
 
     /* supervision (kernel/guard/guardian.c); NULL when unsupervised */
     struct guard_state *guard;
@@ -105,16 +114,21 @@ extern struct proc *current;
 extern struct proc *fpu_owner;     /* whose registers the FPU holds now */
 
 void proc_init(uint32_t limit);
-/* Start init: the first process, pid 1, with no parent. */
-int proc_start_init(const char *path, const char *const *argv, int argc);
+/* Start init: the first process, pid 1, with no parent. Its environment
+ * is PATH, HOME and TERM, then the envc NAME=value strings of env (the
+ * kernel command line's), which replace a default of the same name. */
+int proc_start_init(const char *path, const char *const *argv, int argc,
+                    const char *const *env, int envc);
 struct proc *proc_find(int pid);
 /* The serial number the next spawn will get: every process alive now
  * has a smaller one. */
 uint64_t proc_serial_mark(void);
 
-/* Create a child of parent running path with argv (a kernel copy). */
-int proc_spawn(struct proc *parent, const char *path, const char *args,
-               uint32_t args_len, int argc, const struct guard_spec *spec);
+struct exec_args;
+/* Create a child of parent running path with a's argv and environment
+ * (kernel copies). */
+int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
+               const struct guard_spec *spec);
 /* Load the program into a fresh address space and make the process
  * runnable at its entry point (a first start or a restart). */
 int proc_start(struct proc *p);

@@ -96,6 +96,7 @@ void schedule(void)
     if (next != &idle) {
         tss_set_kernel_stack(next->kstack_top);
         vm_activate(next->pgdir);
+        gdt_switch_tls(next->tls);      /* its thread-local storage */
         fpu_trap_next_use(next != fpu_owner);
     }
     context_switch(&prev->context, next->context);

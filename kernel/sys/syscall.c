@@ -123,6 +123,23 @@ static const syscall_fn linux_calls[] = {
     [SYS_pipe2] = sys_pipe2,
     [SYS_pidfd_send_signal] = sys_pidfd_send_signal,
     [SYS_pidfd_open] = sys_pidfd_open,
+    [SYS_getuid] = sys_root_id,
+    [SYS_getgid] = sys_root_id,
+    [SYS_geteuid] = sys_root_id,
+    [SYS_getegid] = sys_root_id,
+    [SYS_getuid32] = sys_root_id,
+    [SYS_getgid32] = sys_root_id,
+    [SYS_geteuid32] = sys_root_id,
+    [SYS_getegid32] = sys_root_id,
+    [SYS_umask] = sys_umask,
+    [SYS_uname] = sys_uname,
+    [SYS_prctl] = sys_prctl,
+    [SYS_gettid] = sys_gettid,
+    [SYS_set_thread_area] = sys_set_thread_area,
+    [SYS_get_thread_area] = sys_get_thread_area,
+    [SYS_exit_group] = sys_exit_group,
+    [SYS_set_tid_address] = sys_set_tid_address,
+    [SYS_set_robust_list] = sys_set_robust_list,
 };
 
 static const syscall_fn own_calls[] = {

@@ -43,4 +43,17 @@ int32_t sys_getpgid(const uint32_t *arg);
 int32_t sys_tcsetpgrp(const uint32_t *arg);
 int32_t sys_listfiles(const uint32_t *arg);
 
+/* A Linux program's start: kernel/sys/systhread.c (TLS and the thread
+ * calls) and kernel/sys/sysident.c (ids, uname, umask, prctl). */
+int32_t sys_set_thread_area(const uint32_t *arg);
+int32_t sys_get_thread_area(const uint32_t *arg);
+int32_t sys_set_tid_address(const uint32_t *arg);
+int32_t sys_set_robust_list(const uint32_t *arg);
+int32_t sys_gettid(const uint32_t *arg);
+int32_t sys_exit_group(const uint32_t *arg);
+int32_t sys_root_id(const uint32_t *arg);
+int32_t sys_uname(const uint32_t *arg);
+int32_t sys_umask(const uint32_t *arg);
+int32_t sys_prctl(const uint32_t *arg);
+
 #endif

@@ -8,6 +8,7 @@
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
+#include "kernel/proc/exec.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/guardlog.h"
 #include "kernel/fs/initrd.h"
@@ -25,18 +26,22 @@ int32_t sys_exit(const uint32_t *arg)
     return 0;
 }
 
-/* Copy argv (a user array of user strings, NULL-terminated) into args as
- * strings back to back. Returns argc, or -EFAULT or -E2BIG. */
-static int copy_argv(uint32_t uargv, char *args, uint32_t *len)
+/* Copy a user array of user strings, NULL-terminated (argv, envp), into
+ * buf as strings back to back: at most max_count strings, max_len bytes.
+ * Returns how many, or -EFAULT or -E2BIG. */
+static int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count,
+                        uint32_t *len)
 {
     *len = 0;
-    for (int argc = 0; argc <= SPAWN_MAX_ARGS; argc++) {
-        uint32_t uarg;
-        if (copy_from_user(&uarg, uargv + 4 * (uint32_t)argc, 4) < 0)
+    for (int count = 0; count <= max_count; count++) {
+        uint32_t ustr;
+        if (copy_from_user(&ustr, uarray + 4 * (uint32_t)count, 4) < 0)
             return -EFAULT;
-        if (uarg == 0)
-            return argc;
-        int n = copy_string_from_user(args + *len, uarg, SPAWN_MAX_ARGLEN - *len);
+        if (ustr == 0)
+            return count;
+        if (count == max_count)
+            break;
+        int n = copy_string_from_user(buf + *len, ustr, max_len - *len);
         if (n < 0)
             return n;
         *len += (uint32_t)n + 1;
@@ -44,31 +49,41 @@ static int copy_argv(uint32_t uargv, char *args, uint32_t *len)
     return -E2BIG;
 }
 
+/* spawn(path, argv, spec, envp). argv NULL means { path, NULL }; envp
+ * NULL means the caller's own environment. */
 int32_t sys_spawn(const uint32_t *arg)
 {
-    uint32_t upath = arg[0], uargv = arg[1], uspec = arg[2];
+    uint32_t upath = arg[0], uargv = arg[1], uspec = arg[2], uenvp = arg[3];
     char path[INITRD_PATH_MAX];
     int n = copy_string_from_user(path, upath, sizeof path);
     if (n < 0)
         return n == -E2BIG ? -ENOENT : n;   /* too long to name any file */
 
-    static char args[SPAWN_MAX_ARGLEN];     /* too big for the kernel stack */
-    uint32_t len;
-    int argc;
+    static char args[SPAWN_MAX_ARGLEN], env[ENV_MAX_LEN];  /* too big for the stack */
+    struct exec_args a = { .args = args, .env = env };
     if (uargv) {
-        argc = copy_argv(uargv, args, &len);
-        if (argc < 0)
-            return argc;
+        a.argc = copy_strings(uargv, args, SPAWN_MAX_ARGLEN, SPAWN_MAX_ARGS, &a.args_len);
+        if (a.argc < 0)
+            return a.argc;
     } else {
-        argc = 1;                           /* NULL means { path, NULL } */
-        len = (uint32_t)n + 1;
-        memcpy(args, path, len);
+        a.argc = 1;
+        a.args_len = (uint32_t)n + 1;
+        memcpy(args, path, a.args_len);
+    }
+    if (uenvp) {
+        a.envc = copy_strings(uenvp, env, ENV_MAX_LEN, ENV_MAX_VARS, &a.env_len);
+        if (a.envc < 0)
+            return a.envc;
+    } else {
+        a.env = current->env;
+        a.env_len = current->env_len;
+        a.envc = current->envc;
     }
 
     struct guard_spec spec;
     if (uspec && copy_from_user(&spec, uspec, sizeof spec) < 0)
         return -EFAULT;
-    return proc_spawn(current, path, args, len, argc, uspec ? &spec : 0);
+    return proc_spawn(current, path, &a, uspec ? &spec : 0);
 }
 
 /* A child that ended for good: its status out, its slot free. */

@@ -1,7 +1,9 @@
 /*
  * Segmentation, set up once and then forgotten: flat 4 GiB code and data
  * segments for ring 0 and ring 3 (paging does the real protection), and
- * two task-state segments.
+ * two task-state segments. Only the three TLS entries change: each
+ * process has its own (kernel/x86/tls.c), and the scheduler copies them
+ * in at every switch (gdt_set_tls).
  *
  * The main TSS tells the CPU which kernel stack to switch to when an
  * interrupt arrives in ring 3 (esp0). Its I/O bitmap offset points past
@@ -18,7 +20,7 @@
 #include "kernel/x86/io.h"
 #include "lib/string.h"
 
-#define GDT_ENTRIES 7
+#define GDT_ENTRIES 10     /* 0 null, 1-4 flat, 5 TSS, 6-8 TLS, 9 double-fault TSS */
 
 /* Access bytes (SDM Vol. 3A, 3.4.5): present, DPL, type. */
 #define ACC_KCODE   0x9A
@@ -27,15 +29,6 @@
 #define ACC_UDATA   0xF2
 #define ACC_TSS     0x89        /* 32-bit available TSS */
 #define FLAGS_4K_32 0xC         /* 4 KiB granularity, 32-bit segment */
-
-struct gdt_entry {
-    uint16_t limit_low;
-    uint16_t base_low;
-    uint8_t  base_mid;
-    uint8_t  access;
-    uint8_t  limit_high_flags;
-    uint8_t  base_high;
-} __attribute__((packed));
 
 struct gdt_pointer {
     uint16_t limit;
@@ -85,7 +78,7 @@ void gdt_init(void)
     set_entry(5, (uint32_t)&main_tss, sizeof main_tss - 1, ACC_TSS, 0);
 
     init_double_fault_task();
-    set_entry(6, (uint32_t)&df_tss, sizeof df_tss - 1, ACC_TSS, 0);
+    set_entry(SEG_DF_TSS >> 3, (uint32_t)&df_tss, sizeof df_tss - 1, ACC_TSS, 0);
 
     struct gdt_pointer gp = { sizeof gdt - 1, (uint32_t)gdt };
     __asm__ volatile(
@@ -96,6 +89,27 @@ void gdt_init(void)
         "1:\n\t"
         "ltr %w3"
         : : "m"(gp), "r"(SEG_KDATA), "i"(SEG_KCODE), "r"(SEG_TSS) : "memory");
+}
+
+/*
+ * Install a process's TLS descriptors. fs and gs are then loaded with the
+ * null selector: they may still hold a selector of the previous
+ * process's TLS entries, and an interrupt in the kernel saves and
+ * reloads them, which would fault in ring 0 if that entry is now empty.
+ * A process's own fs and gs come back from its trap frame on the way to
+ * ring 3.
+ *
+ * The scheduler calls it through gdt_switch_tls (gdt.h), which skips
+ * the common switch between two processes without TLS.
+ */
+int gdt_tls_in_use;
+
+void gdt_set_tls(const struct gdt_entry tls[TLS_ENTRIES])
+{
+    for (int i = 0; i < TLS_ENTRIES; i++)
+        gdt[GDT_TLS_FIRST + i] = tls[i];
+    gdt_tls_in_use = (tls[0].access | tls[1].access | tls[2].access) != 0;
+    __asm__ volatile("mov %w0, %%fs\n\t mov %w0, %%gs" : : "r"(0) : "memory");
 }
 
 void tss_set_kernel_stack(uint32_t esp0)

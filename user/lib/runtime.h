@@ -33,7 +33,10 @@ void *brk(void *addr);
 int sched_yield(void);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_gettime(int clock, struct timespec *ts);
+/* spawn passes the caller's own environment on; spawne passes envp. */
 int spawn(const char *path, char *const argv[], const struct guard_spec *spec);
+int spawne(const char *path, char *const argv[], const struct guard_spec *spec,
+           char *const envp[]);
 int heartbeat(void);
 int guardlog(struct guard_event *buf, int max, uint32_t since);
 int proclist(struct proc_info *buf, int max);
@@ -69,6 +72,11 @@ void *malloc(size_t n);
 void free(void *p);
 /* Lax: "abc" is 0. For test programs only; tools use number_arg. */
 int atoi(const char *s);
+
+/* the environment (user/lib/env.c): NAME=value strings, NULL-terminated */
+extern char **environ;
+/* The value of NAME, or NULL. */
+char *getenv(const char *name);
 
 /* arguments (user/lib/args.c) */
 /* word as a number in [min, max]: 0 with *out set, or -1 after printing

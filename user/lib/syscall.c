@@ -56,7 +56,13 @@ int clock_gettime(int clock, struct timespec *ts)
 
 int spawn(const char *path, char *const argv[], const struct guard_spec *spec)
 {
-    return SC3(SYS_spawn, path, argv, spec);
+    return SC3(SYS_spawn, path, argv, spec);   /* envp NULL: inherited */
+}
+
+int spawne(const char *path, char *const argv[], const struct guard_spec *spec,
+           char *const envp[])
+{
+    return syscall(SYS_spawn, (long)path, (long)argv, (long)spec, (long)envp, 0);
 }
 
 int guardlog(struct guard_event *buf, int max, uint32_t since)
