@@ -25,6 +25,7 @@
 #include "kernel/x86/trap.h"
 #include "kernel/x86/pic.h"
 #include "kernel/x86/pit.h"
+#include "kernel/x86/rtc.h"
 #include "kernel/x86/io.h"
 
 #ifndef HZ
@@ -85,6 +86,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
             (uint32_t)(boot_info.usable_bytes >> 20), frame_free_count(),
             boot_info.nmodules, initrd_count(), pit_hz());
     kprintf("command line: %s\n", boot_info.cmdline);
+    rtc_init();
 
     const char *test = cmdline_get("test");
     if (test)
