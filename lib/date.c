@@ -38,7 +38,8 @@ int64_t date_to_seconds(const struct date *d)
     for (int m = 1; m < d->month; m++)
         days += days_in_month(d->year, m);
     days += d->day - 1;
-    return days * SECONDS_PER_DAY + d->hour * 3600 + d->minute * 60 + d->second;
+    return days * SECONDS_PER_DAY + (int64_t)d->hour * 3600 + (int64_t)d->minute * 60 +
+           d->second;
 }
 
 /* A BCD byte (0x59 is 59) as a number, or -1 for a digit above 9. */
