@@ -11,8 +11,8 @@
  * never sleep: they may also use the last OUT_RESERVE bytes, which user
  * writes leave free, and in the worst case wait for the UART by polling,
  * a line's worth at most. One process writes at a time (the console is
- * its own until its write is done), so the lines of one write are never
- * mixed with another process's.
+ * its own until its write, or all the pieces of its writev, is done), so
+ * the lines of one write are never mixed with another process's.
  *
  * Interrupt handlers only move bytes (console_intr, console_key); what
  * the bytes mean for processes (Ctrl-C, waking readers and writers) is
