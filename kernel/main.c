@@ -21,12 +21,14 @@
 #include "kernel/status.h"
 #include "kernel/fs/file.h"
 #include "kernel/preempt.h"
+#include "kernel/random.h"
 #include "kernel/sys/syscall.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
 #include "kernel/x86/pic.h"
 #include "kernel/x86/pit.h"
+#include "kernel/x86/rtc.h"
 #include "kernel/x86/io.h"
 
 #ifndef HZ
@@ -110,6 +112,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
             (uint32_t)(boot_info.usable_bytes >> 20), frame_free_count(),
             boot_info.nmodules, initrd_count(), pit_hz());
     kprintf("command line: %s\n", boot_info.cmdline);
+    rtc_init();
+    random_mix(rtc_boot_ns());      /* the date seeds the generator */
 
     const char *test = cmdline_get("test");
     if (test)

@@ -7,10 +7,10 @@
  * -icount that is repeatable, which the tests like.
  *
  * This is not a cryptographic generator: nothing in the kernel relies on
- * the bytes being secret. Its one user is AT_RANDOM (kernel/proc/exec.c),
+ * the bytes being secret. Its users are AT_RANDOM (kernel/proc/exec.c),
  * which a C library uses for its stack-protector canary and pointer
- * guard. A better seed (the real-time clock, say) goes in through
- * random_mix.
+ * guard, and getrandom (kernel/sys/sysres.c). kmain mixes in the date
+ * the CMOS clock gave at boot (random_mix).
  */
 #include "kernel/random.h"
 #include "kernel/x86/io.h"

@@ -26,8 +26,10 @@ static const struct error_words errors[] = {
     { EINVAL, "EINVAL", "invalid argument" },
     { ENFILE, "ENFILE", "no open file left in the system" },
     { EMFILE, "EMFILE", "too many open descriptors" },
+    { ENOTTY, "ENOTTY", "not a terminal" },
     { EPIPE, "EPIPE", "no reader on the pipe" },
     { ENOSYS, "ENOSYS", "no such system call" },
+    { EOVERFLOW, "EOVERFLOW", "value too large" },
     { ETIMEDOUT, "ETIMEDOUT", "timed out" },
 };
 

@@ -32,6 +32,9 @@
 #   icount: on      deterministic guest time: one instruction is 1 ns and
 #                   idle time is skipped (QEMU -icount shift=0,sleep=off).
 #   timeout: SECS   host wall-clock limit for QEMU (default 30).
+#   rtc: DATE       the CMOS clock starts at DATE (UTC, 2030-01-02T03:04:05)
+#                   and runs with the guest's time (-rtc base=DATE,clock=vm);
+#                   by default it shows the host's date and time.
 #
 # An interaction script, its steps run in order while QEMU runs:
 #   wait: ERE       wait until a line of serial output below the one the
@@ -89,7 +92,7 @@ check_re() {
 
 # --- read the scenario file ---
 [ -f "$file" ] || fail "no such file $file"
-cmdline='' boot=kernel initrd=build/initrd.tar icount=off timeout=30 want_exit=''
+cmdline='' boot=kernel initrd=build/initrd.tar icount=off timeout=30 want_exit='' rtc=''
 modules=() steps=() expects=() rejects=() count_ns=() count_res=() screens=()
 n=0
 while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
@@ -112,6 +115,9 @@ while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
                  icount=$val ;;
         timeout) [[ $val =~ ^[1-9][0-9]*$ ]] || fail "line $n: timeout wants seconds"
                  timeout=$val ;;
+        rtc)     [[ $val =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$ ]] ||
+                     fail "line $n: rtc wants YYYY-MM-DDTHH:MM:SS"
+                 rtc=$val ;;
         wait)    check_re "$val"; steps+=("wait $val") ;;
         input)   steps+=("input $val") ;;
         monitor) steps+=("monitor $val") ;;
@@ -153,6 +159,7 @@ fi
 # sleep=off: when the guest idles (hlt), jump its clock to the next timer
 # instead of waiting in real time, so timer-heavy tests stay fast.
 [ "$icount" = on ] && args+=(-icount shift=0,sleep=off)
+[ -n "$rtc" ] && args+=(-rtc "base=$rtc,clock=vm")
 read -ra extra <<< "${QEMU_EXTRA:-}"    # e.g. QEMU_EXTRA="-d int,cpu_reset"
 args+=("${extra[@]}")
 

@@ -33,6 +33,7 @@ static char buffer[8192];
 static const char path[] = "crash";
 static char *valid_argv[] = { (char *)path, "exit", "0", 0 };
 static struct timespec short_nap = { 0, 1000 };
+static struct timespec64 short_nap64 = { 0, 1000 };
 
 static uint32_t hostile_value(void)
 {
@@ -64,7 +65,10 @@ static uint32_t random_number(void)
         SYS_close, SYS_dup, SYS_dup2, SYS_pipe, SYS_pipe2, SYS_poll, SYS_pidfd_open,
         SYS_pidfd_send_signal, SYS_setpgid, SYS_getpgrp, SYS_getpgid, SYS_tcsetpgrp,
         SYS_listfiles, SYS_set_thread_area, SYS_get_thread_area, SYS_uname, SYS_prctl,
-        SYS_umask,
+        SYS_umask, SYS_time, SYS_ioctl, SYS_gettimeofday, SYS_readlink, SYS_readv,
+        SYS_writev, SYS_ugetrlimit, SYS_fstat64, SYS_clock_getres, SYS_clock_nanosleep,
+        SYS_fstatat64, SYS_readlinkat, SYS_prlimit64, SYS_getrandom, SYS_statx,
+        SYS_clock_gettime64, SYS_clock_getres_time64, SYS_clock_nanosleep_time64,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -156,6 +160,16 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
     case SYS_nanosleep:
         if (maybe_readable(a[0]))       /* arbitrary bytes: maybe a long sleep */
             a[0] = (uint32_t)&short_nap;
+        break;
+    case SYS_clock_nanosleep:
+    case SYS_clock_nanosleep_time64:
+        a[1] = 0;                       /* relative: never until a far date */
+        if (maybe_readable(a[2]))
+            a[2] = n == SYS_clock_nanosleep ? (uint32_t)&short_nap : (uint32_t)&short_nap64;
+        break;
+    case SYS_writev:
+        if (a[0] == 1 || a[0] == 2)
+            a[2] = 0;                   /* no garbage on the console */
         break;
     case SYS_spawn:
         if (next_random() % 4 == 0) {

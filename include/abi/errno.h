@@ -16,8 +16,10 @@
 #define EINVAL   22     /* invalid argument */
 #define ENFILE   23     /* the system has no open file left */
 #define EMFILE   24     /* too many open descriptors */
+#define ENOTTY   25     /* not a terminal (ioctl) */
 #define EPIPE    32     /* no reader on the pipe */
 #define ENOSYS   38     /* no such system call */
+#define EOVERFLOW 75    /* a value too large for its 32-bit field */
 #define ETIMEDOUT 110   /* timed out */
 #define EDQUOT   122    /* over a quota: in the kernel, a process's memory limit */
 

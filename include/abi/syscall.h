@@ -55,6 +55,26 @@
 #define SYS_set_tid_address 258
 #define SYS_set_robust_list 311
 
+/* Time, limits and descriptors for Linux programs (docs/linux.md). */
+#define SYS_time           13
+#define SYS_ioctl          54
+#define SYS_gettimeofday   78
+#define SYS_readlink       85
+#define SYS_readv         145
+#define SYS_writev        146
+#define SYS_ugetrlimit    191
+#define SYS_fstat64       197
+#define SYS_clock_getres  266
+#define SYS_clock_nanosleep 267
+#define SYS_fstatat64     300
+#define SYS_readlinkat    305
+#define SYS_prlimit64     340
+#define SYS_getrandom     355
+#define SYS_statx         383
+#define SYS_clock_gettime64 403
+#define SYS_clock_getres_time64 406
+#define SYS_clock_nanosleep_time64 407
+
 #define SYS_spawn        1000   /* spawn(path, argv, spec, envp): the new pid;
                                    envp NULL: the caller's environment */
 #define SYS_heartbeat    1001   /* heartbeat(): reset the watchdog */
@@ -95,8 +115,17 @@ struct pollfd {
     int16_t revents;            /* happened */
 };
 
-#define CLOCK_REALTIME   0      /* time since boot: there is no RTC read */
+/* Clocks. CLOCK_REALTIME is the date (since 1970-01-01 UTC): the CMOS
+ * clock read at boot plus the time since; the others count from boot. */
+#define CLOCK_REALTIME   0
 #define CLOCK_MONOTONIC  1
+#define CLOCK_PROCESS_CPUTIME_ID 2  /* the caller's CPU time, in whole ticks */
+#define CLOCK_THREAD_CPUTIME_ID  3  /* the same: a process is one thread */
+#define CLOCK_MONOTONIC_RAW 4       /* the same as CLOCK_MONOTONIC */
+#define CLOCK_REALTIME_COARSE  5    /* to the last tick, without reading the PIT */
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME   7          /* the same as CLOCK_MONOTONIC: no suspend */
+#define TIMER_ABSTIME    1          /* clock_nanosleep: until, not for */
 
 #define SPAWN_MAX_ARGS   32     /* argv entries, the NULL not counted */
 #define SPAWN_MAX_ARGLEN 1024   /* bytes of all argv strings with their NULs */
@@ -132,6 +161,52 @@ struct new_utsname {
 struct timespec {
     int32_t tv_sec;
     int32_t tv_nsec;
+};
+
+/* The 64-bit time of clock_gettime64 and friends; on i386 the upper half
+ * of tv_nsec is padding, ignored on the way in and 0 on the way out. */
+struct timespec64 {
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+
+struct timeval {
+    int32_t tv_sec;
+    int32_t tv_usec;
+};
+
+struct timezone {               /* gettimeofday: always UTC, no DST */
+    int32_t tz_minuteswest;
+    int32_t tz_dsttime;
+};
+
+/* readv, writev: at most IOV_MAX pieces in one call. */
+struct iovec {
+    void *iov_base;
+    uint32_t iov_len;
+};
+#define IOV_MAX          1024
+
+/* getrandom flags: both accepted, neither changes anything (the
+ * generator never blocks) */
+#define GRND_NONBLOCK    0x1
+#define GRND_RANDOM      0x2
+
+/* Resource limits: ugetrlimit's struct rlimit, prlimit64's rlimit64. */
+#define RLIMIT_DATA      2
+#define RLIMIT_STACK     3
+#define RLIMIT_NOFILE    7
+#define RLIMIT_AS        9
+#define RLIMIT_NLIMITS   16
+#define RLIM_INFINITY    0xFFFFFFFFu
+#define RLIM64_INFINITY  0xFFFFFFFFFFFFFFFFull
+
+struct rlimit {
+    uint32_t rlim_cur, rlim_max;
+};
+
+struct rlimit64 {
+    uint64_t rlim_cur, rlim_max;
 };
 
 struct file_info {

@@ -11,8 +11,8 @@
  * never sleep: they may also use the last OUT_RESERVE bytes, which user
  * writes leave free, and in the worst case wait for the UART by polling,
  * a line's worth at most. One process writes at a time (the console is
- * its own until its write is done), so the lines of one write are never
- * mixed with another process's.
+ * its own until its write, or all the pieces of its writev, is done), so
+ * the lines of one write are never mixed with another process's.
  *
  * Interrupt handlers only move bytes (console_intr, console_key); what
  * the bytes mean for processes (Ctrl-C, waking readers and writers) is
@@ -261,7 +261,7 @@ static int wait_for_room(uint32_t len, int nonblock)
     return 0;
 }
 
-int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
+int console_hold(int nonblock)
 {
     while (writer && writer != current) {
         if (nonblock)
@@ -269,6 +269,20 @@ int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
         proc_sleep_on(&writer_queue);
     }
     writer = current;
+    return 0;
+}
+
+void console_release(void)
+{
+    if (writer == current)
+        release_writer();
+}
+
+int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
+{
+    int held = writer == current;       /* a writev holds it for all its pieces */
+    if (!held && console_hold(nonblock) < 0)
+        return -EAGAIN;
     char chunk[WRITE_CHUNK];
     uint32_t done = 0;
     int r = 0;
@@ -285,7 +299,8 @@ int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
         if (done < n && (r = preempt_point()) < 0)
             break;
     }
-    release_writer();
+    if (!held)
+        release_writer();
     return done ? (int)done : r;
 }
 
@@ -368,6 +383,14 @@ void console_catch_up(void)
 int console_input_ready(void)
 {
     return input_head != input_tail;
+}
+
+int console_input_count(void)
+{
+    int n = 0;
+    for (uint32_t i = input_head; i != input_tail && input[i % INPUT_SIZE] != INPUT_EOF; i++)
+        n++;
+    return n;
 }
 
 int console_read(uint32_t ubuf, uint32_t n)

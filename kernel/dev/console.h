@@ -28,6 +28,11 @@ void console_panic(void);
 /* write(1, ...) by the current process: the count written, or -EFAULT
  * (nothing written), or -EAGAIN (non-blocking and no room). */
 int console_write_user(uint32_t ubuf, uint32_t n, int nonblock);
+/* writev: the console is the caller's for several console_write_user
+ * calls in a row, so that no other process's bytes come between them.
+ * console_hold: 0, or -EAGAIN (non-blocking, another writer has it). */
+int console_hold(int nonblock);
+void console_release(void);
 /* p ends: if its write held the console, the console is free again. */
 void console_forget(struct proc *p);
 /* Would a write find room now? (for poll) */
@@ -51,5 +56,7 @@ void console_catch_up(void);
 int console_read(uint32_t ubuf, uint32_t n);
 /* Is there input waiting? (for poll) */
 int console_input_ready(void);
+/* How many bytes the next read would get without waiting (FIONREAD). */
+int console_input_count(void);
 
 #endif

@@ -183,3 +183,8 @@ void vga_write_at(int r, int c, const char *s, uint8_t a)
     for (; *s && c < VGA_COLS; s++, c++)
         screen[r * VGA_COLS + c] = cell(*s, a);
 }
+
+int vga_rows(void)
+{
+    return nrows;
+}

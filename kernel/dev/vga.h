@@ -24,6 +24,8 @@ void vga_flush(void);
 void vga_set_color(enum vga_color fg, enum vga_color bg);
 /* Rows [0, rows) are left alone by the console (a status band). */
 void vga_reserve_top(int rows);
+/* The rows the console scrolls in (VGA_ROWS less a status band). */
+int vga_rows(void);
 /* Write a string at a fixed place, outside the scrolling console. */
 void vga_write_at(int row, int col, const char *s, uint8_t attr);
 

@@ -66,6 +66,11 @@ void pipe_close_end(struct pipe *p, int write_end)
     }
 }
 
+int pipe_index(const struct pipe *p)
+{
+    return (int)(p - pipes);
+}
+
 int pipe_count(void)
 {
     return npipes;

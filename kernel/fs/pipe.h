@@ -19,5 +19,7 @@ int pipe_write(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock);
 void pipe_close_end(struct pipe *p, int write_end);
 int pipe_poll(struct pipe *p, int write_end);
 int pipe_count(void);
+/* The pipe's place in the table, 0 to 63: a name for fstat's inode. */
+int pipe_index(const struct pipe *p);
 
 #endif

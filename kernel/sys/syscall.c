@@ -4,7 +4,9 @@
  * ecx, edx, esi, edi; a pointer argument is only a number until the
  * checked copy routines of kernel/mm/vm.c have vetted it.
  *
- * The small calls live here; the process calls in kernel/sys/sysproc.c.
+ * The small calls live here; the others by area in kernel/sys/: sysproc.c
+ * (processes), sysfile.c (descriptors), systime.c (clocks and sleeps),
+ * sysres.c (getrandom, limits), sysstat.c (fstat, readlink), sysioctl.c.
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
@@ -18,7 +20,6 @@
 #include "abi/errno.h"
 
 #define NELEM(a)        (sizeof(a) / sizeof((a)[0]))
-#define NS_PER_S        1000000000ull
 
 extern uint64_t boot_tsc;       /* boot/entry.S */
 
@@ -58,16 +59,6 @@ static int32_t sys_brk(const uint32_t *arg)
         vm_free_range(p->pgdir, new_end, old_end);
     p->brk = addr;
     return (int32_t)addr;
-}
-
-static int32_t sys_clock_gettime(const uint32_t *arg)
-{
-    uint32_t clock = arg[0], uts = arg[1];
-    if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
-        return -EINVAL;
-    uint64_t ns = pit_ns();
-    struct timespec ts = { (int32_t)(ns / NS_PER_S), (int32_t)(ns % NS_PER_S) };
-    return copy_to_user(uts, &ts, sizeof ts);
 }
 
 static int32_t sys_sysinfo(const uint32_t *arg)
@@ -140,6 +131,25 @@ static const syscall_fn linux_calls[] = {
     [SYS_exit_group] = sys_exit_group,
     [SYS_set_tid_address] = sys_set_tid_address,
     [SYS_set_robust_list] = sys_set_robust_list,
+    /* time, limits and descriptors for Linux programs */
+    [SYS_time] = sys_time,
+    [SYS_ioctl] = sys_ioctl,
+    [SYS_gettimeofday] = sys_gettimeofday,
+    [SYS_readlink] = sys_readlink,
+    [SYS_readv] = sys_readv,
+    [SYS_writev] = sys_writev,
+    [SYS_ugetrlimit] = sys_ugetrlimit,
+    [SYS_fstat64] = sys_fstat64,
+    [SYS_clock_getres] = sys_clock_getres,
+    [SYS_clock_nanosleep] = sys_clock_nanosleep,
+    [SYS_fstatat64] = sys_fstatat64,
+    [SYS_readlinkat] = sys_readlinkat,
+    [SYS_prlimit64] = sys_prlimit64,
+    [SYS_getrandom] = sys_getrandom,
+    [SYS_statx] = sys_statx,
+    [SYS_clock_gettime64] = sys_clock_gettime64,
+    [SYS_clock_getres_time64] = sys_clock_getres_time64,
+    [SYS_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
 };
 
 static const syscall_fn own_calls[] = {

@@ -26,6 +26,28 @@ int32_t sys_pipe2(const uint32_t *arg);
 int32_t sys_poll(const uint32_t *arg);
 int32_t sys_pidfd_open(const uint32_t *arg);
 int32_t sys_pidfd_send_signal(const uint32_t *arg);
+int32_t sys_readv(const uint32_t *arg);
+int32_t sys_writev(const uint32_t *arg);
+
+/* Time, limits and descriptors for Linux programs: kernel/sys/systime.c,
+ * sysres.c, sysstat.c, sysioctl.c. */
+int32_t sys_clock_gettime(const uint32_t *arg);
+int32_t sys_clock_gettime64(const uint32_t *arg);
+int32_t sys_clock_getres(const uint32_t *arg);
+int32_t sys_clock_getres_time64(const uint32_t *arg);
+int32_t sys_gettimeofday(const uint32_t *arg);
+int32_t sys_time(const uint32_t *arg);
+int32_t sys_clock_nanosleep(const uint32_t *arg);
+int32_t sys_clock_nanosleep_time64(const uint32_t *arg);
+int32_t sys_getrandom(const uint32_t *arg);
+int32_t sys_ugetrlimit(const uint32_t *arg);
+int32_t sys_prlimit64(const uint32_t *arg);
+int32_t sys_fstat64(const uint32_t *arg);
+int32_t sys_fstatat64(const uint32_t *arg);
+int32_t sys_statx(const uint32_t *arg);
+int32_t sys_readlink(const uint32_t *arg);
+int32_t sys_readlinkat(const uint32_t *arg);
+int32_t sys_ioctl(const uint32_t *arg);
 
 /* The process calls, kernel/sys/sysproc.c. */
 int32_t sys_exit(const uint32_t *arg);

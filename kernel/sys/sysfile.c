@@ -1,6 +1,6 @@
 /*
- * The descriptor system calls: read, write, close, dup, dup2, pipe,
- * pipe2, poll, pidfd_open and pidfd_send_signal. Each finds the open
+ * The descriptor system calls: read, write, readv, writev, close, dup,
+ * dup2, pipe, pipe2, poll, pidfd_open and pidfd_send_signal. Each finds the open
  * file behind a descriptor (-EBADF when there is none) and hands the
  * work to the console, the pipe, or the process descriptor code.
  */
@@ -28,12 +28,8 @@ static int pidfd_read(struct openfile *f, uint32_t ubuf, uint32_t n)
     return copy_to_user(ubuf, &f->status, sizeof(int)) < 0 ? -EFAULT : (int)sizeof(int);
 }
 
-int32_t sys_read(const uint32_t *arg)
+static int file_read(struct openfile *f, uint32_t ubuf, uint32_t n)
 {
-    struct openfile *f = fd_get(current, (int)arg[0]);
-    uint32_t ubuf = arg[1], n = arg[2] > MAX_IO ? MAX_IO : arg[2];
-    if (!f)
-        return -EBADF;
     switch (f->type) {
     case OF_CONSOLE:
         return console_read(ubuf, n);
@@ -45,12 +41,8 @@ int32_t sys_read(const uint32_t *arg)
     return -EBADF;
 }
 
-int32_t sys_write(const uint32_t *arg)
+static int file_write(struct openfile *f, uint32_t ubuf, uint32_t n)
 {
-    struct openfile *f = fd_get(current, (int)arg[0]);
-    uint32_t ubuf = arg[1], n = arg[2] > MAX_IO ? MAX_IO : arg[2];
-    if (!f)
-        return -EBADF;
     switch (f->type) {
     case OF_CONSOLE:
         return console_write_user(ubuf, n, f->nonblock);
@@ -60,6 +52,110 @@ int32_t sys_write(const uint32_t *arg)
         return -EINVAL;
     }
     return -EBADF;
+}
+
+int32_t sys_read(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    return f ? file_read(f, arg[1], arg[2] > MAX_IO ? MAX_IO : arg[2]) : -EBADF;
+}
+
+int32_t sys_write(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    return f ? file_write(f, arg[1], arg[2] > MAX_IO ? MAX_IO : arg[2]) : -EBADF;
+}
+
+/*
+ * readv and writev: one read or write over several pieces (struct
+ * iovec). The pieces are checked first, all of them: a count over
+ * IOV_MAX or a length over MAX_IO is -EINVAL, a piece outside user space
+ * -EFAULT, before a byte moves. Then the pieces go in order, copied in
+ * IOV_BATCH at a time (a full array would not fit on the kernel stack),
+ * until one comes up short; the total is capped at MAX_IO. A piece that
+ * is in user space but not mapped ends the call with the bytes done so
+ * far, or -EFAULT if none (as in Linux).
+ */
+#define IOV_BATCH 16
+
+static int iov_batch(uint32_t uiov, uint32_t i, uint32_t count, struct iovec *v)
+{
+    uint32_t k = count - i < IOV_BATCH ? count - i : IOV_BATCH;
+    return copy_from_user(v, uiov + i * sizeof *v, k * sizeof *v) < 0 ? -EFAULT : (int)k;
+}
+
+static int iov_check(uint32_t uiov, uint32_t count)
+{
+    if (count > IOV_MAX)
+        return -EINVAL;
+    struct iovec v[IOV_BATCH];
+    for (uint32_t i = 0; i < count; i += IOV_BATCH) {
+        int k = iov_batch(uiov, i, count, v);
+        for (int j = 0; j < k; j++) {
+            uint32_t base = (uint32_t)v[j].iov_base, len = v[j].iov_len;
+            if (len > MAX_IO)
+                return -EINVAL;
+            if (len && (base < USER_BASE || base > USER_TOP - len))
+                return -EFAULT;
+        }
+        if (k < 0)
+            return k;
+    }
+    return 0;
+}
+
+/* Move the pieces through fn (file_read or file_write). */
+static int rw_pieces(struct openfile *f, uint32_t uiov, uint32_t count,
+                     int (*fn)(struct openfile *, uint32_t, uint32_t))
+{
+    int r = iov_check(uiov, count);
+    if (r < 0)
+        return r;
+    struct iovec v[IOV_BATCH];
+    uint32_t done = 0;
+    for (uint32_t i = 0; i < count; i += IOV_BATCH) {
+        int k = iov_batch(uiov, i, count, v);
+        for (int j = 0; j < k; j++) {
+            uint32_t len = v[j].iov_len < MAX_IO - done ? v[j].iov_len : MAX_IO - done;
+            if (len == 0)
+                continue;
+            /* a read takes more pieces only while more is there now */
+            if (fn == file_read && done > 0 && (f->type == OF_PIDFD || !(file_poll(f) & POLLIN)))
+                return (int)done;
+            r = fn(f, (uint32_t)v[j].iov_base, len);
+            if (r < 0)
+                return done ? (int)done : r;
+            done += (uint32_t)r;
+            if ((uint32_t)r < len)
+                return (int)done;
+        }
+        if (k < 0)
+            return done ? (int)done : k;
+    }
+    return (int)done;
+}
+
+int32_t sys_readv(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    return f ? rw_pieces(f, arg[1], arg[2], file_read) : -EBADF;
+}
+
+/* A writev to the console holds it for all the pieces, so that its
+ * lines never mix with another process's, as a single write's do. */
+int32_t sys_writev(const uint32_t *arg)
+{
+    struct openfile *f = fd_get(current, (int)arg[0]);
+    if (!f)
+        return -EBADF;
+    if (f->type != OF_CONSOLE)
+        return rw_pieces(f, arg[1], arg[2], file_write);
+    int r = console_hold(f->nonblock);
+    if (r < 0)
+        return r;
+    r = rw_pieces(f, arg[1], arg[2], file_write);
+    console_release();
+    return r;
 }
 
 int32_t sys_close(const uint32_t *arg)

@@ -6,6 +6,7 @@
 
 #define PIT_HZ_MIN  19      /* the 16-bit divisor cannot go slower */
 #define PIT_HZ_MAX  10000
+#define PIT_COUNT_NS 838    /* one count of the PIT's 1.193182 MHz input */
 
 void pit_init(uint32_t hz);
 void pit_tick(void);            /* called on every IRQ 0 */

@@ -21,7 +21,7 @@ int main(void)
     check("clock_gettime to NULL", clock_gettime(CLOCK_MONOTONIC, 0), -EFAULT);
     check("clock_gettime to the kernel",
           clock_gettime(CLOCK_MONOTONIC, (struct timespec *)0xC0000000), -EFAULT);
-    check("clock_gettime bad clock", clock_gettime(7, &(struct timespec){0, 0}), -EINVAL);
+    check("clock_gettime bad clock", clock_gettime(99, &(struct timespec){0, 0}), -EINVAL);
     check("unknown call 999", syscall(999, 0, 0, 0, 0, 0), -ENOSYS);
     check("unknown call -1", syscall(-1, 0, 0, 0, 0, 0), -ENOSYS);
     check("unknown call 0x7fffffff", syscall(0x7fffffff, 0, 0, 0, 0, 0), -ENOSYS);
