@@ -9,7 +9,8 @@
  *
  * Calls that would block or end the caller are tamed, so the run ends by
  * itself: exit is never called, waitpid gets WNOHANG, kill never aims at
- * the fuzzer itself, sleeps and polls are short. Nothing a fuzzer can
+ * the fuzzer itself, sleeps and polls are short, mprotect and madvise
+ * stay in the mmap area, mappings are small. Nothing a fuzzer can
  * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
  * (not the console), every pipe it makes is non-blocking, and a process
  * descriptor is closed as soon as it is opened.
@@ -18,6 +19,7 @@
 
 #define FUZZERS      3
 #define DEFAULT_CALLS 100000
+#define MMAP_SMALL   0x4000         /* the longest mapping a fuzzer makes */
 
 static uint32_t rng;
 
@@ -39,7 +41,7 @@ static uint32_t hostile_value(void)
     static const uint32_t pool[] = {
         0, 1, 0xFFFFFFFF, 0x7FFFFFFF, 0x80000000, 16, 4096,
         0xC0000000, 0xC0100000, 0xFFFFF000, 0xBFFFFFFF, 0xBFFFFFF0, USER_STACK_LOW,
-        0x00400000, 0x003FFFFF, 0x40000000, 0x08048000,
+        0x00400000, 0x003FFFFF, 0x40000000, 0x08048000, MMAP_BASE, MMAP_TOP - 4096,
     };
     switch (next_random() % 6) {
     case 0:
@@ -63,7 +65,7 @@ static uint32_t random_number(void)
         SYS_spawn, SYS_heartbeat, SYS_guardlog, SYS_proclist, SYS_sysinfo, SYS_kcheck,
         SYS_close, SYS_dup, SYS_dup2, SYS_pipe, SYS_pipe2, SYS_poll, SYS_pidfd_open,
         SYS_pidfd_send_signal, SYS_setpgid, SYS_getpgrp, SYS_getpgid, SYS_tcsetpgrp,
-        SYS_listfiles,
+        SYS_listfiles, SYS_mmap2, SYS_munmap, SYS_mprotect, SYS_madvise,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -134,6 +136,17 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
         if (a[0] > (uint32_t)heap_base + 0x400000 && a[0] < USER_HEAP_TOP)
             a[0] = (uint32_t)heap_base + a[0] % 0x400000;  /* no exhaustion here */
         break;
+    case SYS_mmap2:
+        if (a[1] > MMAP_SMALL && a[1] <= MMAP_TOP - MMAP_BASE)
+            a[1] %= MMAP_SMALL;             /* no exhaustion here either */
+        if (next_random() % 2)              /* often a valid request */
+            a[3] = MAP_PRIVATE | MAP_ANONYMOUS | (next_random() % 2 ? MAP_FIXED : 0);
+        break;
+    case SYS_mprotect:
+    case SYS_madvise:                       /* not our program, heap or stack */
+        if (a[0] < MMAP_BASE || (a[0] >= MMAP_TOP && a[0] < USER_TOP))
+            a[0] = MMAP_BASE + a[0] % (MMAP_TOP - MMAP_BASE);
+        break;
     case SYS_waitpid:
         a[2] = WNOHANG;
         break;
@@ -182,7 +195,8 @@ static void fuzz(uint32_t calls)
         if (n == SYS_pidfd_open && r >= 0)
             close((int)r);              /* reading it would block */
         if (i % 256 == 0) {
-            brk(heap_base);             /* give back what brk calls took */
+            brk(heap_base);             /* give back what brk and mmap2 took */
+            munmap((void *)MMAP_BASE, MMAP_TOP - MMAP_BASE);
             while (waitpid(-1, 0, WNOHANG) > 0)
                 ;
         }
