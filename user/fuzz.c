@@ -10,7 +10,8 @@
  * Calls that would block or end the caller are tamed, so the run ends by
  * itself: exit is never called, waitpid gets WNOHANG, kill never aims at
  * the fuzzer itself, sleeps and polls are short, mprotect and madvise
- * stay in the mmap area, mappings are small. Nothing a fuzzer can
+ * stay in the mmap area, mappings are small, and a write never goes to a
+ * pipe without a reader (SIGPIPE). Nothing a fuzzer can
  * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
  * (not the console), every pipe it makes is non-blocking, and a process
  * descriptor is closed as soon as it is opened.
@@ -110,6 +111,14 @@ static struct guard_spec *random_spec(void)
     return &spec;
 }
 
+/* Is fd the write end of a pipe whose read ends are all closed (a
+ * fuzzer may close them itself)? */
+static int no_reader(int fd)
+{
+    struct pollfd p = { fd, POLLOUT, 0 };
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 /* Keep the fuzzer alive and the run finite (see the comment at the top).
  * Returns the call to make (pipe becomes pipe2). */
 static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
@@ -129,6 +138,8 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
             a[0] = 3;
         break;
     case SYS_write:
+        if (no_reader((int)a[0]))
+            a[0] = (uint32_t)-1;        /* it would end us with SIGPIPE */
         if ((a[0] == 1 || a[0] == 2) && maybe_readable(a[1]))
             a[2] = 0;                   /* no garbage on the console */
         break;
