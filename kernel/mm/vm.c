@@ -161,19 +161,31 @@ static void free_tables(pde_t *pgdir, uint32_t va, uint32_t end)
     }
 }
 
+/* The mmap area begins and ends on 4 MiB boundaries, so it shares no
+ * table with the heap or the stack, and only its present tables hold
+ * anything: most processes have none, and this costs a glance at 127
+ * directory entries. */
+static void free_mmap_area(pde_t *pgdir)
+{
+    for (uint32_t i = PDX(MMAP_BASE); i < PDX(MMAP_TOP); i++) {
+        if (!(pgdir[i] & PTE_P))
+            continue;
+        vm_free_range(pgdir, i * LARGE_PAGE_SIZE, (i + 1) * LARGE_PAGE_SIZE);
+        free_tables(pgdir, i * LARGE_PAGE_SIZE, (i + 1) * LARGE_PAGE_SIZE);
+    }
+}
+
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
 {
     struct mem_account *acct = account_of(pgdir);
     lo = PAGE_ROUND_DOWN(lo);
     hi = PAGE_ROUND_UP(hi);
-    /* All the pages first, then the tables: the mmap area's top shares
-     * the stack's last table. Absent tables are skipped 4 MiB at a time,
-     * so an empty mmap area costs 128 steps. */
+    /* The pages first, then the tables (the program's lowest table may
+     * be the one its highest part uses too). */
+    free_mmap_area(pgdir);
     vm_free_range(pgdir, lo, hi);
-    vm_free_range(pgdir, MMAP_BASE, MMAP_TOP);
     vm_free_range(pgdir, USER_STACK_LOW, USER_TOP);
     free_tables(pgdir, lo, hi);
-    free_tables(pgdir, MMAP_BASE, MMAP_TOP);
     free_tables(pgdir, USER_STACK_LOW, USER_TOP);
     pgdir[ACCOUNT_PDE] = 0;
     uncharge(acct, V2P(pgdir));
