@@ -172,15 +172,10 @@ $(DEPS_ROOT)/bin/busybox $(DEPS_ROOT)/usr/lib/i386-linux-musl/musl-gcc.specs:
 $(MUSL_SPECS): $(DEPS_ROOT)/usr/lib/i386-linux-musl/musl-gcc.specs
 	@sed 's|/usr/|$(abspath $(DEPS_ROOT))/usr/|g' $< > $@
 
-# glibc's start makes the RELRO region read-only with mprotect, and gives
-# up when that fails. start-glibc tests only the process start, so it is
-# linked without RELRO, to run before mprotect exists (issue 14, part B).
-GLIBC_LDFLAGS_start := -Wl,-z,norelro
-
 $(B)/initrd/bin/%-glibc: tests/linux/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (glibc)"
-	@$(LINUX_CC) $(LINUX_CFLAGS) $(GLIBC_LDFLAGS_$*) -o $@ $<
+	@$(LINUX_CC) $(LINUX_CFLAGS) -o $@ $<
 
 $(B)/initrd/bin/%-musl: tests/linux/%.c $(MUSL_SPECS)
 	@mkdir -p $(@D)

@@ -9,7 +9,9 @@
  *
  * Calls that would block or end the caller are tamed, so the run ends by
  * itself: exit is never called, waitpid gets WNOHANG, kill never aims at
- * the fuzzer itself, sleeps and polls are short. Nothing a fuzzer can
+ * the fuzzer itself, sleeps and polls are short, mprotect and madvise
+ * stay in the mmap area, mappings are small, and a write never goes to a
+ * pipe without a reader (SIGPIPE). Nothing a fuzzer can
  * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
  * (not the console), every pipe it makes is non-blocking, and a process
  * descriptor is closed as soon as it is opened.
@@ -18,6 +20,7 @@
 
 #define FUZZERS      3
 #define DEFAULT_CALLS 100000
+#define MMAP_SMALL   0x4000         /* the longest mapping a fuzzer makes */
 
 static uint32_t rng;
 
@@ -40,7 +43,7 @@ static uint32_t hostile_value(void)
     static const uint32_t pool[] = {
         0, 1, 0xFFFFFFFF, 0x7FFFFFFF, 0x80000000, 16, 4096,
         0xC0000000, 0xC0100000, 0xFFFFF000, 0xBFFFFFFF, 0xBFFFFFF0, USER_STACK_LOW,
-        0x00400000, 0x003FFFFF, 0x40000000, 0x08048000,
+        0x00400000, 0x003FFFFF, 0x40000000, 0x08048000, MMAP_BASE, MMAP_TOP - 4096,
     };
     switch (next_random() % 6) {
     case 0:
@@ -69,6 +72,7 @@ static uint32_t random_number(void)
         SYS_writev, SYS_ugetrlimit, SYS_fstat64, SYS_clock_getres, SYS_clock_nanosleep,
         SYS_fstatat64, SYS_readlinkat, SYS_prlimit64, SYS_getrandom, SYS_statx,
         SYS_clock_gettime64, SYS_clock_getres_time64, SYS_clock_nanosleep_time64,
+        SYS_mmap2, SYS_munmap, SYS_mprotect, SYS_madvise,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -113,6 +117,14 @@ static struct guard_spec *random_spec(void)
     return &spec;
 }
 
+/* Is fd the write end of a pipe whose read ends are all closed (a
+ * fuzzer may close them itself)? */
+static int no_reader(int fd)
+{
+    struct pollfd p = { fd, POLLOUT, 0 };
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 /* Keep the fuzzer alive and the run finite (see the comment at the top).
  * Returns the call to make (pipe becomes pipe2). */
 static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
@@ -132,12 +144,25 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
             a[0] = 3;
         break;
     case SYS_write:
+        if (no_reader((int)a[0]))
+            a[0] = (uint32_t)-1;        /* it would end us with SIGPIPE */
         if ((a[0] == 1 || a[0] == 2) && maybe_readable(a[1]))
             a[2] = 0;                   /* no garbage on the console */
         break;
     case SYS_brk:
         if (a[0] > (uint32_t)heap_base + 0x400000 && a[0] < USER_HEAP_TOP)
             a[0] = (uint32_t)heap_base + a[0] % 0x400000;  /* no exhaustion here */
+        break;
+    case SYS_mmap2:
+        if (a[1] > MMAP_SMALL && a[1] <= MMAP_TOP - MMAP_BASE)
+            a[1] %= MMAP_SMALL;             /* no exhaustion here either */
+        if (next_random() % 2)              /* often a valid request */
+            a[3] = MAP_PRIVATE | MAP_ANONYMOUS | (next_random() % 2 ? MAP_FIXED : 0);
+        break;
+    case SYS_mprotect:
+    case SYS_madvise:                       /* not our program, heap or stack */
+        if (a[0] < MMAP_BASE || (a[0] >= MMAP_TOP && a[0] < USER_TOP))
+            a[0] = MMAP_BASE + a[0] % (MMAP_TOP - MMAP_BASE);
         break;
     case SYS_waitpid:
         a[2] = WNOHANG;
@@ -197,7 +222,8 @@ static void fuzz(uint32_t calls)
         if (n == SYS_pidfd_open && r >= 0)
             close((int)r);              /* reading it would block */
         if (i % 256 == 0) {
-            brk(heap_base);             /* give back what brk calls took */
+            brk(heap_base);             /* give back what brk and mmap2 took */
+            munmap((void *)MMAP_BASE, MMAP_TOP - MMAP_BASE);
             while (waitpid(-1, 0, WNOHANG) > 0)
                 ;
         }

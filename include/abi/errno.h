@@ -12,7 +12,9 @@
 #define ECHILD   10     /* no such child */
 #define EAGAIN   11     /* try again (table full, would block) */
 #define ENOMEM   12     /* out of memory */
+#define EACCES   13     /* access not allowed (a shared code page made writable) */
 #define EFAULT   14     /* bad address */
+#define ENODEV   19     /* the file cannot be memory-mapped */
 #define EINVAL   22     /* invalid argument */
 #define ENFILE   23     /* the system has no open file left */
 #define EMFILE   24     /* too many open descriptors */

@@ -26,6 +26,10 @@
 #define SYS_getpgrp        65
 #define SYS_getpgid       132
 #define SYS_brk            45
+#define SYS_munmap         91
+#define SYS_mprotect      125
+#define SYS_mmap2         192   /* mmap2(addr, len, prot, flags, fd, pgoff): abi/mman.h */
+#define SYS_madvise       219
 #define SYS_getppid        64
 #define SYS_sched_yield   158
 #define SYS_nanosleep     162

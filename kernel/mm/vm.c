@@ -161,13 +161,28 @@ static void free_tables(pde_t *pgdir, uint32_t va, uint32_t end)
     }
 }
 
+/* The mmap area begins and ends on 4 MiB boundaries, so it shares no
+ * table with the heap or the stack, and only its present tables hold
+ * anything: most processes have none, and this costs a glance at 127
+ * directory entries. */
+static void free_mmap_area(pde_t *pgdir)
+{
+    for (uint32_t i = PDX(MMAP_BASE); i < PDX(MMAP_TOP); i++) {
+        if (!(pgdir[i] & PTE_P))
+            continue;
+        vm_free_range(pgdir, i * LARGE_PAGE_SIZE, (i + 1) * LARGE_PAGE_SIZE);
+        free_tables(pgdir, i * LARGE_PAGE_SIZE, (i + 1) * LARGE_PAGE_SIZE);
+    }
+}
+
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
 {
     struct mem_account *acct = account_of(pgdir);
     lo = PAGE_ROUND_DOWN(lo);
     hi = PAGE_ROUND_UP(hi);
-    /* All the pages first, then the tables: a heap grown near the stack
-     * shares the stack's last table. */
+    /* The pages first, then the tables (the program's lowest table may
+     * be the one its highest part uses too). */
+    free_mmap_area(pgdir);
     vm_free_range(pgdir, lo, hi);
     vm_free_range(pgdir, USER_STACK_LOW, USER_TOP);
     free_tables(pgdir, lo, hi);
@@ -182,6 +197,14 @@ void vm_activate(pde_t *pgdir)
     uint32_t pa = V2P(pgdir);
     if (read_cr3() != pa)
         write_cr3(pa);
+}
+
+/* The user and write bits of a page-table entry, for vm_alloc's flags. */
+static uint32_t access_bits(int flags)
+{
+    if (flags & VM_HIDDEN)
+        return 0;
+    return PTE_U | ((flags & VM_WRITE) ? PTE_W : 0);
 }
 
 int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
@@ -204,7 +227,7 @@ int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags)
         uint32_t pa;
         if ((err = charge(account_of(pgdir), &pa)) < 0)
             return err;
-        *pte = pa | PTE_P | PTE_U | ((flags & VM_WRITE) ? PTE_W : 0);
+        *pte = pa | PTE_P | access_bits(flags);
     }
     return 0;
 }
@@ -262,6 +285,48 @@ void vm_protect_readonly(pde_t *pgdir, uint32_t va, uint32_t len)
         uint32_t *pte = walk(pgdir, va, 0);
         if (pte)
             *pte &= ~PTE_W;
+    }
+}
+
+/* The present page-table entry of va, or NULL. */
+static uint32_t *present_pte(pde_t *pgdir, uint32_t va)
+{
+    if (!(pgdir[PDX(va)] & PTE_P))
+        return 0;
+    uint32_t *pte = walk(pgdir, va, 0);
+    return (*pte & PTE_P) ? pte : 0;
+}
+
+int vm_set_access(pde_t *pgdir, uint32_t va, uint32_t end, int flags)
+{
+    /* Check first, so that a refusal changes nothing. */
+    for (uint32_t page = va; (flags & VM_WRITE) && page < end; page += PAGE_SIZE) {
+        uint32_t *pte = present_pte(pgdir, page);
+        if (pte && (*pte & PTE_SHARED))
+            return -EACCES;         /* the image cache's frame: never writable */
+        if (page / PAGE_SIZE % IRQ_WINDOW_PAGES == 0)
+            irq_window();
+    }
+    for (; va < end; va += PAGE_SIZE) {
+        uint32_t *pte = present_pte(pgdir, va);
+        if (pte) {
+            *pte = (*pte & ~(uint32_t)(PTE_U | PTE_W)) | access_bits(flags);
+            invlpg(va);
+        }
+        if (va / PAGE_SIZE % IRQ_WINDOW_PAGES == 0)
+            irq_window();
+    }
+    return 0;
+}
+
+void vm_zero_range(pde_t *pgdir, uint32_t va, uint32_t end)
+{
+    for (; va < end; va += PAGE_SIZE) {
+        uint32_t *pte = present_pte(pgdir, va);
+        if (pte && !(*pte & PTE_SHARED))
+            memset(P2V(PAGE_ROUND_DOWN(*pte)), 0, PAGE_SIZE);
+        if (va / PAGE_SIZE % IRQ_WINDOW_PAGES == 0)
+            irq_window();
     }
 }
 

@@ -17,8 +17,11 @@
 #define PAGE_ROUND_DOWN(a) ((a) & ~(PAGE_SIZE - 1))
 #define PAGE_ROUND_UP(a)   (((a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 
-/* Flags for vm_alloc: the user may write the pages. */
-#define VM_WRITE 0x2
+/* Flags for vm_alloc and vm_set_access: the user may write the pages;
+ * the pages are the kernel's to keep but the user's to touch never
+ * (present, without the user bit: how a PROT_NONE page keeps its frame). */
+#define VM_WRITE  0x2
+#define VM_HIDDEN 0x4
 
 typedef uint32_t pde_t;
 
@@ -61,10 +64,10 @@ uint32_t vm_frame_for(struct mem_account *asker);
  * frames (the directory first) are charged to acct from now on. */
 pde_t *vm_create(struct mem_account *acct);
 /* Free the address space: the pages and tables of [lo, hi) (the program
- * and the highest its heap ever reached) and of the stack region, then
- * the directory. Nothing else
- * is ever mapped, so walking just these is enough, and much cheaper than
- * scanning every table entry. */
+ * and the highest its heap ever reached), of the mmap area and of the
+ * stack region, then the directory. Nothing else is ever mapped, so
+ * walking just these is enough, and much cheaper than scanning every
+ * table entry. */
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi);
 void vm_activate(pde_t *pgdir);
 /* Map fresh zeroed pages over [va, va + len); 0, -ENOMEM or VM_OVER_LIMIT
@@ -80,6 +83,12 @@ void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end);
 void vm_write(pde_t *pgdir, uint32_t va, const void *src, uint32_t n);
 /* Make the pages of [va, va+len) read-only for the user. */
 void vm_protect_readonly(pde_t *pgdir, uint32_t va, uint32_t len);
+/* Give the present pages of [va, end) the access flags say (VM_WRITE,
+ * VM_HIDDEN; 0: read-only); pages not present stay so. 0, or -EACCES,
+ * with nothing changed, when VM_WRITE is asked of a shared code page. */
+int vm_set_access(pde_t *pgdir, uint32_t va, uint32_t end, int flags);
+/* Fill the frames the address space owns in [va, end) with zeros. */
+void vm_zero_range(pde_t *pgdir, uint32_t va, uint32_t end);
 /* The stack grows on demand: map a page for va when it lies in the
  * stack's region. 0, -EFAULT (not the stack), -ENOMEM or VM_OVER_LIMIT. */
 int vm_grow_stack(pde_t *pgdir, uint32_t va);

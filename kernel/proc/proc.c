@@ -148,6 +148,7 @@ int proc_start(struct proc *p)
     p->pgdir = img.pgdir;
     p->image_lo = img.image_lo;
     p->brk_base = p->brk = p->heap_top = img.brk;
+    mmap_reset(&p->maps);
     p->incarnation++;
     fd_close_all(p->fds);           /* every incarnation starts with the  */
     fd_copy(p->fds, p->spawn_fds, 0);   /* descriptors it was spawned with */

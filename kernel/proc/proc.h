@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "kernel/mm/vm.h"
+#include "kernel/mm/mmap.h"
 #include "kernel/proc/timer.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
@@ -67,6 +68,7 @@ struct proc {
     uint32_t brk_base, brk;
     uint32_t heap_top;          /* the highest brk ever tried: tables may reach it */
     struct mem_account mem;     /* the frames it owns, and its limit (kernel/mm/oom.c) */
+    struct mmap_list maps;      /* its mmap2 mappings (kernel/mm/mmap.c) */
     struct fpu_state fpu;       /* saved while another process owns the FPU */
 
     /* scheduling */

@@ -5,8 +5,10 @@
  * checked copy routines of kernel/mm/vm.c have vetted it.
  *
  * The small calls live here; the others by area in kernel/sys/: sysproc.c
- * (processes), sysfile.c (descriptors), systime.c (clocks and sleeps),
- * sysres.c (getrandom, limits), sysstat.c (fstat, readlink), sysioctl.c.
+ * (processes), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
+ * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
+ * (fstat, readlink), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
+ * uname, umask, prctl).
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
@@ -33,32 +35,6 @@ static int32_t sys_getppid(const uint32_t *arg)
 {
     (void)arg;
     return current->parent ? current->parent->pid : 0;
-}
-
-/* brk(addr): move the end of the heap. 0 (or anything below the start of
- * the heap) asks where it is. Unlike Linux, a refusal is -ENOMEM rather
- * than the old break, so the caller cannot mistake it for success; it is
- * the same whether the process reached its memory limit or the machine
- * ran out (after the out-of-memory choice: kernel/mm/oom.c). */
-static int32_t sys_brk(const uint32_t *arg)
-{
-    uint32_t addr = arg[0];
-    struct proc *p = current;
-    if (addr < p->brk_base)
-        return (int32_t)p->brk;
-    if (addr > USER_HEAP_TOP)
-        return -ENOMEM;
-    uint32_t old_end = PAGE_ROUND_UP(p->brk), new_end = PAGE_ROUND_UP(addr);
-    if (new_end > p->heap_top)
-        p->heap_top = new_end;      /* page tables may be made up to here */
-    if (new_end > old_end && vm_alloc(p->pgdir, old_end, new_end - old_end, VM_WRITE) < 0) {
-        vm_free_range(p->pgdir, old_end, new_end);
-        return -ENOMEM;
-    }
-    if (new_end < old_end)
-        vm_free_range(p->pgdir, new_end, old_end);
-    p->brk = addr;
-    return (int32_t)addr;
 }
 
 static int32_t sys_sysinfo(const uint32_t *arg)
@@ -106,6 +82,10 @@ static const syscall_fn linux_calls[] = {
     [SYS_dup2] = sys_dup2,
     [SYS_getpgid] = sys_getpgid,
     [SYS_brk] = sys_brk,
+    [SYS_munmap] = sys_munmap,
+    [SYS_mprotect] = sys_mprotect,
+    [SYS_mmap2] = sys_mmap2,
+    [SYS_madvise] = sys_madvise,
     [SYS_getppid] = sys_getppid,
     [SYS_sched_yield] = sys_sched_yield,
     [SYS_nanosleep] = sys_nanosleep,

@@ -77,5 +77,11 @@ int32_t sys_root_id(const uint32_t *arg);
 int32_t sys_uname(const uint32_t *arg);
 int32_t sys_umask(const uint32_t *arg);
 int32_t sys_prctl(const uint32_t *arg);
+/* The memory calls, kernel/sys/sysmem.c. */
+int32_t sys_brk(const uint32_t *arg);
+int32_t sys_mmap2(const uint32_t *arg);
+int32_t sys_munmap(const uint32_t *arg);
+int32_t sys_mprotect(const uint32_t *arg);
+int32_t sys_madvise(const uint32_t *arg);
 
 #endif

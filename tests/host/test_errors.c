@@ -21,7 +21,8 @@ int main(void)
     check_str("errors/int-max", error_name(2147483647), "E?");
     /* every number abi/errno.h defines has words */
     const int all[] = { EPERM, ENOENT, ESRCH, EINTR, E2BIG, ENOEXEC, EBADF, ECHILD, EAGAIN,
-                        ENOMEM, EFAULT, EINVAL, ENFILE, EMFILE, ENOTTY, EPIPE, ENOSYS, EOVERFLOW,
+                        ENOMEM, EACCES, EFAULT, ENODEV, EINVAL, ENFILE, EMFILE, ENOTTY, EPIPE, ENOSYS,
+                        EOVERFLOW,
                         ETIMEDOUT };
     int missing = 0;
     for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++)

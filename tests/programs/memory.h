@@ -115,21 +115,22 @@ static __attribute__((unused)) void fill_to_reserve(uint32_t margin)
 {
     char *top = brk(0);
     uint32_t floor = reserve_frames() + margin;
-    while (free_frames() > floor + 300 && (long)brk(top + MIB) > 0)
+    while (free_frames() > floor + 300 && brk(top + MIB) == top + MIB)
         top += MIB;
-    while (free_frames() > floor && (long)brk(top + PAGE) > 0)
+    while (free_frames() > floor && brk(top + PAGE) == top + PAGE)
         top += PAGE;
 }
 
-/* Grow the heap by what brk gives, until refused. Returns the pages. */
+/* Grow the heap by what brk gives, until refused (the break stays).
+ * Returns the pages. */
 static __attribute__((unused)) int take_everything(char **top)
 {
     int pages = 0;
-    while ((long)brk(*top + 64 * KIB) > 0) {
+    while (brk(*top + 64 * KIB) == *top + 64 * KIB) {
         *top += 64 * KIB;
         pages += 16;
     }
-    while ((long)brk(*top + PAGE) > 0) {
+    while (brk(*top + PAGE) == *top + PAGE) {
         *top += PAGE;
         pages++;
     }

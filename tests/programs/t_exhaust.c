@@ -23,19 +23,20 @@ static uint32_t free_frames(void)
 
 static int __attribute__((noreturn)) hog(void)
 {
-    char *top = brk(0);
+    char *top = brk(0), *r;
     int mib = 0;
-    long r;
     msleep(100);                    /* all the hogs start together */
-    while ((r = (long)brk(top + MIB)) > 0) {
+    while ((r = brk(top + MIB)) == top + MIB) {
         top += MIB;
         top[-1] = 1;                /* the memory is really there */
         mib++;
         sched_yield();              /* and share the feast */
     }
-    while ((long)brk(top + 4096) > 0)
+    int kept = r == top;            /* refused: the old break came back */
+    while (brk(top + 4096) == top + 4096)
         top += 4096;                /* the last crumbs */
-    printf("t_exhaust: a hog got %d MiB, then brk said %ld\n", mib, r);
+    printf("t_exhaust: a hog got %d MiB, then brk returned the old break: %s\n", mib,
+           kept ? "yes" : "no");
     for (;;)
         msleep(1000);
 }
@@ -104,7 +105,7 @@ int main(int argc, char **argv)
         brk(base + 12 * MIB);
         base[12 * MIB - 1] = 1;
         brk(base);
-        return (long)brk((void *)USER_HEAP_TOP) == -ENOMEM ? 0 : 1;
+        return brk((void *)USER_HEAP_TOP) == base && brk(0) == base ? 0 : 1;
     }
     if (argc > 1 && strcmp(argv[1], "storm-leaf") == 0)
         return msleep(50);

@@ -30,8 +30,13 @@ int main(void)
     char *base = brk(0);
     check("brk grows by a page", (long)brk(base + 4096), (long)(base + 4096));
     base[4095] = 'x';                       /* the new page is ours */
-    check("brk into the stack is refused", (long)brk((void *)0xBFF00000), -ENOMEM);
-    check("brk into the kernel is refused", (long)brk((void *)0xC0001000), -ENOMEM);
+    /* Refused: Linux's brk returns the old break, never an error. */
+    check("brk into the stack is refused: the old break", (long)brk((void *)0xBFF00000),
+          (long)(base + 4096));
+    check("brk into the kernel is refused: the old break", (long)brk((void *)0xC0001000),
+          (long)(base + 4096));
+    check("brk into the mmap area is refused: the old break", (long)brk((void *)MMAP_BASE),
+          (long)(base + 4096));
     check("brk shrinks back", (long)brk(base), (long)base);
     check("brk(0) reports the break", (long)brk(0), (long)base);
 

@@ -26,7 +26,7 @@ void *malloc(size_t n)
     }
     char *top = brk(0);
     size_t need = sizeof(struct block) + n;
-    if ((long)brk(top + need) < 0)
+    if (brk(top + need) != top + need)      /* refused: the break stayed */
         return 0;
     struct block *blk = (struct block *)top;
     blk->size = n;

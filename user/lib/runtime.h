@@ -14,6 +14,7 @@
 #include "abi/signal.h"
 #include "abi/guard.h"
 #include "abi/memlayout.h"
+#include "abi/mman.h"
 #include "lib/string.h"
 #include "lib/format.h"
 #include "lib/names.h"
@@ -29,7 +30,14 @@ int getpid(void);
 int getppid(void);
 int waitpid(int pid, int *status, int options);
 int kill(int pid, int sig);
+/* The new break, or the old one when refused (Linux's system call). */
 void *brk(void *addr);
+/* Anonymous memory (abi/mman.h); the address, or an error as a pointer
+ * in the last 4,095 values, e.g. (void *)-ENOMEM. */
+void *mmap2(void *addr, size_t len, int prot, int flags, int fd);
+int munmap(void *addr, size_t len);
+int mprotect(void *addr, size_t len, int prot);
+int madvise(void *addr, size_t len, int advice);
 int sched_yield(void);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_gettime(int clock, struct timespec *ts);

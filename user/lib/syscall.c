@@ -38,6 +38,9 @@ int getppid(void)                            { return SC0(SYS_getppid); }
 int waitpid(int pid, int *status, int opts)  { return SC3(SYS_waitpid, pid, status, opts); }
 int kill(int pid, int sig)                   { return SC2(SYS_kill, pid, sig); }
 void *brk(void *addr)                        { return (void *)SC1(SYS_brk, addr); }
+int munmap(void *addr, size_t len)           { return SC2(SYS_munmap, addr, len); }
+int mprotect(void *addr, size_t len, int p)  { return SC3(SYS_mprotect, addr, len, p); }
+int madvise(void *addr, size_t len, int adv) { return SC3(SYS_madvise, addr, len, adv); }
 int sched_yield(void)                        { return SC0(SYS_sched_yield); }
 int heartbeat(void)                          { return SC0(SYS_heartbeat); }
 int sysinfo(struct sysinfo *info)            { return SC1(SYS_sysinfo, info); }
@@ -47,6 +50,11 @@ int proclist(struct proc_info *buf, int max) { return SC2(SYS_proclist, buf, max
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
     return SC2(SYS_nanosleep, req, rem);
+}
+
+void *mmap2(void *addr, size_t len, int prot, int flags, int fd)
+{
+    return (void *)syscall(SYS_mmap2, (long)addr, (long)len, prot, flags, fd);
 }
 
 int clock_gettime(int clock, struct timespec *ts)
