@@ -117,12 +117,16 @@ static void hostile_writer(void)
     msleep(100);
     uint64_t slept = clock_ns() - before;
     int writer_done = waitpid(writer, 0, WNOHANG);     /* before printing: */
+    fcntl(1, F_SETFL, O_NONBLOCK);      /* the writer holds the console */
+    int nonblocking = write(1, "x\n", 2);
+    fcntl(1, F_SETFL, 0);
     /* A tick of granularity, plus at most the interrupts-off bound
      * before the woken sleeper runs (one instruction is 1 ns here). */
     check("a 100 ms sleep during a 1 MiB write takes 100 ms, within a tick",
           slept >= 100 * NS_PER_MS && slept <= 100 * NS_PER_MS + tick_ns + IRQOFF_BOUND, 1);
     printf("t_console: the sleep took %u us\n", (uint32_t)(slept / 1000));
     check("the writer is still writing after the sleep", writer_done, 0);
+    check("a non-blocking write meanwhile gets -EAGAIN", nonblocking, -EAGAIN);
 
     check("each 1 MiB write returned 1 MiB", exit_status(writer), 0);
     check("the crasher ended by SIGSEGV", exit_status(crasher), W_SIGNALED(SIGSEGV));
