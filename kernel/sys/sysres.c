@@ -3,15 +3,16 @@
  * for (ugetrlimit, prlimit64).
  *
  * The limits tell what the kernel really enforces: the stack grows to
- * 1 MiB (USER_STACK_MAX), a process has NOFILE (16) descriptors; nothing
- * else is limited per process (no per-process memory limit exists in
- * this kernel yet, so RLIMIT_AS and RLIMIT_DATA are unlimited). Limits
+ * 1 MiB (USER_STACK_MAX), a process has NOFILE (16) descriptors, and it
+ * may own at most its memory limit (docs/processes.md, section 14), which
+ * RLIMIT_AS and RLIMIT_DATA report; nothing else is limited. Limits
  * cannot be changed: asking for the values they already have succeeds,
  * anything else is -EPERM, since a lower limit the kernel does not
  * enforce would be a promise it does not keep.
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
+#include "kernel/mm/oom.h"
 #include "kernel/preempt.h"
 #include "kernel/random.h"
 #include "abi/errno.h"
@@ -53,6 +54,14 @@ static int limit_of(uint32_t r, uint64_t *value)
         break;
     case RLIMIT_NOFILE:
         *value = NOFILE;
+        break;
+    case RLIMIT_DATA:
+    case RLIMIT_AS:
+        /* The limit ps shows: it counts every frame the process owns, its
+         * page tables and kernel stack too, so a little less is left for
+         * data. */
+        *value = current->mem.limit ? (uint64_t)mem_limit_kb(current) * 1024
+                                    : RLIM64_INFINITY;
         break;
     default:
         *value = RLIM64_INFINITY;
