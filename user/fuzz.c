@@ -74,7 +74,7 @@ static uint32_t random_number(void)
         SYS_clock_gettime64, SYS_clock_getres_time64, SYS_clock_nanosleep_time64,
         SYS_mmap2, SYS_munmap, SYS_mprotect, SYS_madvise,
         SYS_open, SYS_openat, SYS_lseek, SYS__llseek, SYS_pread64, SYS_stat64,
-        SYS_lstat64, SYS_getdents64, SYS_access, SYS_faccessat,
+        SYS_lstat64, SYS_getdents64, SYS_fcntl64, SYS_access, SYS_faccessat,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {

@@ -88,6 +88,7 @@
 #define SYS_stat64        195
 #define SYS_lstat64       196
 #define SYS_getdents64    220
+#define SYS_fcntl64       221   /* fcntl (musl's O_CLOEXEC opens call it) */
 #define SYS_openat        295
 #define SYS_faccessat     307
 

@@ -140,6 +140,7 @@ static const syscall_fn linux_calls[] = {
     [SYS_stat64] = sys_stat64,
     [SYS_lstat64] = sys_lstat64,
     [SYS_getdents64] = sys_getdents64,
+    [SYS_fcntl64] = sys_fcntl,
     [SYS_openat] = sys_openat,
     [SYS_faccessat] = sys_faccessat,
 };

@@ -62,6 +62,7 @@ static void opening(void)
     close(fd);
     fd = open("/etc/motd", O_RDONLY | O_CLOEXEC);
     check("open O_CLOEXEC: close-on-exec", fcntl(fd, F_GETFD, 0), FD_CLOEXEC);
+    check("fcntl64 F_GETFD: the same", sc(SYS_fcntl64, fd, F_GETFD, 0, 0, 0), FD_CLOEXEC);
     check("write to a file open for reading", write(fd, "x", 1), -EBADF);
     close(fd);
 }
