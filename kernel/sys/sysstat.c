@@ -40,6 +40,7 @@ _Static_assert(__builtin_offsetof(struct statx, stx_rdev_major) == 128, "statx r
 
 static void facts_of(const struct openfile *f, struct node_facts *out)
 {
+    *out = (struct node_facts){ .nlink = 1 };
     switch (f->type) {
     case OF_CONSOLE:
         *out = (struct node_facts){ S_IFCHR | 0620, 1, CONSOLE_MAJOR, CONSOLE_MINOR, 1, 0 };
@@ -94,6 +95,7 @@ static int put_statx(uint32_t ubuf, const struct node_facts *k)
 static int facts_named(uint32_t dirfd, uint32_t upath, uint32_t flags, struct node_facts *out)
 {
     char first;
+    *out = (struct node_facts){ .nlink = 1 };
     if (copy_from_user(&first, upath, 1) < 0)
         return -EFAULT;
     if (first != '\0' || !(flags & AT_EMPTY_PATH)) {
