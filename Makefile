@@ -186,10 +186,14 @@ $(B)/initrd/bin/busybox: $(DEPS_ROOT)/bin/busybox
 	@mkdir -p $(@D)
 	@cp $< $@
 
-# ---- the initial ramdisk: every program as bin/NAME ----
-$(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS)
+# ---- the initial ramdisk: every program as bin/NAME, and the files
+# of rootfs/ (rootfs/etc/motd is /etc/motd) ----
+ROOTFS_FILES := $(shell find rootfs -type f)
+$(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES)
 	@echo "  TAR     $@"
-	@tar --format=ustar -C $(B)/initrd -cf $@ bin
+	@rm -rf $(B)/initrd/etc
+	@cp -R rootfs/. $(B)/initrd/
+	@tar --format=ustar -C $(B)/initrd -cf $@ bin etc
 
 # ---- the GRUB ISO ----
 # os-test.iso is the same with "test=boot" on the kernel's command line,

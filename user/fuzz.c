@@ -14,7 +14,8 @@
  * pipe without a reader (SIGPIPE). Nothing a fuzzer can
  * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
  * (not the console), every pipe it makes is non-blocking, and a process
- * descriptor is closed as soon as it is opened.
+ * descriptor is closed as soon as it is opened, as is the console when
+ * a random path happens to name /dev/tty or /dev/console.
  */
 #include "user/lib/runtime.h"
 
@@ -73,6 +74,8 @@ static uint32_t random_number(void)
         SYS_fstatat64, SYS_readlinkat, SYS_prlimit64, SYS_getrandom, SYS_statx,
         SYS_clock_gettime64, SYS_clock_getres_time64, SYS_clock_nanosleep_time64,
         SYS_mmap2, SYS_munmap, SYS_mprotect, SYS_madvise,
+        SYS_open, SYS_openat, SYS_lseek, SYS__llseek, SYS_pread64, SYS_stat64,
+        SYS_lstat64, SYS_getdents64, SYS_fcntl64, SYS_access, SYS_faccessat,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -175,6 +178,7 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
         a[2] = a[2] % 10;               /* at most 9 ms */
         break;
     case SYS_fcntl:
+    case SYS_fcntl64:
         if (a[1] == F_SETFL)
             a[2] |= O_NONBLOCK;         /* pipes stay non-blocking */
         break;
@@ -208,6 +212,13 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
     return n;
 }
 
+/* Is fd the console (a path that happened to read "/dev/tty")? */
+static int is_console(int fd)
+{
+    struct stat64 st;
+    return fstat64(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR && st.st_rdev != 0x103;
+}
+
 static void fuzz(uint32_t calls)
 {
     char *heap_base = brk(0);
@@ -221,6 +232,8 @@ static void fuzz(uint32_t calls)
         long r = syscall((long)n, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
         if (n == SYS_pidfd_open && r >= 0)
             close((int)r);              /* reading it would block */
+        if ((n == SYS_open || n == SYS_openat) && r >= 0 && is_console((int)r))
+            close((int)r);              /* /dev/tty: reading it would block */
         if (i % 256 == 0) {
             brk(heap_base);             /* give back what brk and mmap2 took */
             munmap((void *)MMAP_BASE, MMAP_TOP - MMAP_BASE);

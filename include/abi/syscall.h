@@ -79,6 +79,19 @@
 #define SYS_clock_getres_time64 406
 #define SYS_clock_nanosleep_time64 407
 
+/* Files, read-only, on the ramdisk (docs/linux.md, part D). */
+#define SYS_open            5
+#define SYS_lseek          19
+#define SYS_access         33
+#define SYS__llseek       140
+#define SYS_pread64       180
+#define SYS_stat64        195
+#define SYS_lstat64       196
+#define SYS_getdents64    220
+#define SYS_fcntl64       221   /* fcntl (musl's O_CLOEXEC opens call it) */
+#define SYS_openat        295
+#define SYS_faccessat     307
+
 #define SYS_spawn        1000   /* spawn(path, argv, spec, envp): the new pid;
                                    envp NULL: the caller's environment */
 #define SYS_heartbeat    1001   /* heartbeat(): reset the watchdog */
@@ -94,7 +107,16 @@
 /* Descriptors. */
 #define NOFILE           16     /* descriptors per process */
 #define PIPE_SIZE        4096   /* a pipe's buffer; writes up to this are atomic */
+#define O_ACCMODE        3      /* O_RDONLY 0, O_WRONLY 1, O_RDWR 2 */
+#define O_RDONLY         0
+#define O_WRONLY         1
+#define O_RDWR           2
+#define O_CREAT          0x40
+#define O_EXCL           0x80
+#define O_TRUNC          0x200
+#define O_APPEND         0x400
 #define O_NONBLOCK       0x800
+#define O_DIRECTORY      0x10000
 #define O_CLOEXEC        0x80000 /* not inherited by spawned children */
 
 /* fcntl commands (Linux values) */
@@ -212,6 +234,29 @@ struct rlimit {
 struct rlimit64 {
     uint64_t rlim_cur, rlim_max;
 };
+
+/* lseek whence */
+#define SEEK_SET         0
+#define SEEK_CUR         1
+#define SEEK_END         2
+
+/* access mode bits (F_OK is 0: the file exists) */
+#define F_OK             0
+#define X_OK             1
+#define W_OK             2
+#define R_OK             4
+
+/* getdents64: one directory entry, d_reclen bytes (a multiple of 8) */
+struct linux_dirent64 {
+    uint64_t d_ino;
+    int64_t d_off;              /* where the next entry starts (for lseek) */
+    uint16_t d_reclen;
+    uint8_t d_type;             /* DT_* */
+    char d_name[];              /* NUL-terminated */
+} __attribute__((packed));
+#define DT_CHR           2
+#define DT_DIR           4
+#define DT_REG           8
 
 struct file_info {
     char path[60];

@@ -104,6 +104,9 @@ int file_poll(struct openfile *f)
         return pipe_poll(f->pipe, f->write_end);
     case OF_PIDFD:
         return f->ended ? POLLIN : 0;
+    case OF_FILE:
+    case OF_NULL:
+        return POLLIN | POLLOUT;        /* never waits, as on Linux */
     }
     return POLLNVAL;
 }
@@ -112,6 +115,11 @@ void fd_console(struct openfile **fds)
 {
     for (int i = 0; i < 3; i++)
         fds[i] = file_dup(&console);
+}
+
+struct openfile *file_console(void)
+{
+    return file_dup(&console);
 }
 
 void fd_close_all(struct openfile **fds)

@@ -2,19 +2,21 @@
  * Open files and descriptor tables. A descriptor is a small number that
  * indexes the process's table; the table holds references to open
  * files, which are shared (dup, inheritance) and released when the last
- * reference goes. Three kinds of open file: the console, an end of a
- * pipe, and a process descriptor (pidfd).
+ * reference goes. The kinds of open file: the console, an end of a
+ * pipe, a process descriptor (pidfd), a file or directory of the ramdisk
+ * (read-only, with an offset), and /dev/null.
  */
 #ifndef KERNEL_FILE_H
 #define KERNEL_FILE_H
 
 #include <stdint.h>
 #include "abi/syscall.h"
+#include "kernel/fs/node.h"
 
 struct proc;
 struct pipe;
 
-enum openfile_type { OF_CONSOLE = 1, OF_PIPE, OF_PIDFD };
+enum openfile_type { OF_CONSOLE = 1, OF_PIPE, OF_PIDFD, OF_FILE, OF_NULL };
 
 struct openfile {
     enum openfile_type type;
@@ -28,6 +30,10 @@ struct openfile {
     struct proc *target;        /* NULL once it has ended for good */
     int ended, status;
     struct openfile *next;      /* the target's watchers; or the free list */
+    /* a file or directory of the ramdisk: where the next read starts
+     * (for a directory, the cookie of its next entry) */
+    struct node node;
+    uint64_t pos;
 };
 
 void file_init(void);
@@ -48,6 +54,8 @@ int file_count(void);           /* open files in use, for leak checks */
 void fd_close_all(struct openfile **fds);
 /* fds 0, 1 and 2: the console (init's descriptors). */
 void fd_console(struct openfile **fds);
+/* A new reference to the console's open file (open("/dev/tty")). */
+struct openfile *file_console(void);
 /* dst[i] = a new reference to src[i], for every i not in skip_mask. */
 void fd_copy(struct openfile **dst, struct openfile *const *src, uint32_t skip_mask);
 /* The lowest free descriptor >= min given to f: the number, or -EMFILE. */

@@ -4,7 +4,9 @@
  * (member "bin/x" is "/bin/x"); any other module is one file, /bin/NAME,
  * NAME being the basename of the module's first command-line word.
  * Files are used in place, in the modules' memory, which the frame
- * allocator never hands out.
+ * allocator never hands out. Directories are paths: every directory a
+ * member's path passes through, a directory member of the archive, and
+ * always "/" and "/dev" (kernel/fs/path.c adds the devices there).
  */
 #include "kernel/fs/initrd.h"
 #include "kernel/dev/console.h"
@@ -21,9 +23,39 @@
 #define TAR_PREFIX      345
 #define TAR_PREFIX_LEN  155
 #define TAR_TYPE_FILE   '0'
+#define TAR_TYPE_DIR    '5'
 
 static struct file files[INITRD_MAX_FILES];
 static int nfiles;
+/* The directories: "/" and "/dev" always, then every directory a
+ * member's path passes through (an archive need not list them). */
+static char dirs[INITRD_MAX_DIRS][INITRD_PATH_MAX];
+static int ndirs;
+
+static void add_dir(const char *path)
+{
+    for (int i = 0; i < ndirs; i++)
+        if (strcmp(dirs[i], path) == 0)
+            return;
+    if (ndirs == INITRD_MAX_DIRS) {
+        kprintf("initrd: too many directories, %s left out\n", path);
+        return;
+    }
+    strlcpy(dirs[ndirs++], path, INITRD_PATH_MAX);
+}
+
+/* Every directory above path: "/etc/motd" adds "/etc". */
+static void add_parents(const char *path)
+{
+    char dir[INITRD_PATH_MAX];
+    for (size_t i = 1; path[i]; i++) {
+        if (path[i] != '/')
+            continue;
+        memcpy(dir, path, i);
+        dir[i] = '\0';
+        add_dir(dir);
+    }
+}
 
 static void add_file(const char *path, const uint8_t *data, uint32_t size)
 {
@@ -31,6 +63,7 @@ static void add_file(const char *path, const uint8_t *data, uint32_t size)
         kprintf("initrd: too many files, %s left out\n", path);
         return;
     }
+    add_parents(path);
     strlcpy(files[nfiles].path, path, INITRD_PATH_MAX);
     files[nfiles].data = data;
     files[nfiles].size = size;
@@ -71,7 +104,8 @@ static void load_tar(const uint8_t *tar, uint32_t size)
             kprintf("initrd: malformed archive member at offset %u\n", off);
             return;
         }
-        if (h[TAR_TYPE] == TAR_TYPE_FILE || h[TAR_TYPE] == '\0') {
+        char type = (char)h[TAR_TYPE];
+        if (type == TAR_TYPE_FILE || type == '\0' || type == TAR_TYPE_DIR) {
             char path[INITRD_PATH_MAX] = "/";
             if (h[TAR_PREFIX]) {
                 append(path, h + TAR_PREFIX, TAR_PREFIX_LEN);
@@ -81,7 +115,16 @@ static void load_tar(const uint8_t *tar, uint32_t size)
             if (name[0] == '.' && name[1] == '/')
                 name += 2;
             append(path, name, TAR_NAME_LEN - (size_t)(name - (h + TAR_NAME)));
-            add_file(path, h + TAR_BLOCK, (uint32_t)len);
+            size_t plen = strlen(path);
+            if (plen > 1 && path[plen - 1] == '/')
+                path[plen - 1] = '\0';         /* "bin/" names the directory */
+            if (type == TAR_TYPE_DIR) {
+                add_parents(path);
+                if (strcmp(path, "/") != 0)
+                    add_dir(path);
+            } else {
+                add_file(path, h + TAR_BLOCK, (uint32_t)len);
+            }
         }
         off += TAR_BLOCK + (uint32_t)((len + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK);
     }
@@ -102,6 +145,8 @@ static void load_single(const struct boot_module *m, const uint8_t *data)
 
 void initrd_init(const struct boot_info *bi)
 {
+    add_dir("/");
+    add_dir("/dev");
     for (int i = 0; i < bi->nmodules; i++) {
         const struct boot_module *m = &bi->modules[i];
         const uint8_t *data = P2V(m->start);
@@ -129,4 +174,14 @@ int initrd_count(void)
 const struct file *initrd_file(int i)
 {
     return i >= 0 && i < nfiles ? &files[i] : 0;
+}
+
+int initrd_dir_count(void)
+{
+    return ndirs;
+}
+
+const char *initrd_dir(int i)
+{
+    return i >= 0 && i < ndirs ? dirs[i] : 0;
 }

@@ -7,6 +7,7 @@
 
 #define INITRD_PATH_MAX 128
 #define INITRD_MAX_FILES 128
+#define INITRD_MAX_DIRS 32
 
 struct file {
     char path[INITRD_PATH_MAX];     /* absolute: "/bin/init" */
@@ -19,5 +20,8 @@ void initrd_init(const struct boot_info *bi);
 const struct file *initrd_lookup(const char *path);
 int initrd_count(void);
 const struct file *initrd_file(int i);
+/* The directories, by index: 0 is "/", 1 is "/dev". */
+int initrd_dir_count(void);
+const char *initrd_dir(int i);
 
 #endif

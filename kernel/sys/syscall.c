@@ -7,7 +7,8 @@
  * The small calls live here; the others by area in kernel/sys/: sysproc.c
  * (processes), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
  * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
- * (fstat, readlink), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
+ * (fstat, stat64, readlink), sysfs.c (open, lseek, getdents64, access
+ * on the ramdisk), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
  * uname, umask, prctl).
  */
 #include "kernel/sys/syscall.h"
@@ -130,6 +131,18 @@ static const syscall_fn linux_calls[] = {
     [SYS_clock_gettime64] = sys_clock_gettime64,
     [SYS_clock_getres_time64] = sys_clock_getres_time64,
     [SYS_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
+    /* files, read-only, on the ramdisk */
+    [SYS_open] = sys_open,
+    [SYS_lseek] = sys_lseek,
+    [SYS_access] = sys_access,
+    [SYS__llseek] = sys__llseek,
+    [SYS_pread64] = sys_pread64,
+    [SYS_stat64] = sys_stat64,
+    [SYS_lstat64] = sys_lstat64,
+    [SYS_getdents64] = sys_getdents64,
+    [SYS_fcntl64] = sys_fcntl,
+    [SYS_openat] = sys_openat,
+    [SYS_faccessat] = sys_faccessat,
 };
 
 static const syscall_fn own_calls[] = {

@@ -49,6 +49,22 @@ int32_t sys_readlink(const uint32_t *arg);
 int32_t sys_readlinkat(const uint32_t *arg);
 int32_t sys_ioctl(const uint32_t *arg);
 
+/* The file calls on the ramdisk, kernel/sys/sysfs.c. */
+int32_t sys_open(const uint32_t *arg);
+int32_t sys_openat(const uint32_t *arg);
+int32_t sys_lseek(const uint32_t *arg);
+int32_t sys__llseek(const uint32_t *arg);
+int32_t sys_pread64(const uint32_t *arg);
+int32_t sys_getdents64(const uint32_t *arg);
+int32_t sys_access(const uint32_t *arg);
+int32_t sys_faccessat(const uint32_t *arg);
+int32_t sys_stat64(const uint32_t *arg);
+int32_t sys_lstat64(const uint32_t *arg);
+/* The node (dirfd, path) names: 0, or -EFAULT, -ENOENT, -ENOTDIR,
+ * -EBADF, -ENAMETOOLONG (sysfs.c; stat64 and friends use it too). */
+struct node;
+int lookup_user_path(uint32_t dirfd, uint32_t upath, struct node *out);
+
 /* The process calls, kernel/sys/sysproc.c. */
 int32_t sys_exit(const uint32_t *arg);
 int32_t sys_waitpid(const uint32_t *arg);

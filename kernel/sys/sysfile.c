@@ -2,7 +2,8 @@
  * The descriptor system calls: read, write, readv, writev, close, dup,
  * dup2, pipe, pipe2, poll, pidfd_open and pidfd_send_signal. Each finds the open
  * file behind a descriptor (-EBADF when there is none) and hands the
- * work to the console, the pipe, or the process descriptor code.
+ * work to the console, the pipe, the process descriptor code, or the
+ * ramdisk (kernel/fs/node.c; opening is in kernel/sys/sysfs.c).
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/fs/file.h"
@@ -37,6 +38,16 @@ static int file_read(struct openfile *f, uint32_t ubuf, uint32_t n)
         return f->write_end ? -EBADF : pipe_read(f->pipe, ubuf, n, f->nonblock);
     case OF_PIDFD:
         return pidfd_read(f, ubuf, n);
+    case OF_FILE: {
+        if (f->node.kind == NODE_DIR)
+            return -EISDIR;
+        int r = node_read(&f->node, f->pos, ubuf, n);
+        if (r > 0)
+            f->pos += (uint32_t)r;
+        return r;
+    }
+    case OF_NULL:
+        return 0;
     }
     return -EBADF;
 }
@@ -50,6 +61,10 @@ static int file_write(struct openfile *f, uint32_t ubuf, uint32_t n)
         return f->write_end ? pipe_write(f->pipe, ubuf, n, f->nonblock) : -EBADF;
     case OF_PIDFD:
         return -EINVAL;
+    case OF_FILE:
+        return -EBADF;                  /* open for reading only */
+    case OF_NULL:
+        return (int)n;
     }
     return -EBADF;
 }
@@ -120,7 +135,8 @@ static int rw_pieces(struct openfile *f, uint32_t uiov, uint32_t count,
             if (len == 0)
                 continue;
             /* a read takes more pieces only while more is there now */
-            if (fn == file_read && done > 0 && (f->type == OF_PIDFD || !(file_poll(f) & POLLIN)))
+            if (fn == file_read && done > 0 && (f->type == OF_PIDFD || f->type == OF_NULL ||
+                                                !(file_poll(f) & POLLIN)))
                 return (int)done;
             r = fn(f, (uint32_t)v[j].iov_base, len);
             if (r < 0)

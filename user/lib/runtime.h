@@ -15,6 +15,7 @@
 #include "abi/guard.h"
 #include "abi/memlayout.h"
 #include "abi/mman.h"
+#include "abi/stat.h"
 #include "lib/string.h"
 #include "lib/format.h"
 #include "lib/names.h"
@@ -64,6 +65,15 @@ int poll(struct pollfd *fds, unsigned n, int timeout);
 int pidfd_open(int pid, unsigned flags);
 int pidfd_send_signal(int fd, int sig, void *info, unsigned flags);
 int fcntl(int fd, int cmd, int arg);
+/* The file calls on the ramdisk (read-only). */
+int open(const char *path, int flags);
+int openat(int dirfd, const char *path, int flags);
+int lseek(int fd, int off, int whence);
+int pread64(int fd, void *buf, size_t n, int64_t off);
+int getdents64(int fd, void *buf, size_t n);
+int stat64(const char *path, struct stat64 *st);
+int fstat64(int fd, struct stat64 *st);
+int access(const char *path, int mode);
 long syscall(long n, long a, long b, long c, long d, long e);
 
 /* conveniences */
@@ -90,10 +100,9 @@ char *getenv(const char *name);
 /* word as a number in [min, max]: 0 with *out set, or -1 after printing
  * "PROG: WORD: not a number" (or "out of range") on stderr. */
 int number_arg(const char *prog, const char *word, int32_t min, int32_t max, int32_t *out);
-/* A file name given to a tool that reads standard input only: prints
- * "PROG: PATH: no such file", or that files cannot be read, and
- * returns 1 (the exit status). */
-int refuse_file_arg(const char *prog, const char *path);
+/* Open a file named on the command line for reading: the descriptor,
+ * or -1 after printing "PROG: PATH: no such file" (or the error). */
+int open_arg(const char *prog, const char *path);
 #define FILES_MAX 128       /* the most files listfiles is asked for */
 
 #include "user/lib/process.h"

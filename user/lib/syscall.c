@@ -97,3 +97,17 @@ int pidfd_send_signal(int fd, int sig, void *info, unsigned flags)
     return syscall(SYS_pidfd_send_signal, fd, sig, (long)info, (long)flags, 0);
 }
 int fcntl(int fd, int cmd, int arg)          { return SC3(SYS_fcntl, fd, cmd, arg); }
+
+int open(const char *path, int flags)       { return SC2(SYS_open, path, flags); }
+int openat(int dirfd, const char *path, int flags) { return SC3(SYS_openat, dirfd, path, flags); }
+int lseek(int fd, int off, int whence)       { return SC3(SYS_lseek, fd, off, whence); }
+int getdents64(int fd, void *buf, size_t n)  { return SC3(SYS_getdents64, fd, buf, n); }
+int stat64(const char *path, struct stat64 *st) { return SC2(SYS_stat64, path, st); }
+int fstat64(int fd, struct stat64 *st)       { return SC2(SYS_fstat64, fd, st); }
+int access(const char *path, int mode)       { return SC2(SYS_access, path, mode); }
+
+int pread64(int fd, void *buf, size_t n, int64_t off)
+{
+    return syscall(SYS_pread64, fd, (long)buf, (long)n, (long)(uint32_t)off,
+                   (long)(uint32_t)((uint64_t)off >> 32));
+}
