@@ -12,7 +12,8 @@
  *   - the longest stretch with interrupts off stays under IRQOFF_BOUND,
  *     after every path a user can make long: that write, a 1 MiB pipe
  *     write, a poll of POLL_MAX descriptors, a spawn with the most
- *     arguments, and growing then tearing down a 32 MiB heap.
+ *     arguments, a 2 MiB file read in one call, and growing then tearing
+ *     down a 32 MiB heap.
  */
 #define TEST_NAME "t_console"
 #include "tests/programs/check.h"
@@ -181,6 +182,19 @@ static void spawn_most_args(void)
     check("a spawn with the most arguments runs", exit_status(spawn("true", argv, 0)), 0);
 }
 
+/* A whole program file read in one call: 2 MiB copied out. */
+static void big_file_read(void)
+{
+    int fd = open("/bin/busybox", O_RDONLY);
+    struct stat64 st;
+    fstat64(fd, &st);
+    char *buf = malloc((uint32_t)st.st_size);
+    check("a 2 MiB file is read in one call",
+          read(fd, buf, (uint32_t)st.st_size) == (int)st.st_size && st.st_size > 1024 * 1024, 1);
+    close(fd);
+    free(buf);
+}
+
 static void two_writers(void)
 {
     int a = start("lines", "A", 0), b = start("lines", "B", 0);
@@ -207,6 +221,7 @@ int main(int argc, char **argv)
     pipe_write();
     poll_many();
     spawn_most_args();
+    big_file_read();
     check("a 32 MiB heap is grown and torn down", exit_status(start("heap", 0, 0)), 0);
     struct sysinfo si = { 0 };          /* a kernel without the watch leaves 0 */
     sysinfo(&si);
