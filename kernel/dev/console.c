@@ -17,6 +17,7 @@
  * Interrupt handlers only move bytes (console_intr, console_key); what
  * the bytes mean for processes (Ctrl-C, waking readers and writers) is
  * done later by console_catch_up, at a safe point (kernel/preempt.c).
+ * The input side is kernel/dev/input.c.
  */
 #include "kernel/dev/console.h"
 #include "kernel/dev/serial.h"
@@ -34,11 +35,6 @@
 #define OUT_LOW      (OUT_SIZE / 2)     /* a waiting writer wakes below this */
 #define WRITE_CHUNK  128        /* bytes a user write moves at a time */
 #define TX_BURSTS    8          /* FIFO loads handed to the UART at one time */
-#define INPUT_SIZE   256
-#define RAW_SIZE     64         /* bytes from interrupts, not yet looked at */
-#define INPUT_EOF    0x100      /* in the input ring: Ctrl-D at a line's start */
-#define CTRL_C       3
-#define CTRL_D       4
 
 static char out[OUT_SIZE];
 static uint32_t out_head, out_tail;     /* the UART takes at head */
@@ -49,14 +45,6 @@ static struct proc *writer_queue;       /* processes waiting for their turn */
 static struct proc *space_queue;        /* the writer, waiting for room */
 static int wanted_room;         /* a writer (or poll) found the ring full */
 static uint64_t flushed_tick;   /* the screen was last drawn at this tick */
-
-static uint16_t input[INPUT_SIZE];      /* a byte, or INPUT_EOF */
-static uint32_t input_head, input_tail; /* read at head, write at tail */
-static int at_line_start = 1;
-static char raw[RAW_SIZE];
-static uint32_t raw_head, raw_tail;
-static struct proc *readers;    /* processes blocked in read */
-static int foreground;          /* the process group Ctrl-C stops */
 
 /* ---- output ---- */
 
@@ -318,56 +306,24 @@ int console_writable(void)
     return 0;
 }
 
-/* ---- input ---- */
+/* ---- interrupts and catching up ---- */
 
-void console_set_foreground(int pgid)
-{
-    foreground = pgid;
-}
-
-static void raw_put(char c)
-{
-    if (raw_tail - raw_head < RAW_SIZE)
-        raw[raw_tail++ % RAW_SIZE] = c;     /* full: the byte is dropped */
-    irq_work_pending = 1;
-}
-
-void console_key(char c)
-{
-    raw_put(c);
-}
-
+/* COM1's interrupt: received bytes to the input side, and the next
+ * FIFO loads to the transmitter. */
 void console_intr(void)
 {
     int c;
     while ((c = serial_getc()) >= 0)
-        raw_put(c == '\r' ? '\n' : (char)c);
+        input_raw(c == '\r' ? '\n' : (char)c);
     if (tx_running && serial_tx_empty())
         tx_fill();
     if (wanted_room && out_used() <= OUT_LOW)
         irq_work_pending = 1;
 }
 
-/* What one typed byte means: Ctrl-C interrupts the foreground job, as a
- * terminal does (with no job in the foreground it is an ordinary byte,
- * which the shell reads); Ctrl-D at the start of a line is end of file. */
-static void input_byte(char c)
-{
-    if (c == CTRL_C && foreground > 0 && proc_signal_group(foreground, SIGINT, 0) > 0)
-        return;
-    if (input_tail - input_head == INPUT_SIZE)
-        return;                             /* full: the byte is dropped */
-    int eof = c == CTRL_D && at_line_start;
-    input[input_tail++ % INPUT_SIZE] = eof ? INPUT_EOF : (uint8_t)c;
-    at_line_start = eof || c == '\n';
-    proc_wake_all(&readers);
-    file_changed();             /* for poll */
-}
-
 void console_catch_up(void)
 {
-    while (raw_head != raw_tail)
-        input_byte(raw[raw_head++ % RAW_SIZE]);
+    input_catch_up();
     if (wanted_room && out_used() <= OUT_LOW) {
         wanted_room = 0;
         proc_wake_all(&space_queue);
@@ -378,48 +334,4 @@ void console_catch_up(void)
         flushed_tick = now;
         vga_flush();
     }
-}
-
-int console_input_ready(void)
-{
-    return input_head != input_tail;
-}
-
-int console_input_count(void)
-{
-    int n = 0;
-    for (uint32_t i = input_head; i != input_tail && input[i % INPUT_SIZE] != INPUT_EOF; i++)
-        n++;
-    return n;
-}
-
-int console_read(uint32_t ubuf, uint32_t n)
-{
-    if (n == 0)
-        return 0;
-    if (!vm_user_range_ok(ubuf, n < INPUT_SIZE ? n : INPUT_SIZE, 1))
-        return -EFAULT;             /* before blocking, not after */
-    while (input_head == input_tail)
-        proc_sleep_on(&readers);
-    if (input[input_head % INPUT_SIZE] == INPUT_EOF) {
-        input_head++;
-        return 0;
-    }
-    char chunk[INPUT_SIZE];
-    uint32_t len = 0;
-    for (; len < n && input_head + len != input_tail; len++) {
-        uint16_t v = input[(input_head + len) % INPUT_SIZE];
-        if (v == INPUT_EOF)
-            break;                  /* the next read returns 0 */
-        chunk[len] = (char)v;
-    }
-    if (copy_to_user(ubuf, chunk, len) < 0)
-        return -EFAULT;    /* the bytes stay for the next read */
-    input_head += len;
-    return (int)len;
-}
-
-int console_foreground(void)
-{
-    return foreground;
 }

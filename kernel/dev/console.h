@@ -46,6 +46,10 @@ int console_foreground(void);
  * a typed key. They only move bytes; console_catch_up acts on them. */
 void console_intr(void);
 void console_key(char c);
+/* The input side (kernel/dev/input.c) for console.c: a byte from an
+ * interrupt handler, and the bytes looked at, at a safe point. */
+void input_raw(char c);
+void input_catch_up(void);
 /* At a safe point (kernel/preempt.c): typed bytes become input (Ctrl-C,
  * Ctrl-D, waking readers), writers waiting for room wake, and the
  * screen is redrawn once a tick. */
