@@ -192,6 +192,52 @@ void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
     KASSERT(acct->frames == 0);     /* nothing is mapped anywhere else */
 }
 
+void vm_set_account(pde_t *pgdir, struct mem_account *acct)
+{
+    pgdir[ACCOUNT_PDE] = (uint32_t)acct;
+}
+
+/* fork's copy of [va, end): each present page of src gets its own frame
+ * in dst, with the same bytes and access bits; a shared code page is
+ * shared again. */
+static int copy_range(pde_t *dst, pde_t *src, uint32_t va, uint32_t end)
+{
+    int err;
+    for (va = PAGE_ROUND_DOWN(va); va < end && va >= USER_BASE; va += PAGE_SIZE) {
+        if (!(src[PDX(va)] & PTE_P)) {          /* no table: skip its 4 MiB */
+            va = (va | (LARGE_PAGE_SIZE - 1)) - PAGE_SIZE + 1;
+            continue;
+        }
+        uint32_t *from = walk(src, va, 0);
+        if (!(*from & PTE_P))
+            continue;
+        uint32_t *to = walk_err(dst, va, 1, &err);
+        if (!to)
+            return err;
+        uint32_t pa = PAGE_ROUND_DOWN(*from), bits = *from & (PAGE_SIZE - 1);
+        if (!(*from & PTE_SHARED)) {
+            uint32_t copy;
+            if ((err = charge(account_of(dst), &copy)) < 0)
+                return err;
+            memcpy(P2V(copy), P2V(pa), PAGE_SIZE);
+            pa = copy;
+        }
+        *to = pa | (bits & (PTE_P | PTE_W | PTE_U | PTE_SHARED));
+        irq_window();           /* a page copied: long work in pieces */
+    }
+    return 0;
+}
+
+int vm_copy_space(pde_t *dst, pde_t *src, uint32_t lo, uint32_t hi)
+{
+    int r = copy_range(dst, src, lo, PAGE_ROUND_UP(hi));
+    if (r == 0)
+        r = copy_range(dst, src, MMAP_BASE, MMAP_TOP);
+    if (r == 0)
+        r = copy_range(dst, src, USER_STACK_LOW, USER_TOP);
+    return r;
+}
+
 void vm_activate(pde_t *pgdir)
 {
     uint32_t pa = V2P(pgdir);

@@ -5,7 +5,7 @@
  * checked copy routines of kernel/mm/vm.c have vetted it.
  *
  * The small calls live here; the others by area in kernel/sys/: sysproc.c
- * (processes), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
+ * (processes), sysfork.c (fork, clone, execve), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
  * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
  * (fstat, readlink), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
  * uname, umask, prctl).
@@ -130,6 +130,12 @@ static const syscall_fn linux_calls[] = {
     [SYS_clock_gettime64] = sys_clock_gettime64,
     [SYS_clock_getres_time64] = sys_clock_getres_time64,
     [SYS_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
+    /* fork, exec and wait */
+    [SYS_fork] = sys_fork,
+    [SYS_vfork] = sys_fork,
+    [SYS_clone] = sys_clone,
+    [SYS_execve] = sys_execve,
+    [SYS_wait4] = sys_wait4,
 };
 
 static const syscall_fn own_calls[] = {
