@@ -30,10 +30,9 @@ int32_t sys_clone(const uint32_t *arg)
     uint32_t sig = flags & CLONE_EXIT_SIGNAL;
     if ((flags & ~(uint32_t)CLONE_FORK_FLAGS) || newsp || (sig && sig != SIGCHLD_NUMBER))
         return -EINVAL;
+    /* A NULL ctid asks for nothing to be written or remembered. */
     uint32_t set = (flags & CLONE_CHILD_SETTID) ? ctid : 0;
     uint32_t clear = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
-    if ((set || clear) && !ctid)
-        return -EFAULT;
     if (set && !vm_user_range_ok(set, 4, 1))
         return -EFAULT;
     return proc_fork(set, clear);
