@@ -105,7 +105,7 @@ if [ "$check" = --check ]; then
     figures=$(grep -c '"name": "[a-z0-9_]*", "value": [0-9][0-9]*,' "$json")
     opens=$(tr -cd '{[' < "$json" | wc -c)
     closes=$(tr -cd '}]' < "$json" | wc -c)
-    if [ "$figures" -eq 12 ] && [ "$opens" -eq "$closes" ]; then
+    if [ "$figures" -eq 14 ] && [ "$opens" -eq "$closes" ]; then
         echo "PASS: bench/well-formed"
     else
         echo "FAIL: bench/well-formed: $figures figures, $opens openings, $closes closings"

@@ -168,8 +168,9 @@ struct proc *proc_alloc_slot(int *err);
 void proc_link_child(struct proc *parent, struct proc *child);
 void proc_set_name(struct proc *p, const char *path);
 /* kernel/proc/fork.c: a copy of the current process as its child (the
- * child's pid, or -ENOMEM, -EAGAIN); ctid, when not 0, gets the child's
- * pid in the child's memory (CLONE_CHILD_SETTID). */
+ * child's pid, or -ENOMEM, -EAGAIN). ctid, when not 0, gets the child's
+ * pid in the child's memory (CLONE_CHILD_SETTID, checked writable by the
+ * caller); clear_tid is the child's tid_address (CLONE_CHILD_CLEARTID). */
 int proc_fork(uint32_t ctid, uint32_t clear_tid);
 /* Replace the current process's program by path, with a's strings:
  * 0, or -ENOENT, -ENOEXEC, -ENOMEM with the caller intact. */

@@ -275,7 +275,7 @@ int main(int argc, char **argv)
                 for (;;)
                     msleep(1000);
             msleep(200);
-            *(volatile int *)0 = 1;
+            *(volatile int *)0 = 1;     /* cppcheck-suppress nullPointer ; on purpose */
         }
         for (;;)
             msleep(1000);
