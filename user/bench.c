@@ -7,7 +7,8 @@
  * children are GUARD_QUIET, so that the guardian's console lines count
  * only in restart_cycle_logged, the figure about them.
  *
- * The helper modes (bench yield N, bench latency) are the children. Big
+ * The helper modes (bench yield N, bench latency, bench forks) are the
+ * children. Big
  * buffers come from malloc, not static arrays, so that bench's own image
  * stays small: its restart is one of the figures.
  */
@@ -106,6 +107,44 @@ static void spawn_exit_wait(void)
     report("spawn_exit_wait", (tsc() - t0) / CYCLES, "instructions", CYCLES);
 }
 
+static int fork_(void)
+{
+    return (int)syscall(SYS_fork, 0, 0, 0, 0, 0);
+}
+
+/* fork of a small process (bench in its helper mode "forks": no heap,
+ * so a few pages of data and stack are copied); the child exits at once. */
+static void fork_exit_wait(void)
+{
+    int pid = fork_();                          /* warm the slot */
+    if (pid == 0)
+        exit(0);
+    waitpid(pid, 0, 0);
+    uint64_t t0 = tsc();
+    for (int i = 0; i < CYCLES; i++) {
+        if ((pid = fork_()) == 0)
+            exit(0);
+        waitpid(pid, 0, 0);
+    }
+    report("fork_exit_wait", (tsc() - t0) / CYCLES, "instructions", CYCLES);
+}
+
+/* The same, the child exec'ing true (a one-page program) first. */
+static void fork_exec_wait(void)
+{
+    static char *argv[] = { "true", 0 };
+    uint64_t t0 = tsc();
+    for (int i = 0; i < CYCLES; i++) {
+        int pid = fork_();
+        if (pid == 0) {
+            syscall(SYS_execve, (long)"true", (long)argv, 0, 0, 0);
+            exit(1);
+        }
+        waitpid(pid, 0, 0);
+    }
+    report("fork_exec_wait", (tsc() - t0) / CYCLES, "instructions", CYCLES);
+}
+
 /* A supervised child that faults at once, RESTARTS times: per
  * incarnation. GUARD_QUIET leaves the guardian's console line out;
  * restart_cycle_logged is the same with the line. */
@@ -172,6 +211,11 @@ int main(int argc, char **argv)
     if (argc > 1) {
         if (strcmp(argv[1], "yield") == 0)
             return yield_loop(atoi(argv[2]));
+        if (strcmp(argv[1], "forks") == 0) {
+            fork_exit_wait();
+            fork_exec_wait();
+            return 0;
+        }
         if (strcmp(argv[1], "latency") == 0) {
             if (incarnation() > 1)
                 return latency_report(start);
@@ -187,6 +231,8 @@ int main(int argc, char **argv)
     yields();
     console_line();
     spawn_exit_wait();
+    char *fargv[] = { "bench", "forks", 0 };
+    waitpid(spawn("bench", fargv, 0), 0, 0);
     restart_cycle("restart_cycle", GUARD_QUIET);
     restart_cycle("restart_cycle_logged", 0);
     fault_to_runnable();

@@ -11,7 +11,9 @@
  * itself: exit is never called, waitpid gets WNOHANG, kill never aims at
  * the fuzzer itself, sleeps and polls are short, mprotect and madvise
  * stay in the mmap area, mappings are small, and a write never goes to a
- * pipe without a reader (SIGPIPE). Nothing a fuzzer can
+ * pipe without a reader (SIGPIPE). A forked child exits at once, wait4
+ * never blocks, and execve is never given a real program (its argv and
+ * envp stay hostile). Nothing a fuzzer can
  * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
  * (not the console), every pipe it makes is non-blocking, and a process
  * descriptor is closed as soon as it is opened, as is the console when
@@ -76,6 +78,7 @@ static uint32_t random_number(void)
         SYS_mmap2, SYS_munmap, SYS_mprotect, SYS_madvise,
         SYS_open, SYS_openat, SYS_lseek, SYS__llseek, SYS_pread64, SYS_stat64,
         SYS_lstat64, SYS_getdents64, SYS_fcntl64, SYS_access, SYS_faccessat,
+        SYS_fork, SYS_vfork, SYS_clone, SYS_execve, SYS_wait4,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -170,6 +173,18 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
     case SYS_waitpid:
         a[2] = WNOHANG;
         break;
+    case SYS_wait4:                     /* never blocks: bad bits, or WNOHANG */
+        if (!(a[2] & ~(uint32_t)(WNOHANG | WUNTRACED | WCONTINUED)))
+            a[2] |= WNOHANG;
+        break;
+    case SYS_clone:                     /* the child's tid word in our buffer */
+        if (a[0] & CLONE_CHILD_SETTID)
+            a[4] = (uint32_t)buffer;
+        break;
+    case SYS_execve:                    /* hostile argv and envp, never a program */
+        if (a[0] >= 0x08048000 && a[0] < USER_TOP)
+            a[0] = (uint32_t)"/bin/no-such-program";
+        break;
     case SYS_pipe:
     case SYS_pipe2:                     /* every pipe non-blocking */
         a[1] = O_NONBLOCK | (a[1] & O_CLOEXEC);
@@ -230,6 +245,8 @@ static void fuzz(uint32_t calls)
             continue;
         n = tame(n, a, heap_base);
         long r = syscall((long)n, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
+        if (r == 0 && (n == SYS_fork || n == SYS_vfork || n == SYS_clone))
+            exit(0);                    /* a forked child: gone at once */
         if (n == SYS_pidfd_open && r >= 0)
             close((int)r);              /* reading it would block */
         if ((n == SYS_open || n == SYS_openat) && r >= 0 && is_console((int)r))

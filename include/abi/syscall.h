@@ -92,6 +92,25 @@
 #define SYS_openat        295
 #define SYS_faccessat     307
 
+/* fork, exec and wait (docs/linux.md, part E). */
+#define SYS_fork            2
+#define SYS_execve         11
+#define SYS_wait4         114
+#define SYS_clone         120   /* only as fork: flags below */
+#define SYS_vfork         190   /* the same as fork */
+#define CLONE_EXIT_SIGNAL 0xFF  /* the low byte: the signal for the parent (SIGCHLD, 17, or 0) */
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID   0x01000000
+#define WUNTRACED        2      /* waitpid, wait4: accepted; nothing ever stops */
+#define WCONTINUED       8
+
+/* wait4's struct rusage, Linux i386: two timevals and 14 longs. */
+struct rusage {
+    int32_t ru_utime_sec, ru_utime_usec;    /* user cpu time */
+    int32_t ru_stime_sec, ru_stime_usec;    /* system cpu time */
+    int32_t ru_other[14];                   /* maxrss ... nivcsw: 0 */
+};
+
 #define SYS_spawn        1000   /* spawn(path, argv, spec, envp): the new pid;
                                    envp NULL: the caller's environment */
 #define SYS_heartbeat    1001   /* heartbeat(): reset the watchdog */

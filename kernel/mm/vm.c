@@ -76,12 +76,14 @@ int kvm_readable(uint32_t va)
 
 /* ---- charging frames to an account ---- */
 
-uint32_t vm_frame_for(struct mem_account *asker)
+/* A frame for asker, zeroed when asked (a copy overwrites it anyway). */
+static uint32_t frame_for(struct mem_account *asker, int zeroed)
 {
     for (;;) {
         uint32_t pa = asker->may_use_reserve ? frame_alloc() : frame_alloc_ordinary();
         if (pa) {
-            memset(P2V(pa), 0, PAGE_SIZE);
+            if (zeroed)
+                memset(P2V(pa), 0, PAGE_SIZE);
             return pa;
         }
         if (!oom_reclaim(asker))
@@ -89,15 +91,26 @@ uint32_t vm_frame_for(struct mem_account *asker)
     }
 }
 
-/* A zeroed frame for acct: 0, VM_OVER_LIMIT or -ENOMEM. */
-static int charge(struct mem_account *acct, uint32_t *pa)
+uint32_t vm_frame_for(struct mem_account *asker)
+{
+    return frame_for(asker, 1);
+}
+
+/* A frame for acct, zeroed unless it is for a copy: 0, VM_OVER_LIMIT or
+ * -ENOMEM. */
+static int charge_frame(struct mem_account *acct, uint32_t *pa, int zeroed)
 {
     if (acct->limit && acct->frames >= acct->limit)
         return VM_OVER_LIMIT;
-    if (!(*pa = vm_frame_for(acct)))
+    if (!(*pa = frame_for(acct, zeroed)))
         return -ENOMEM;
     acct->frames++;
     return 0;
+}
+
+static int charge(struct mem_account *acct, uint32_t *pa)
+{
+    return charge_frame(acct, pa, 1);
 }
 
 static void uncharge(struct mem_account *acct, uint32_t pa)
@@ -192,6 +205,52 @@ void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi)
     KASSERT(acct->frames == 0);     /* nothing is mapped anywhere else */
 }
 
+void vm_set_account(pde_t *pgdir, struct mem_account *acct)
+{
+    pgdir[ACCOUNT_PDE] = (uint32_t)acct;
+}
+
+/* fork's copy of [va, end): each present page of src gets its own frame
+ * in dst, with the same bytes and access bits; a shared code page is
+ * shared again. */
+static int copy_range(pde_t *dst, pde_t *src, uint32_t va, uint32_t end)
+{
+    int err;
+    for (va = PAGE_ROUND_DOWN(va); va < end && va >= USER_BASE; va += PAGE_SIZE) {
+        if (!(src[PDX(va)] & PTE_P)) {          /* no table: skip its 4 MiB */
+            va = (va | (LARGE_PAGE_SIZE - 1)) - PAGE_SIZE + 1;
+            continue;
+        }
+        uint32_t *from = walk(src, va, 0);
+        if (!(*from & PTE_P))
+            continue;
+        uint32_t *to = walk_err(dst, va, 1, &err);
+        if (!to)
+            return err;
+        uint32_t pa = PAGE_ROUND_DOWN(*from), bits = *from & (PAGE_SIZE - 1);
+        if (!(*from & PTE_SHARED)) {
+            uint32_t copy;
+            if ((err = charge_frame(account_of(dst), &copy, 0)) < 0)
+                return err;
+            memcpy(P2V(copy), P2V(pa), PAGE_SIZE);
+            pa = copy;
+        }
+        *to = pa | (bits & (PTE_P | PTE_W | PTE_U | PTE_SHARED));
+        irq_window();           /* a page copied: long work in pieces */
+    }
+    return 0;
+}
+
+int vm_copy_space(pde_t *dst, pde_t *src, uint32_t lo, uint32_t hi)
+{
+    int r = copy_range(dst, src, lo, PAGE_ROUND_UP(hi));
+    if (r == 0)
+        r = copy_range(dst, src, MMAP_BASE, MMAP_TOP);
+    if (r == 0)
+        r = copy_range(dst, src, USER_STACK_LOW, USER_TOP);
+    return r;
+}
+
 void vm_activate(pde_t *pgdir)
 {
     uint32_t pa = V2P(pgdir);
@@ -242,21 +301,31 @@ int vm_map_shared(pde_t *pgdir, uint32_t va, uint32_t pa)
     return 0;
 }
 
+/* Table by table: a missing table skips its 4 MiB, and an empty entry
+ * costs a test (a stack region is 256 entries, mostly empty, on every
+ * exit). A window every IRQ_WINDOW_PAGES pages freed. */
 void vm_free_range(pde_t *pgdir, uint32_t va, uint32_t end)
 {
-    for (va = PAGE_ROUND_DOWN(va); va < end && va >= USER_BASE; va += PAGE_SIZE) {
-        if ((va / PAGE_SIZE) % IRQ_WINDOW_PAGES == 0)
-            irq_window();
-        if (!(pgdir[PDX(va)] & PTE_P)) {        /* no table: skip its 4 MiB */
-            va = (va | (LARGE_PAGE_SIZE - 1)) - PAGE_SIZE + 1;
+    uint32_t freed = 0;
+    for (va = PAGE_ROUND_DOWN(va); va < end && va >= USER_BASE;) {
+        uint32_t stop = (va | (LARGE_PAGE_SIZE - 1)) + 1;  /* this table's end */
+        if (stop == 0 || stop > end)
+            stop = end;
+        if (!(pgdir[PDX(va)] & PTE_P)) {
+            va = stop;
             continue;
         }
-        uint32_t *pte = walk(pgdir, va, 0);
-        if (pte && (*pte & PTE_P)) {
+        uint32_t *table = P2V(PAGE_ROUND_DOWN(pgdir[PDX(va)]));
+        for (; va < stop; va += PAGE_SIZE) {
+            uint32_t *pte = &table[PTX(va)];
+            if (!(*pte & PTE_P))
+                continue;
             if (!(*pte & PTE_SHARED))
                 uncharge(account_of(pgdir), PAGE_ROUND_DOWN(*pte));
             *pte = 0;
             invlpg(va);
+            if (++freed % IRQ_WINDOW_PAGES == 0)
+                irq_window();
         }
     }
 }

@@ -70,6 +70,15 @@ pde_t *vm_create(struct mem_account *acct);
  * table entry. */
 void vm_destroy(pde_t *pgdir, uint32_t lo, uint32_t hi);
 void vm_activate(pde_t *pgdir);
+/* Charge pgdir's frames to acct from now on (execve moves the old
+ * space to a scratch account to free it). */
+void vm_set_account(pde_t *pgdir, struct mem_account *acct);
+/* fork: copy the pages of src in [lo, hi) (program and heap), the mmap
+ * area and the stack region into dst, a fresh space: a frame of dst's
+ * account for each private page, the same frame for a shared code page,
+ * the same access bits. 0, -ENOMEM or VM_OVER_LIMIT (what was copied
+ * stays in dst, for vm_destroy). */
+int vm_copy_space(pde_t *dst, pde_t *src, uint32_t lo, uint32_t hi);
 /* Map fresh zeroed pages over [va, va + len); 0, -ENOMEM or VM_OVER_LIMIT
  * (what was mapped before the failure stays mapped). */
 int vm_alloc(pde_t *pgdir, uint32_t va, uint32_t len, int flags);

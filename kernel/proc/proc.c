@@ -45,7 +45,7 @@ void proc_init(uint32_t max)
 
 /* A free slot with its kernel stack and a fresh pid; NULL with *err set
  * to -ENOMEM (no memory for the stack) or -EAGAIN (no pid left). */
-static struct proc *alloc_slot(int *err)
+struct proc *proc_alloc_slot(int *err)
 {
     struct proc *p = free_slots;
     *err = -ENOMEM;
@@ -102,7 +102,7 @@ struct proc *proc_find(int pid)
     return 0;
 }
 
-static void set_name(struct proc *p, const char *path)
+void proc_set_name(struct proc *p, const char *path)
 {
     const char *slash = strrchr(path, '/');
     strlcpy(p->name, slash ? slash + 1 : path, sizeof p->name);
@@ -158,7 +158,7 @@ int proc_start(struct proc *p)
     fpu_clean_state(&p->fpu);
     if (fpu_owner == p)
         fpu_owner = 0;
-    set_name(p, p->file->path);     /* prctl may have renamed the last one */
+    proc_set_name(p, p->file->path);     /* prctl may have renamed the last one */
     p->umask = p->spawn_umask;
     memset(p->tls, 0, sizeof p->tls);   /* no TLS until the program asks */
     p->tid_address = 0;
@@ -177,7 +177,7 @@ int proc_start(struct proc *p)
     return 0;
 }
 
-static void link_child(struct proc *parent, struct proc *child)
+void proc_link_child(struct proc *parent, struct proc *child)
 {
     child->parent = parent;
     child->pgid = parent ? parent->pgid : child->pid;   /* init leads group 1 */
@@ -215,10 +215,10 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
     if (nprocs >= limit)
         return -EAGAIN;
     int err;
-    struct proc *p = alloc_slot(&err);
+    struct proc *p = proc_alloc_slot(&err);
     if (!p)
         return err;
-    set_name(p, path);
+    proc_set_name(p, path);
     p->file = f;
     memcpy(p->args, a->args, a->args_len);
     p->args_len = a->args_len;
@@ -227,7 +227,7 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
     p->env_len = a->env_len;
     p->envc = a->envc;
     p->spawn_umask = parent ? parent->umask : DEFAULT_UMASK;
-    link_child(parent, p);
+    proc_link_child(parent, p);
     if (parent)
         fd_copy(p->spawn_fds, parent->fds, parent->cloexec);
     else

@@ -161,6 +161,21 @@ void proc_unblock(struct proc *p);
  * fails for want of memory, the guardian tries again later. */
 void proc_restart(struct proc *p);
 
+/* For fork and execve (kernel/proc/fork.c): a free slot with its kernel
+ * stack and a new pid (NULL and *err: -ENOMEM or -EAGAIN); child into
+ * parent's list and group; the name from a program's path. */
+struct proc *proc_alloc_slot(int *err);
+void proc_link_child(struct proc *parent, struct proc *child);
+void proc_set_name(struct proc *p, const char *path);
+/* kernel/proc/fork.c: a copy of the current process as its child (the
+ * child's pid, or -ENOMEM, -EAGAIN). ctid, when not 0, gets the child's
+ * pid in the child's memory (CLONE_CHILD_SETTID, checked writable by the
+ * caller); clear_tid is the child's tid_address (CLONE_CHILD_CLEARTID). */
+int proc_fork(uint32_t ctid, uint32_t clear_tid);
+/* Replace the current process's program by path, with a's strings:
+ * 0, or -ENOENT, -ENOEXEC, -ENOMEM with the caller intact. */
+int proc_exec(const char *path, const struct exec_args *a);
+
 /* Take child out of its parent's list of children. */
 void proc_unlink_child(struct proc *child);
 /* Return a slot to the free list. */

@@ -5,7 +5,7 @@
  * checked copy routines of kernel/mm/vm.c have vetted it.
  *
  * The small calls live here; the others by area in kernel/sys/: sysproc.c
- * (processes), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
+ * (processes), sysfork.c (fork, clone, execve), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
  * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
  * (fstat, stat64, readlink), sysfs.c (open, lseek, getdents64, access
  * on the ramdisk), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
@@ -143,6 +143,12 @@ static const syscall_fn linux_calls[] = {
     [SYS_fcntl64] = sys_fcntl,
     [SYS_openat] = sys_openat,
     [SYS_faccessat] = sys_faccessat,
+    /* fork, exec and wait */
+    [SYS_fork] = sys_fork,
+    [SYS_vfork] = sys_fork,
+    [SYS_clone] = sys_clone,
+    [SYS_execve] = sys_execve,
+    [SYS_wait4] = sys_wait4,
 };
 
 static const syscall_fn own_calls[] = {

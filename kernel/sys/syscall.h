@@ -80,6 +80,15 @@ int32_t sys_getpgrp(const uint32_t *arg);
 int32_t sys_getpgid(const uint32_t *arg);
 int32_t sys_tcsetpgrp(const uint32_t *arg);
 int32_t sys_listfiles(const uint32_t *arg);
+int32_t sys_wait4(const uint32_t *arg);
+/* Copy a user array of user strings, NULL-terminated (argv, envp), into
+ * buf back to back: at most max_count strings and max_len bytes. How
+ * many, or -EFAULT or -E2BIG; *len the bytes used. */
+int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count, uint32_t *len);
+/* fork, vfork, clone, execve: kernel/sys/sysfork.c. */
+int32_t sys_fork(const uint32_t *arg);
+int32_t sys_clone(const uint32_t *arg);
+int32_t sys_execve(const uint32_t *arg);
 
 /* A Linux program's start: kernel/sys/systhread.c (TLS and the thread
  * calls) and kernel/sys/sysident.c (ids, uname, umask, prctl). */

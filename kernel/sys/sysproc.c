@@ -1,5 +1,5 @@
 /*
- * The process system calls: spawn, exit, waitpid, kill, sched_yield,
+ * The process system calls: spawn, exit, waitpid and wait4, kill, sched_yield,
  * nanosleep, and the guardian's heartbeat, guardlog and proclist. Each
  * copies its arguments in through the checked routines of kernel/mm/vm.c,
  * checks them, and calls into kernel/proc/proc.c, kernel/proc/exit.c or
@@ -13,6 +13,7 @@
 #include "kernel/guard/guardlog.h"
 #include "kernel/fs/initrd.h"
 #include "kernel/dev/console.h"
+#include "kernel/x86/pit.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
 #include "lib/string.h"
@@ -29,7 +30,7 @@ int32_t sys_exit(const uint32_t *arg)
 /* Copy a user array of user strings, NULL-terminated (argv, envp), into
  * buf as strings back to back: at most max_count strings, max_len bytes.
  * Returns how many, or -EFAULT or -E2BIG. */
-static int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count,
+int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count,
                         uint32_t *len)
 {
     *len = 0;
@@ -108,20 +109,36 @@ static int wait_matches(const struct proc *c, int pid)
     return pid == -1 || c->pgid == -pid;
 }
 
-int32_t sys_waitpid(const uint32_t *arg)
+/* The child's cpu time as wait4's struct rusage: all of it user time. */
+static void child_usage(const struct proc *c, struct rusage *ru)
 {
-    int pid = (int)arg[0];
-    uint32_t ustatus = arg[1], options = arg[2];
-    if (options & ~(uint32_t)WNOHANG)
-        return -EINVAL;
+    uint64_t us = (uint64_t)c->cpu_ticks * 1000000u / pit_hz();
+    memset(ru, 0, sizeof *ru);
+    ru->ru_utime_sec = (int32_t)(us / 1000000u);
+    ru->ru_utime_usec = (int32_t)(us % 1000000u);
+}
+
+/* waitpid and wait4: urusage 0 for none. */
+static int32_t wait_child(int pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
+{
+    if (options & ~(uint32_t)(WNOHANG | WUNTRACED | WCONTINUED))
+        return -EINVAL;         /* nothing stops: the other two never match */
     for (;;) {
         int found = 0;
         for (struct proc *c = current->children; c; c = c->sibling) {
             if (!wait_matches(c, pid))
                 continue;
             found = 1;
-            if (c->state == P_ZOMBIE)
-                return reap(c, ustatus);
+            if (c->state != P_ZOMBIE)
+                continue;
+            if (urusage) {
+                struct rusage ru;
+                child_usage(c, &ru);
+                if (!vm_user_range_ok(ustatus, ustatus ? 4 : 0, 1) ||
+                    copy_to_user(urusage, &ru, sizeof ru) < 0)
+                    return -EFAULT;
+            }
+            return reap(c, ustatus);
         }
         if (!found)
             return -ECHILD;
@@ -129,6 +146,17 @@ int32_t sys_waitpid(const uint32_t *arg)
             return 0;
         proc_sleep_on(&current->child_waiters);
     }
+}
+
+int32_t sys_waitpid(const uint32_t *arg)
+{
+    return wait_child((int)arg[0], arg[1], arg[2], 0);
+}
+
+/* wait4(pid, status, options, rusage) */
+int32_t sys_wait4(const uint32_t *arg)
+{
+    return wait_child((int)arg[0], arg[1], arg[2], arg[3]);
 }
 
 int32_t sys_kill(const uint32_t *arg)
