@@ -26,12 +26,6 @@
 #include "abi/errno.h"
 #include "lib/string.h"
 
-#define EFLAGS_RESERVED  0x002
-
-static struct trapframe *user_frame(struct proc *p)
-{
-    return (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
-}
 
 /* What the child has of the parent besides its memory. */
 static void copy_process(struct proc *child, struct proc *parent)
@@ -63,8 +57,8 @@ static void copy_process(struct proc *child, struct proc *parent)
  * and a context under it that the scheduler's switch lands on. */
 static void child_frames(struct proc *child, struct proc *parent)
 {
-    struct trapframe *tf = user_frame(child);
-    *tf = *user_frame(parent);
+    struct trapframe *tf = proc_user_frame(child);
+    *tf = *proc_user_frame(parent);
     tf->eax = 0;
     struct context *ctx = (struct context *)tf - 1;
     memset(ctx, 0, sizeof *ctx);
@@ -112,19 +106,6 @@ int proc_fork(uint32_t ctid, uint32_t clear_tid)
     sched_enqueue(child);
     trace_event("fork", child, "%d", parent->pid);
     return child->pid;
-}
-
-/* The current process enters its new program at entry with stack esp,
- * with the flat data segments (no TLS) and the interrupt flag. */
-static void enter_program(struct proc *p, const struct exec_image *img)
-{
-    struct trapframe *tf = user_frame(p);
-    memset(tf, 0, sizeof *tf);
-    tf->cs = SEG_UCODE;
-    tf->ds = tf->es = tf->fs = tf->gs = tf->user_ss = SEG_UDATA;
-    tf->eflags = EFLAGS_IF | EFLAGS_RESERVED;
-    tf->eip = img->entry;
-    tf->user_esp = img->user_esp;
 }
 
 /* Free the old address space, whose frames are all of the account but
@@ -188,7 +169,7 @@ int proc_exec(const char *path, const struct exec_args *a)
     if (fpu_owner == p)
         fpu_owner = 0;
     fpu_trap_next_use(1);
-    enter_program(p, &img);
+    proc_enter_program(p, &img);
     trace_event("exec", p, "%s", f->path);
     return 0;
 }

@@ -108,9 +108,20 @@ void proc_set_name(struct proc *p, const char *path)
     strlcpy(p->name, slash ? slash + 1 : path, sizeof p->name);
 }
 
-static struct trapframe *user_frame(struct proc *p)
+struct trapframe *proc_user_frame(struct proc *p)
 {
     return (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
+}
+
+void proc_enter_program(struct proc *p, const struct exec_image *img)
+{
+    struct trapframe *tf = proc_user_frame(p);
+    memset(tf, 0, sizeof *tf);
+    tf->cs = SEG_UCODE;
+    tf->ds = tf->es = tf->fs = tf->gs = tf->user_ss = SEG_UDATA;
+    tf->eflags = EFLAGS_IF | EFLAGS_RESERVED;
+    tf->eip = img->entry;
+    tf->user_esp = img->user_esp;
 }
 
 /*
@@ -123,15 +134,10 @@ static struct trapframe *user_frame(struct proc *p)
  */
 static void prepare_frames(struct proc *p, const struct exec_image *img)
 {
-    struct trapframe *tf = user_frame(p);
-    memset(tf, 0, sizeof *tf);
-    tf->cs = SEG_UCODE;
-    tf->ds = tf->es = tf->fs = tf->gs = tf->user_ss = SEG_UDATA;
-    tf->eflags = EFLAGS_IF | EFLAGS_RESERVED;
-    tf->eip = img->entry;
-    tf->user_esp = img->user_esp;
+    proc_enter_program(p, img);
     if (p == current)
         return;
+    struct trapframe *tf = proc_user_frame(p);
     struct context *ctx = (struct context *)tf - 1;
     memset(ctx, 0, sizeof *ctx);
     ctx->eip = (uint32_t)trap_return;

@@ -165,6 +165,12 @@ void proc_restart(struct proc *p);
  * stack and a new pid (NULL and *err: -ENOMEM or -EAGAIN); child into
  * parent's list and group; the name from a program's path. */
 struct proc *proc_alloc_slot(int *err);
+/* The trap frame at the top of p's kernel stack, which the next return
+ * to ring 3 uses; and that frame filled to enter a program image at its
+ * entry (flat segments, no TLS, interrupts on). */
+struct trapframe *proc_user_frame(struct proc *p);
+struct exec_image;
+void proc_enter_program(struct proc *p, const struct exec_image *img);
 void proc_link_child(struct proc *parent, struct proc *child);
 void proc_set_name(struct proc *p, const char *path);
 /* kernel/proc/fork.c: a copy of the current process as its child (the

@@ -85,6 +85,9 @@ int32_t sys_wait4(const uint32_t *arg);
  * buf back to back: at most max_count strings and max_len bytes. How
  * many, or -EFAULT or -E2BIG; *len the bytes used. */
 int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count, uint32_t *len);
+struct exec_args;
+int copy_program_args(uint32_t upath, uint32_t uargv, uint32_t uenvp,
+                      char *path, struct exec_args *a);
 /* fork, vfork, clone, execve: kernel/sys/sysfork.c. */
 int32_t sys_fork(const uint32_t *arg);
 int32_t sys_clone(const uint32_t *arg);

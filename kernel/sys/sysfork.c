@@ -41,22 +41,8 @@ int32_t sys_clone(const uint32_t *arg)
 /* execve(path, argv, envp): NULL argv or envp is an empty list. */
 int32_t sys_execve(const uint32_t *arg)
 {
-    uint32_t upath = arg[0], uargv = arg[1], uenvp = arg[2];
     char path[INITRD_PATH_MAX];
-    int n = copy_string_from_user(path, upath, sizeof path);
-    if (n < 0)
-        return n == -E2BIG ? -ENOENT : n;   /* too long to name any file */
-    static char args[SPAWN_MAX_ARGLEN], env[ENV_MAX_LEN];  /* too big for the stack */
-    struct exec_args a = { .args = args, .env = env };
-    if (uargv) {
-        a.argc = copy_strings(uargv, args, SPAWN_MAX_ARGLEN, SPAWN_MAX_ARGS, &a.args_len);
-        if (a.argc < 0)
-            return a.argc;
-    }
-    if (uenvp) {
-        a.envc = copy_strings(uenvp, env, ENV_MAX_LEN, ENV_MAX_VARS, &a.env_len);
-        if (a.envc < 0)
-            return a.envc;
-    }
-    return proc_exec(path, &a);
+    struct exec_args a;
+    int n = copy_program_args(arg[0], arg[1], arg[2], path, &a);
+    return n < 0 ? n : proc_exec(path, &a);
 }

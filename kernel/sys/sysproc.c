@@ -50,37 +50,51 @@ int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count,
     return -E2BIG;
 }
 
+/* The path (into INITRD_PATH_MAX bytes), argv and envp of spawn and
+ * execve, copied in: argv and envp only when not NULL (the callers decide
+ * what NULL means). The path's length, or -EFAULT, -ENOENT (a path too
+ * long to name a file), -E2BIG. */
+int copy_program_args(uint32_t upath, uint32_t uargv, uint32_t uenvp,
+                      char *path, struct exec_args *a)
+{
+    static char args[SPAWN_MAX_ARGLEN], env[ENV_MAX_LEN];  /* too big for the stack */
+    int n = copy_string_from_user(path, upath, INITRD_PATH_MAX);
+    if (n < 0)
+        return n == -E2BIG ? -ENOENT : n;
+    *a = (struct exec_args){ .args = args, .env = env };
+    if (uargv) {
+        a->argc = copy_strings(uargv, args, SPAWN_MAX_ARGLEN, SPAWN_MAX_ARGS, &a->args_len);
+        if (a->argc < 0)
+            return a->argc;
+    }
+    if (uenvp) {
+        a->envc = copy_strings(uenvp, env, ENV_MAX_LEN, ENV_MAX_VARS, &a->env_len);
+        if (a->envc < 0)
+            return a->envc;
+    }
+    return n;
+}
+
 /* spawn(path, argv, spec, envp). argv NULL means { path, NULL }; envp
  * NULL means the caller's own environment. */
 int32_t sys_spawn(const uint32_t *arg)
 {
     uint32_t upath = arg[0], uargv = arg[1], uspec = arg[2], uenvp = arg[3];
     char path[INITRD_PATH_MAX];
-    int n = copy_string_from_user(path, upath, sizeof path);
+    struct exec_args a;
+    int n = copy_program_args(upath, uargv, uenvp, path, &a);
     if (n < 0)
-        return n == -E2BIG ? -ENOENT : n;   /* too long to name any file */
-
-    static char args[SPAWN_MAX_ARGLEN], env[ENV_MAX_LEN];  /* too big for the stack */
-    struct exec_args a = { .args = args, .env = env };
-    if (uargv) {
-        a.argc = copy_strings(uargv, args, SPAWN_MAX_ARGLEN, SPAWN_MAX_ARGS, &a.args_len);
-        if (a.argc < 0)
-            return a.argc;
-    } else {
+        return n;
+    if (!uargv) {                       /* { path, NULL } */
         a.argc = 1;
+        a.args = path;
         a.args_len = (uint32_t)n + 1;
-        memcpy(args, path, a.args_len);
     }
-    if (uenvp) {
-        a.envc = copy_strings(uenvp, env, ENV_MAX_LEN, ENV_MAX_VARS, &a.env_len);
-        if (a.envc < 0)
-            return a.envc;
-    } else {
+    if (!uenvp) {
         a.env = current->env;
         a.env_len = current->env_len;
         a.envc = current->envc;
     }
-
     struct guard_spec spec;
     if (uspec && copy_from_user(&spec, uspec, sizeof spec) < 0)
         return -EFAULT;
