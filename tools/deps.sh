@@ -39,10 +39,13 @@ mformat                  mtools
 python3                  python3
 cppcheck                 cppcheck
 clang-tidy               clang-tidy
+gdb                      gdb
 /usr/i686-linux-gnu/lib/libc.a  libc6-dev-i386-cross
 "
 # (cppcheck and clang-tidy are the static checks `make test` runs; python3
-# runs the timeline tool, tools/timeline.py, and its tests.
+# runs the timeline tool, tools/timeline.py, and its tests; gdb is for
+# `make debug`, and `make test` drives it to check that debugging leaves
+# no QEMU behind.
 # grub-mkrescue only makes a BIOS-bootable ISO when the i386-pc files
 # from grub-pc-bin are present; without them it quietly makes a useless one.)
 
