@@ -104,7 +104,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "hijacker") == 0)
         return hijacker();
     if (argc > 1 && strcmp(argv[1], "victim") == 0) {
-        msleep(10000);      /* long enough for the Ctrl-C; not forever when it goes astray */
+        msleep(40000);      /* long enough for the Ctrl-C on a busy host; not forever */
         return 0;
     }
     if (argc > 1 && strcmp(argv[1], "member") == 0)
