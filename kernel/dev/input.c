@@ -14,7 +14,9 @@
 #include "abi/signal.h"
 
 #define INPUT_SIZE   256
-#define RAW_SIZE     64         /* bytes from interrupts, not yet looked at */
+#define RAW_SIZE     1024       /* bytes from interrupts, not yet looked at: */
+                                /* a pasted line while the kernel is busy */
+#define CATCH_UP_PIECE 64       /* bytes looked at between interrupt windows */
 #define INPUT_EOF    0x100      /* in the input ring: Ctrl-D at a line's start */
 #define CTRL_C       3
 #define CTRL_D       4
@@ -62,8 +64,11 @@ static void input_byte(char c)
 
 void input_catch_up(void)
 {
-    while (raw_head != raw_tail)
+    for (int n = 1; raw_head != raw_tail; n++) {
         input_byte(raw[raw_head++ % RAW_SIZE]);
+        if (n % CATCH_UP_PIECE == 0)
+            irq_window();
+    }
 }
 
 int console_input_ready(void)
