@@ -153,13 +153,7 @@ int proc_exec(const char *path, const struct exec_args *a)
     p->image_lo = img.image_lo;
     p->brk_base = p->brk = p->heap_top = img.brk;
     mmap_reset(&p->maps);
-    p->file = f;
-    memcpy(p->args, a->args, a->args_len);
-    p->args_len = a->args_len;
-    p->argc = a->argc;
-    memcpy(p->env, a->env, a->env_len);
-    p->env_len = a->env_len;
-    p->envc = a->envc;
+    proc_keep_program(p, f, a);
     proc_set_name(p, f->path);
     close_on_exec(p);
     memset(p->tls, 0, sizeof p->tls);

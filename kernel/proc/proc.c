@@ -207,6 +207,17 @@ void proc_unlink_child(struct proc *child)
     child->parent = 0;
 }
 
+void proc_keep_program(struct proc *p, const struct file *f, const struct exec_args *a)
+{
+    p->file = f;
+    memcpy(p->args, a->args, a->args_len);
+    p->args_len = a->args_len;
+    p->argc = a->argc;
+    memcpy(p->env, a->env, a->env_len);
+    p->env_len = a->env_len;
+    p->envc = a->envc;
+}
+
 int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
                const struct guard_spec *spec)
 {
@@ -225,13 +236,7 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
     if (!p)
         return err;
     proc_set_name(p, path);
-    p->file = f;
-    memcpy(p->args, a->args, a->args_len);
-    p->args_len = a->args_len;
-    p->argc = a->argc;
-    memcpy(p->env, a->env, a->env_len);
-    p->env_len = a->env_len;
-    p->envc = a->envc;
+    proc_keep_program(p, f, a);
     p->spawn_umask = parent ? parent->umask : DEFAULT_UMASK;
     proc_link_child(parent, p);
     if (parent)

@@ -169,6 +169,9 @@ struct proc *proc_alloc_slot(int *err);
  * to ring 3 uses; and that frame filled to enter a program image at its
  * entry (flat segments, no TLS, interrupts on). */
 struct trapframe *proc_user_frame(struct proc *p);
+/* Keep the program p runs (file, argv, environment) for its restarts. */
+struct exec_args;
+void proc_keep_program(struct proc *p, const struct file *f, const struct exec_args *a);
 struct exec_image;
 void proc_enter_program(struct proc *p, const struct exec_image *img);
 void proc_link_child(struct proc *parent, struct proc *child);
