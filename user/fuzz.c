@@ -13,7 +13,10 @@
  * stay in the mmap area, mappings are small, and a write never goes to a
  * pipe without a reader (SIGPIPE). A forked child exits at once, wait4
  * never blocks, and execve is never given a real program (its argv and
- * envp stay hostile). Nothing a fuzzer can
+ * envp stay hostile). No handler is ever installed (a signal would
+ * jump into garbage): rt_sigaction only ever sets SIG_IGN, alarms are
+ * only read, and pause, sigsuspend and sigreturn (whose frame would be
+ * garbage) are not called: t_signal tests them. Nothing a fuzzer can
  * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
  * (not the console), every pipe it makes is non-blocking, and a process
  * descriptor is closed as soon as it is opened, as is the console when
@@ -40,6 +43,7 @@ static const char path[] = "crash";
 static char *valid_argv[] = { (char *)path, "exit", "0", 0 };
 static struct timespec short_nap = { 0, 1000 };
 static struct timespec64 short_nap64 = { 0, 1000 };
+static const struct k_sigaction ignore_it = { .handler = SIG_IGN };
 
 static uint32_t hostile_value(void)
 {
@@ -79,6 +83,8 @@ static uint32_t random_number(void)
         SYS_open, SYS_openat, SYS_lseek, SYS__llseek, SYS_pread64, SYS_stat64,
         SYS_lstat64, SYS_getdents64, SYS_fcntl64, SYS_access, SYS_faccessat,
         SYS_fork, SYS_vfork, SYS_clone, SYS_execve, SYS_wait4,
+        SYS_rt_sigaction, SYS_rt_sigprocmask, SYS_sigprocmask, SYS_rt_sigpending,
+        SYS_sigaltstack, SYS_tkill, SYS_tgkill, SYS_alarm, SYS_setitimer, SYS_getitimer,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -198,9 +204,29 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
             a[2] |= O_NONBLOCK;         /* pipes stay non-blocking */
         break;
     case SYS_kill:
+    case SYS_tkill:
         if ((int)a[0] == getpid() || (int)a[0] <= 0)
             a[0] = 99999;
         break;
+    case SYS_tgkill:
+        if ((int)a[1] == getpid())
+            a[1] = 99999;
+        break;
+    case SYS_rt_sigaction:              /* a struct it could read: ours */
+        if (a[1] >= USER_BASE && a[1] < USER_TOP)
+            a[1] = (uint32_t)&ignore_it;
+        break;
+    case SYS_alarm:
+        a[0] = 0;
+        break;
+    case SYS_setitimer:
+        a[1] = 0;
+        break;
+    case SYS_pause:
+    case SYS_rt_sigsuspend:
+    case SYS_sigreturn:
+    case SYS_rt_sigreturn:
+        return SYS_getpid;
     case SYS_nanosleep:
         if (maybe_readable(a[0]))       /* arbitrary bytes: maybe a long sleep */
             a[0] = (uint32_t)&short_nap;

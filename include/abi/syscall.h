@@ -92,6 +92,23 @@
 #define SYS_openat        295
 #define SYS_faccessat     307
 
+/* Signals (docs/linux.md, "Signals"); structures in abi/signal.h. */
+#define SYS_alarm          27
+#define SYS_pause          29
+#define SYS_setitimer     104
+#define SYS_getitimer     105
+#define SYS_sigreturn     119
+#define SYS_sigprocmask   126
+#define SYS_rt_sigreturn  173
+#define SYS_rt_sigaction  174
+#define SYS_rt_sigprocmask 175
+#define SYS_rt_sigpending 176
+#define SYS_rt_sigsuspend 179
+#define SYS_sigaltstack   186
+#define SYS_tkill         238
+#define SYS_tgkill        270
+#define ITIMER_REAL       0     /* the only interval timer here */
+
 /* fork, exec and wait (docs/linux.md, part E). */
 #define SYS_fork            2
 #define SYS_execve         11
@@ -218,6 +235,11 @@ struct timespec64 {
 struct timeval {
     int32_t tv_sec;
     int32_t tv_usec;
+};
+
+struct itimerval {              /* setitimer, getitimer */
+    struct timeval it_interval; /* then every this long; 0: once */
+    struct timeval it_value;    /* the first expiry from now; 0: disarmed */
 };
 
 struct timezone {               /* gettimeofday: always UTC, no DST */

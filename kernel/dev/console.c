@@ -244,7 +244,9 @@ static int wait_for_room(uint32_t len, int nonblock)
         wanted_room = 1;
         if (nonblock)
             return -EAGAIN;
-        proc_sleep_on(&space_queue);
+        int r = proc_sleep_on(&space_queue);
+        if (r < 0)
+            return r;
     }
     return 0;
 }
@@ -254,7 +256,9 @@ int console_hold(int nonblock)
     while (writer && writer != current) {
         if (nonblock)
             return -EAGAIN;
-        proc_sleep_on(&writer_queue);
+        int r = proc_sleep_on(&writer_queue);
+        if (r < 0)
+            return r;
     }
     writer = current;
     return 0;
@@ -269,11 +273,11 @@ void console_release(void)
 int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
 {
     int held = writer == current;       /* a writev holds it for all its pieces */
-    if (!held && console_hold(nonblock) < 0)
-        return -EAGAIN;
+    int r = held ? 0 : console_hold(nonblock);
+    if (r < 0)
+        return r;
     char chunk[WRITE_CHUNK];
     uint32_t done = 0;
-    int r = 0;
     while (done < n) {
         uint32_t len = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
         if ((r = wait_for_room(len, nonblock)) < 0)

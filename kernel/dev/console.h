@@ -30,7 +30,8 @@ void console_panic(void);
 int console_write_user(uint32_t ubuf, uint32_t n, int nonblock);
 /* writev: the console is the caller's for several console_write_user
  * calls in a row, so that no other process's bytes come between them.
- * console_hold: 0, or -EAGAIN (non-blocking, another writer has it). */
+ * console_hold: 0, or -EAGAIN (non-blocking, another writer has it), or
+ * -ERESTARTSYS (a signal came while it waited). */
 int console_hold(int nonblock);
 void console_release(void);
 /* p ends: if its write held the console, the console is free again. */

@@ -90,8 +90,11 @@ int console_read(uint32_t ubuf, uint32_t n)
         return 0;
     if (!vm_user_range_ok(ubuf, n < INPUT_SIZE ? n : INPUT_SIZE, 1))
         return -EFAULT;             /* before blocking, not after */
-    while (input_head == input_tail)
-        proc_sleep_on(&readers);
+    while (input_head == input_tail) {
+        int r = proc_sleep_on(&readers);
+        if (r < 0)
+            return r;
+    }
     if (input[input_head % INPUT_SIZE] == INPUT_EOF) {
         input_head++;
         return 0;

@@ -115,7 +115,9 @@ int pipe_read(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
             return 0;                   /* end of file */
         if (nonblock)
             return -EAGAIN;
-        proc_sleep_on(&p->waiting);
+        int r = proc_sleep_on(&p->waiting);
+        if (r < 0)
+            return r;
     }
     uint32_t held = p->tail - p->head, len = n < held ? n : held;
     if (copy_out(p, ubuf, len) < 0)
@@ -124,12 +126,12 @@ int pipe_read(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
     return (int)len;
 }
 
-/* No reader: the writer gets SIGPIPE (carried out on its way back to
- * ring 3) and the call -EPIPE, as on Linux. */
+/* No reader: the writer gets SIGPIPE (which ends it, by default, on its
+ * way back to ring 3) and the call -EPIPE, as on Linux. */
 static int broken(void)
 {
-    struct proc_end how = { .how = END_SIGNAL, .signal = SIGPIPE, .status = W_SIGNALED(SIGPIPE) };
-    proc_kill(current, &how);
+    struct sig_info info = { .code = SI_KERNEL };
+    signal_send(current, SIGPIPE, &info);
     return -EPIPE;
 }
 
@@ -145,7 +147,9 @@ int pipe_write(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
         if (space < need) {
             if (nonblock)
                 return done ? (int)done : -EAGAIN;
-            proc_sleep_on(&p->waiting);
+            int r = proc_sleep_on(&p->waiting);
+            if (r < 0)
+                return done ? (int)done : r;
             continue;
         }
         uint32_t len = n - done < space ? n - done : space;

@@ -29,6 +29,7 @@
 #include "kernel/fs/file.h"
 #include "kernel/x86/io.h"
 #include "abi/signal.h"
+#include "abi/errno.h"
 
 extern pde_t kernel_pgdir[];
 
@@ -36,6 +37,7 @@ static void release_incarnation(struct proc *p)
 {
     sched_remove(p);
     proc_unblock(p);
+    signal_alarm_cancel(p);
     guardian_stopped(p);
     fd_close_all(p->fds);
     console_forget(p);              /* a write cut short frees the console */
@@ -86,9 +88,14 @@ static void become_zombie(struct proc *p)
         power_off(WIFEXITED(p->end.status) ? WEXITSTATUS(p->end.status)
                                            : 128 + WTERMSIG(p->end.status));
     }
+    struct proc *parent = p->parent;
     p->state = P_ZOMBIE;
     ended_for_good(p);
-    proc_wake_all(&p->parent->child_waiters);
+    if (signal_child_ended(parent, p)) {
+        proc_unlink_child(p);       /* the parent wants no zombies */
+        proc_free_slot(p);
+    }
+    proc_wake_all(&parent->child_waiters);
 }
 
 static void finish(struct proc *p)
@@ -134,17 +141,37 @@ void proc_kill(struct proc *p, const struct proc_end *how)
         finish(p);
 }
 
-void proc_trap_exit(void)
+static void finish_if_ending(struct proc *p)
 {
-    struct proc *p = current;
     if (p->end_pending && p->state != P_FREE) {
         p->end_pending = 0;
         finish(p);
     }
+}
+
+/* A system call's result that asks to be run again after a signal. */
+static int restart_code(const struct trapframe *tf)
+{
+    return tf->vector == T_SYSCALL &&
+           (tf->eax == (uint32_t)-ERESTARTSYS || tf->eax == (uint32_t)-ERESTARTNOHAND);
+}
+
+void proc_trap_exit(void)
+{
+    struct proc *p = current;
+    finish_if_ending(p);
     /* Still P_RUNNING: carry on, or restarted in place. Anything else:
      * ended, sleeping out a backoff, or freed by an ancestor's end. */
     if (p->state != P_RUNNING || sched_need_resched())
         schedule();
+    /* Back here, the process runs on: its signals come first. */
+    struct trapframe *tf = proc_user_frame(p);
+    if (signal_deliverable(p) || restart_code(tf)) {
+        signal_deliver(tf);
+        finish_if_ending(p);
+        if (p->state != P_RUNNING)
+            schedule();
+    }
 }
 
 static int signal_for_vector(uint32_t vector)
@@ -163,13 +190,45 @@ static int signal_for_vector(uint32_t vector)
     }
 }
 
+/* What a handler learns of the fault: si_code, and si_addr. */
+static struct sig_info fault_info(const struct trapframe *tf, int sig)
+{
+    struct sig_info info = { .code = SI_KERNEL, .addr = tf->eip };
+    switch (sig) {
+    case SIGSEGV:
+        if (tf->vector == T_PAGE_FAULT)
+            info = (struct sig_info){ .addr = read_cr2(),
+                .code = (tf->error & PF_PRESENT) ? SEGV_ACCERR : SEGV_MAPERR };
+        else
+            info.addr = 0;          /* #GP and the like: no address, as on Linux */
+        break;
+    case SIGFPE:
+        info.code = tf->vector == T_DIVIDE ? FPE_INTDIV : SI_KERNEL;
+        break;
+    case SIGILL:
+        info.code = ILL_ILLOPN;
+        break;
+    case SIGBUS:
+        info.code = BUS_ADRALN;
+        break;
+    case SIGTRAP:
+        info.code = TRAP_BRKPT;
+        break;
+    }
+    return info;
+}
+
 void proc_fault(struct trapframe *tf, int reason)
 {
     struct proc *p = current;
     if (p->end_pending)
         return;                 /* already ending: e.g. chosen when memory ran out */
+    int sig = signal_for_vector(tf->vector);
+    struct sig_info info = fault_info(tf, sig);
+    if (reason == REASON_NONE && signal_fault(tf, sig, &info))
+        return;                 /* its handler runs */
     struct proc_end how = {
-        .how = END_FAULT, .reason = reason, .signal = signal_for_vector(tf->vector),
+        .how = END_FAULT, .reason = reason, .signal = sig,
         .vector = tf->vector, .error = tf->error, .eip = tf->eip,
         .cr2 = tf->vector == T_PAGE_FAULT ? read_cr2() : 0,
         .eax = tf->eax, .ebx = tf->ebx, .ecx = tf->ecx, .edx = tf->edx,

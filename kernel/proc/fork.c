@@ -50,6 +50,7 @@ static void copy_process(struct proc *child, struct proc *parent)
     child->fpu = parent->fpu;
     fd_copy(child->fds, parent->fds, 0);
     child->cloexec = parent->cloexec;
+    signal_fork(child, parent);
     child->incarnation = 1;
 }
 
@@ -156,6 +157,7 @@ int proc_exec(const char *path, const struct exec_args *a)
     proc_keep_program(p, f, a);
     proc_set_name(p, f->path);
     close_on_exec(p);
+    signal_exec(p);
     memset(p->tls, 0, sizeof p->tls);
     p->tid_address = 0;
     gdt_set_tls(p->tls);

@@ -168,6 +168,7 @@ int proc_start(struct proc *p)
     p->umask = p->spawn_umask;
     memset(p->tls, 0, sizeof p->tls);   /* no TLS until the program asks */
     p->tid_address = 0;
+    signal_reset(p);                /* every disposition the default */
     if (p == current)
         gdt_set_tls(p->tls);
     prepare_frames(p, &img);
@@ -278,14 +279,24 @@ int proc_start_init(const char *path, const char *const *argv, int argc,
 
 /* ---- blocking and waking ---- */
 
-void proc_sleep_on(struct proc **waitq)
+/* A signal to act on cuts a sleep short, or stops it from starting: the
+ * caller gives up and returns the restart code (kernel/proc/signal.h). */
+static int interrupted(void)
+{
+    return signal_deliverable(current) ? -ERESTARTSYS : 0;
+}
+
+int proc_sleep_on(struct proc **waitq)
 {
     struct proc *p = current;
+    if (signal_deliverable(p))
+        return -ERESTARTSYS;
     p->wait_next = *waitq;
     *waitq = p;
     p->waitq = waitq;
     p->state = P_SLEEPING;
     schedule();
+    return interrupted();
 }
 
 /* A sleeper whose time is up runs at the next chance, not a slice
@@ -296,19 +307,20 @@ static void sleep_over(struct deadline *d)
     sched_preempt_soon();
 }
 
-void proc_sleep_until(struct proc **waitq, uint64_t tick)
+int proc_sleep_until(struct proc **waitq, uint64_t tick)
 {
     struct proc *p = current;
+    if (signal_deliverable(p))
+        return -ERESTARTSYS;
     if (tick) {
         p->sleep_timer.fire = sleep_over;
         timer_arm(&p->sleep_timer, tick);
     }
-    if (waitq) {
-        proc_sleep_on(waitq);       /* a wake-up also cancels the timer */
-    } else {
-        p->state = P_SLEEPING;
-        schedule();
-    }
+    if (waitq)
+        return proc_sleep_on(waitq);    /* a wake-up also cancels the timer */
+    p->state = P_SLEEPING;
+    schedule();
+    return interrupted();
 }
 
 void proc_unblock(struct proc *p)

@@ -12,6 +12,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/mm/mmap.h"
 #include "kernel/proc/timer.h"
+#include "kernel/proc/signal.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
@@ -108,6 +109,9 @@ struct proc {
     struct gdt_entry tls[TLS_ENTRIES];  /* loaded into the GDT at each switch */
     uint32_t tid_address;           /* set_tid_address: remembered only */
 
+    /* signals (kernel/proc/signal.c) */
+    struct proc_signals sig;
+
     /* supervision (kernel/guard/guardian.c); NULL when unsupervised */
     struct guard_state *guard;
 };
@@ -148,10 +152,13 @@ void proc_fault(struct trapframe *tf, int reason);
 /* #NM: give the FPU to the current process. */
 void proc_fpu_claim(void);
 
-/* Block the current process on a wait queue until proc_wake_all. */
-void proc_sleep_on(struct proc **waitq);
-/* The same, also woken at tick (0: no time limit). */
-void proc_sleep_until(struct proc **waitq, uint64_t tick);
+/* Block the current process on a wait queue until proc_wake_all, or
+ * until a signal is to be acted on: 0, or -ERESTARTSYS for the caller
+ * to return (kernel/proc/signal.h), without sleeping at all when such a
+ * signal is already pending. */
+int proc_sleep_on(struct proc **waitq);
+/* The same, also woken at tick (0: no time limit); waitq may be NULL. */
+int proc_sleep_until(struct proc **waitq, uint64_t tick);
 void proc_wake_all(struct proc **waitq);
 /* Make a sleeping process runnable again. */
 void proc_wake(struct proc *p);

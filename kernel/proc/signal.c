@@ -1,92 +1,244 @@
 /*
- * Signals: who may signal whom, and to what effect. There are no signal
- * handlers in this kernel, so every signal ends its target (the default
- * action of signals 1 to 15 on Linux); the guardian then decides whether
- * that end was a deliberate stop (SIGTERM or SIGKILL from an ancestor)
- * or a failure. A process may signal only itself and its descendants:
- * upward and sideways signals are a supervisor's business.
+ * Signals: who may signal whom, and what a signal does.
+ *
+ * A process may signal only itself and its descendants: upward and
+ * sideways signals are a supervisor's business (kill's rule here, not
+ * Linux's). What the signal then does is Linux's: the target's
+ * disposition says ignore it, end the process (the default of most
+ * signals), or run a handler.
+ *
+ *   - Ending is done at once, by proc_kill, as before handlers existed;
+ *     the guardian then decides whether that end was a deliberate stop
+ *     (SIGTERM or SIGKILL from an ancestor) or a failure.
+ *   - A handled or blocked signal becomes pending; a sleeping target is
+ *     woken (its system call returns -ERESTARTSYS or -EINTR, see
+ *     proc_sleep_on), and signal_deliver runs the handler when the
+ *     target next returns to ring 3 (kernel/proc/exit.c, proc_trap_exit).
+ *
+ * Nothing stops here: SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU are ignored
+ * by default, and SIGCONT has nothing to continue.
  */
 #include "kernel/proc/proc.h"
+#include "kernel/proc/sched.h"
+#include "kernel/x86/trap.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
+
+/* A handler that returns into the fault that called it runs again,
+ * forever on Linux; here the same fault at the same place this many
+ * times in a row ends the process (docs/linux.md, "Signals"). */
+#define FAULT_REPEAT_LIMIT 1000
+
+/* What SIG_DFL means for sig: 1 end the process, 0 ignore it. */
+static int ends_by_default(int sig)
+{
+    switch (sig) {
+    case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+static int ignored(const struct proc *p, int sig)
+{
+    uint32_t h = p->sig.action[sig].handler;
+    return h == SIG_IGN || (h == SIG_DFL && !ends_by_default(sig));
+}
+
+static void end_by(struct proc *p, int sig, int by_ancestor)
+{
+    struct proc_end how = {
+        .how = END_SIGNAL, .signal = sig, .status = W_SIGNALED(sig),
+        .by_ancestor = by_ancestor,
+    };
+    proc_kill(p, &how);
+}
+
+void signal_send(struct proc *p, int sig, const struct sig_info *info)
+{
+    if (p->state == P_FREE || p->state == P_ZOMBIE)
+        return;
+    int blocked = (p->sig.blocked & sig_bit(sig)) != 0;
+    if (sig == SIGKILL || (!blocked && p->sig.action[sig].handler == SIG_DFL &&
+                           ends_by_default(sig))) {
+        end_by(p, sig, info->by_ancestor);
+        return;
+    }
+    /* A blocked signal is kept even when ignored now: the disposition
+     * may change before it is unblocked. */
+    if ((!blocked && ignored(p, sig)) || p->state == P_BACKOFF)
+        return;
+    p->sig.pending |= sig_bit(sig);
+    p->sig.info[sig] = *info;
+    if (!blocked && p->state == P_SLEEPING)
+        proc_wake(p);
+}
 
 int proc_signal(struct proc *p, int sig, struct proc *sender)
 {
     if (sender && !proc_is_descendant(p, sender))
         return -EPERM;
     if (sig) {
-        struct proc_end how = {
-            .how = END_SIGNAL, .signal = sig, .status = W_SIGNALED(sig),
+        struct sig_info info = {
+            .code = SI_USER, .pid = sender ? sender->pid : 0,
             .by_ancestor = sender && p != sender,
         };
-        proc_kill(p, &how);
+        signal_send(p, sig, &info);
     }
     return 0;
 }
 
-int proc_signal_all(int sig, struct proc *sender)
+int signal_deliverable(const struct proc *p)
 {
-    int signalled = 0;
-    for (int i = 0; i < proc_limit(); i++) {
-        struct proc *p = proc_at(i);
-        if (p->state != P_FREE && p->state != P_ZOMBIE && p != sender &&
-            proc_signal(p, sig, sender) == 0)
-            signalled++;
-    }
-    return signalled ? 0 : -ESRCH;
+    return (p->sig.pending & ~p->sig.blocked) != 0;
 }
 
-/* A group exists while any member does, a zombie included (as on Linux):
- * a pipeline's later stages can still join the group of a first stage
- * that has already ended. Signalling a zombie does nothing. */
-int proc_signal_group(int pgid, int sig, struct proc *sender)
+static int next_deliverable(const struct proc *p)
 {
-    int members = 0, allowed = 0;
-    for (int i = 0; i < proc_limit(); i++) {
-        struct proc *p = proc_at(i);
-        if (p->state == P_FREE || p->pgid != pgid)
-            continue;
-        members++;
-        if (sender && !proc_is_descendant(p, sender))
-            continue;
-        allowed++;
-        if (p->state != P_ZOMBIE)
-            proc_signal(p, sig, sender);
-    }
-    return allowed ? allowed : members ? -EPERM : -ESRCH;
+    sigset64_t ready = p->sig.pending & ~p->sig.blocked;
+    for (int sig = 1; sig <= SIGRTMAX; sig++)
+        if (ready & sig_bit(sig))
+            return sig;
+    return 0;
 }
 
-/* May sender act for the whole of group pgid (join it, or make it the
- * console's foreground)? Only when every member, zombies included, is
- * sender itself or one of its descendants: a process cannot slip into,
- * or aim Ctrl-C at, a group of processes it could not signal. 0, -EPERM,
- * or -ESRCH for a group with no member at all. */
-int proc_group_owned(int pgid, struct proc *sender)
+static int is_restart_code(uint32_t eax)
 {
-    int members = 0;
-    for (int i = 0; i < proc_limit(); i++) {
-        struct proc *p = proc_at(i);
-        if (p->state == P_FREE || p->pgid != pgid)
-            continue;
-        members++;
-        if (!proc_is_descendant(p, sender))
-            return -EPERM;
-    }
-    return members ? 0 : -ESRCH;
+    return eax == (uint32_t)-ERESTARTSYS || eax == (uint32_t)-ERESTARTNOHAND;
 }
 
-/* Is some member of group pgid (a zombie included) p itself or one of
- * its descendants? 1 or 0; -ESRCH when the group has no member. */
-int proc_group_in_family(int pgid, const struct proc *p)
+/* The system call this trap made, when its result asks for a restart
+ * (else -1). */
+static int interrupted_call(const struct trapframe *tf)
 {
-    int members = 0;
-    for (int i = 0; i < proc_limit(); i++) {
-        const struct proc *m = proc_at(i);
-        if (m->state == P_FREE || m->pgid != pgid)
+    if (tf->vector != T_SYSCALL || !is_restart_code(tf->eax))
+        return -1;
+    return current->sig.syscall_nr;
+}
+
+/* Run the call again: back over the 2-byte `int $0x80`, number in eax. */
+static void restart_call(struct trapframe *tf, int nr)
+{
+    tf->eax = (uint32_t)nr;
+    tf->eip -= 2;
+}
+
+/* Start the handler of sig: a frame on the user stack, the handler's
+ * mask added. 0, or -EFAULT when the stack cannot take the frame. */
+static int run_handler(struct trapframe *tf, int sig, const struct sig_info *info)
+{
+    struct proc *p = current;
+    struct k_sigaction *a = &p->sig.action[sig];
+    sigset64_t saved = p->sig.suspended ? p->sig.suspend_saved : p->sig.blocked;
+    p->sig.suspended = 0;
+    if (sigframe_push(tf, sig, info, saved) < 0)
+        return -EFAULT;
+    p->sig.blocked |= a->mask;
+    if (!(a->flags & SA_NODEFER))
+        p->sig.blocked |= sig_bit(sig);
+    p->sig.blocked &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
+    if (a->flags & SA_RESETHAND)
+        *a = (struct k_sigaction){ .handler = SIG_DFL };
+    return 0;
+}
+
+void signal_deliver(struct trapframe *tf)
+{
+    struct proc *p = current;
+    int nr = interrupted_call(tf);
+    while (p->state == P_RUNNING && !p->end_pending) {
+        int sig = next_deliverable(p);
+        if (!sig)
+            break;
+        p->sig.pending &= ~sig_bit(sig);
+        struct sig_info info = p->sig.info[sig];
+        const struct k_sigaction *a = &p->sig.action[sig];
+        if (a->handler == SIG_IGN || (a->handler == SIG_DFL && !ends_by_default(sig)))
             continue;
-        members++;
-        if (proc_is_descendant(m, p))
-            return 1;
+        if (a->handler == SIG_DFL) {
+            end_by(p, sig, info.by_ancestor);
+            break;
+        }
+        if (nr >= 0) {
+            if (tf->eax == (uint32_t)-ERESTARTSYS && (a->flags & SA_RESTART))
+                restart_call(tf, nr);
+            else
+                tf->eax = (uint32_t)-EINTR;
+            nr = -1;
+        }
+        if (run_handler(tf, sig, &info) < 0) {
+            end_by(p, SIGSEGV, 0);      /* no stack for the frame */
+            break;
+        }
     }
-    return members ? 0 : -ESRCH;
+    if (nr >= 0)
+        restart_call(tf, nr);           /* no handler ran: just again */
+    if (p->sig.suspended) {
+        p->sig.blocked = p->sig.suspend_saved;
+        p->sig.suspended = 0;
+    }
+}
+
+int signal_fault(struct trapframe *tf, int sig, const struct sig_info *info)
+{
+    struct proc *p = current;
+    const struct k_sigaction *a = &p->sig.action[sig];
+    if (a->handler == SIG_DFL || a->handler == SIG_IGN || (p->sig.blocked & sig_bit(sig)))
+        return 0;                       /* as on Linux: the fault ends it */
+    if (tf->eip == p->sig.fault_eip && info->addr == p->sig.fault_cr2) {
+        if (++p->sig.fault_repeats >= FAULT_REPEAT_LIMIT)
+            return 0;
+    } else {
+        p->sig.fault_eip = tf->eip;
+        p->sig.fault_cr2 = info->addr;
+        p->sig.fault_repeats = 0;
+    }
+    return run_handler(tf, sig, info) == 0;
+}
+
+void signal_reset(struct proc *p)
+{
+    signal_alarm_cancel(p);
+    struct deadline alarm = p->sig.alarm;
+    p->sig = (struct proc_signals){ .alarm = alarm, .syscall_nr = -1 };
+}
+
+void signal_exec(struct proc *p)
+{
+    for (int sig = 1; sig <= SIGRTMAX; sig++) {
+        struct k_sigaction *a = &p->sig.action[sig];
+        if (a->handler != SIG_IGN)
+            *a = (struct k_sigaction){ .handler = SIG_DFL };
+    }
+    p->sig.altstack = (k_stack_t){ .ss_flags = SS_DISABLE };
+    p->sig.fault_repeats = 0;
+}
+
+void signal_fork(struct proc *child, const struct proc *parent)
+{
+    for (int sig = 1; sig <= SIGRTMAX; sig++)
+        child->sig.action[sig] = parent->sig.action[sig];
+    child->sig.blocked = parent->sig.blocked;
+    child->sig.altstack = parent->sig.altstack;
+    child->sig.syscall_nr = -1;
+}
+
+int signal_child_ended(struct proc *parent, const struct proc *child)
+{
+    const struct k_sigaction *a = &parent->sig.action[SIGCHLD];
+    int status = child->end.status;
+    struct sig_info info = {
+        .code = WIFEXITED(status) ? CLD_EXITED : CLD_KILLED, .pid = child->pid,
+        .status = WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+    };
+    signal_send(parent, SIGCHLD, &info);
+    return a->handler == SIG_IGN || (a->flags & SA_NOCLDWAIT);
+}
+
+void signal_alarm_cancel(struct proc *p)
+{
+    timer_cancel(&p->sig.alarm);
+    p->sig.alarm_interval_ns = 0;
 }

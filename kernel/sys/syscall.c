@@ -149,6 +149,20 @@ static const syscall_fn linux_calls[] = {
     [SYS_clone] = sys_clone,
     [SYS_execve] = sys_execve,
     [SYS_wait4] = sys_wait4,
+    [SYS_rt_sigaction] = sys_rt_sigaction,
+    [SYS_rt_sigprocmask] = sys_rt_sigprocmask,
+    [SYS_sigprocmask] = sys_sigprocmask,
+    [SYS_rt_sigpending] = sys_rt_sigpending,
+    [SYS_rt_sigsuspend] = sys_rt_sigsuspend,
+    [SYS_pause] = sys_pause,
+    [SYS_sigaltstack] = sys_sigaltstack,
+    [SYS_sigreturn] = sys_sigreturn,
+    [SYS_rt_sigreturn] = sys_rt_sigreturn,
+    [SYS_tkill] = sys_tkill,
+    [SYS_tgkill] = sys_tgkill,
+    [SYS_alarm] = sys_alarm,
+    [SYS_setitimer] = sys_setitimer,
+    [SYS_getitimer] = sys_getitimer,
 };
 
 static const syscall_fn own_calls[] = {
@@ -188,5 +202,6 @@ void syscall_dispatch(struct trapframe *tf)
     else if (n - SYS_spawn < NELEM(own_calls))
         fn = own_calls[n - SYS_spawn];
     uint32_t arg[5] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi };
+    current->sig.syscall_nr = (int)n;   /* for a restart after a signal */
     tf->eax = fn ? (uint32_t)fn(arg) : unknown_call(n);
 }

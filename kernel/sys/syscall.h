@@ -105,6 +105,21 @@ int32_t sys_root_id(const uint32_t *arg);
 int32_t sys_uname(const uint32_t *arg);
 int32_t sys_umask(const uint32_t *arg);
 int32_t sys_prctl(const uint32_t *arg);
+/* Signals: kernel/sys/syssignal.c. */
+int32_t sys_rt_sigaction(const uint32_t *arg);
+int32_t sys_rt_sigprocmask(const uint32_t *arg);
+int32_t sys_sigprocmask(const uint32_t *arg);
+int32_t sys_rt_sigpending(const uint32_t *arg);
+int32_t sys_rt_sigsuspend(const uint32_t *arg);
+int32_t sys_pause(const uint32_t *arg);
+int32_t sys_sigaltstack(const uint32_t *arg);
+int32_t sys_sigreturn(const uint32_t *arg);
+int32_t sys_rt_sigreturn(const uint32_t *arg);
+int32_t sys_tkill(const uint32_t *arg);
+int32_t sys_tgkill(const uint32_t *arg);
+int32_t sys_alarm(const uint32_t *arg);
+int32_t sys_setitimer(const uint32_t *arg);
+int32_t sys_getitimer(const uint32_t *arg);
 /* The memory calls, kernel/sys/sysmem.c. */
 int32_t sys_brk(const uint32_t *arg);
 int32_t sys_mmap2(const uint32_t *arg);

@@ -24,7 +24,9 @@ static int pidfd_read(struct openfile *f, uint32_t ubuf, uint32_t n)
     while (!f->ended) {
         if (f->nonblock)
             return -EAGAIN;
-        proc_sleep_on(file_waiters());
+        int r = proc_sleep_on(file_waiters());
+        if (r < 0)
+            return r;
     }
     return copy_to_user(ubuf, &f->status, sizeof(int)) < 0 ? -EFAULT : (int)sizeof(int);
 }
@@ -316,7 +318,8 @@ int32_t sys_poll(const uint32_t *arg)
     while ((ready = poll_scan(fds, n)) == 0 && timeout != 0) {
         if (timeout > 0 && pit_ticks() >= deadline)
             break;
-        proc_sleep_until(file_waiters(), timeout > 0 ? deadline : 0);
+        if (proc_sleep_until(file_waiters(), timeout > 0 ? deadline : 0) < 0)
+            return -ERESTARTNOHAND;     /* -EINTR when a handler runs */
     }
     if (copy_to_user(ufds, fds, n * sizeof fds[0]) < 0)
         return -EFAULT;
@@ -359,7 +362,7 @@ int32_t sys_pidfd_send_signal(const uint32_t *arg)
         return -EBADF;
     if (f->type != OF_PIDFD || arg[2] != 0 || arg[3] != 0)
         return -EINVAL;
-    if (sig < 0 || sig > SIG_TERMINATING_MAX)
+    if (sig < 0 || sig > SIGRTMAX)
         return -EINVAL;
     if (f->ended || !f->target)
         return -ESRCH;

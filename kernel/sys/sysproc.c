@@ -158,7 +158,9 @@ static int32_t wait_child(int pid, uint32_t ustatus, uint32_t options, uint32_t 
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
-        proc_sleep_on(&current->child_waiters);
+        int r = proc_sleep_on(&current->child_waiters);
+        if (r < 0)
+            return r;
     }
 }
 
@@ -176,7 +178,7 @@ int32_t sys_wait4(const uint32_t *arg)
 int32_t sys_kill(const uint32_t *arg)
 {
     int pid = (int)arg[0], sig = (int)arg[1];
-    if (sig < 0 || sig > SIG_TERMINATING_MAX)
+    if (sig < 0 || sig > SIGRTMAX)
         return -EINVAL;
     if (pid == -1)
         return proc_signal_all(sig, current);
@@ -289,20 +291,6 @@ int32_t sys_sched_yield(const uint32_t *arg)
     (void)arg;
     schedule();
     return 0;
-}
-
-int32_t sys_nanosleep(const uint32_t *arg)
-{
-    struct timespec ts;
-    if (copy_from_user(&ts, arg[0], sizeof ts) < 0)
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int32_t)NS_PER_S)
-        return -EINVAL;
-    uint64_t ns = (uint64_t)ts.tv_sec * NS_PER_S + (uint64_t)ts.tv_nsec;
-    if (ns == 0)
-        return 0;
-    proc_sleep_until(0, timer_tick_after_ns(ns));
-    return 0;                   /* no signal handlers: never interrupted */
 }
 
 int32_t sys_heartbeat(const uint32_t *arg)

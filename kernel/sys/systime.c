@@ -127,11 +127,14 @@ int32_t sys_time(const uint32_t *arg)
 
 /*
  * Sleep on a clock for (flags 0) or until (TIMER_ABSTIME) sec.nsec.
- * Only the clocks that move at the PIT's pace can be slept on. A sleep
- * is never interrupted (there are no signal handlers), so the remaining
- * time is never written back.
+ * Only the clocks that move at the PIT's pace can be slept on. A signal
+ * handler to run cuts the sleep short: -EINTR, and the time still to
+ * sleep written to urem (unless 0, or an absolute sleep), as on Linux,
+ * where such a sleep is never restarted by SA_RESTART. rem64: urem is
+ * a struct timespec64.
  */
-static int sleep_on_clock(uint32_t c, uint32_t flags, int64_t sec, int64_t nsec)
+static int sleep_on_clock(uint32_t c, uint32_t flags, int64_t sec, int64_t nsec,
+                          uint32_t urem, int rem64)
 {
     if (sec < 0 || nsec < 0 || nsec >= (int64_t)NS_PER_S)
         return -EINVAL;
@@ -143,10 +146,19 @@ static int sleep_on_clock(uint32_t c, uint32_t flags, int64_t sec, int64_t nsec)
         if (ns <= now)
             return 0;               /* the moment has passed */
         ns -= now;
+        urem = 0;
     }
-    if (ns > 0)
-        proc_sleep_until(0, timer_tick_after_ns(ns));
-    return 0;
+    uint64_t until = timer_tick_after_ns(ns);
+    if (ns == 0 || proc_sleep_until(0, until) == 0)
+        return 0;
+    uint64_t ticks = until > pit_ticks() ? until - pit_ticks() : 0;
+    uint64_t left = ticks * NS_PER_S / pit_hz();
+    struct timespec rem = { (int32_t)(left / NS_PER_S), (int32_t)(left % NS_PER_S) };
+    struct timespec64 rem_64 = { (int64_t)(left / NS_PER_S), (int64_t)(left % NS_PER_S) };
+    if (urem && copy_to_user(urem, rem64 ? (void *)&rem_64 : (void *)&rem,
+                             rem64 ? sizeof rem_64 : sizeof rem) < 0)
+        return -EFAULT;
+    return -EINTR;
 }
 
 static int sleep_args_ok(uint32_t c, uint32_t flags)
@@ -165,7 +177,16 @@ int32_t sys_clock_nanosleep(const uint32_t *arg)
         return r;
     if (copy_from_user(&ts, arg[2], sizeof ts) < 0)
         return -EFAULT;
-    return sleep_on_clock(arg[0], arg[1], ts.tv_sec, ts.tv_nsec);
+    return sleep_on_clock(arg[0], arg[1], ts.tv_sec, ts.tv_nsec, arg[3], 0);
+}
+
+/* nanosleep(req, rem): on CLOCK_MONOTONIC, as on Linux. */
+int32_t sys_nanosleep(const uint32_t *arg)
+{
+    struct timespec ts;
+    if (copy_from_user(&ts, arg[0], sizeof ts) < 0)
+        return -EFAULT;
+    return sleep_on_clock(CLOCK_MONOTONIC, 0, ts.tv_sec, ts.tv_nsec, arg[1], 0);
 }
 
 /* The same with a 64-bit timespec; as in Linux i386, the upper half of
@@ -178,5 +199,6 @@ int32_t sys_clock_nanosleep_time64(const uint32_t *arg)
         return r;
     if (copy_from_user(&ts, arg[2], sizeof ts) < 0)
         return -EFAULT;
-    return sleep_on_clock(arg[0], arg[1], ts.tv_sec, (int32_t)(uint32_t)ts.tv_nsec);
+    return sleep_on_clock(arg[0], arg[1], ts.tv_sec, (int32_t)(uint32_t)ts.tv_nsec,
+                          arg[3], 1);
 }
