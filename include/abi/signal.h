@@ -72,7 +72,9 @@
 #define CLD_KILLED  2
 #define CLD_DUMPED  3
 
-typedef unsigned long long sigset64_t;     /* bit n - 1 stands for signal n */
+/* Bit n - 1 stands for signal n. Aligned to 4 bytes, as the i386 ABI
+ * aligns a long long member (so also on a 64-bit host, for its tests). */
+typedef unsigned long long sigset64_t __attribute__((aligned(4)));
 #define SIGSET_SIZE 8u                      /* the only size rt_sig* calls accept */
 
 /* rt_sigaction's struct, as the i386 kernel ABI has it. */
@@ -119,7 +121,7 @@ struct k_ucontext {
     sigset64_t uc_sigmask;
 };
 
-/* The i386 ABI aligns a long long member to 4 bytes: no padding above. */
+/* No padding in any of them. */
 _Static_assert(sizeof(struct k_sigaction) == 20, "rt_sigaction's struct");
 _Static_assert(sizeof(struct k_siginfo) == 128, "siginfo_t");
 _Static_assert(sizeof(struct k_sigcontext) == 88, "struct sigcontext");

@@ -149,14 +149,8 @@ static void finish_if_ending(struct proc *p)
     }
 }
 
-/* A system call's result that asks to be run again after a signal. */
-static int restart_code(const struct trapframe *tf)
-{
-    return tf->vector == T_SYSCALL &&
-           (tf->eax == (uint32_t)-ERESTARTSYS || tf->eax == (uint32_t)-ERESTARTNOHAND);
-}
 
-void proc_trap_exit(void)
+void proc_trap_exit_work(void)
 {
     struct proc *p = current;
     finish_if_ending(p);
@@ -164,10 +158,12 @@ void proc_trap_exit(void)
      * ended, sleeping out a backoff, or freed by an ancestor's end. */
     if (p->state != P_RUNNING || sched_need_resched())
         schedule();
-    /* Back here, the process runs on: its signals come first. */
-    struct trapframe *tf = proc_user_frame(p);
-    if (signal_deliverable(p) || restart_code(tf)) {
-        signal_deliver(tf);
+    /* Back here, the process runs on: its signals come first. (A system
+     * call returns a restart code only when a signal is deliverable, so
+     * this also catches those; pending is tested alone first because
+     * every return to ring 3 passes here.) */
+    if (p->sig.pending && signal_deliverable(p)) {
+        signal_deliver((struct trapframe *)(p->kstack_top - sizeof(struct trapframe)));
         finish_if_ending(p);
         if (p->state != P_RUNNING)
             schedule();
@@ -190,6 +186,8 @@ static int signal_for_vector(uint32_t vector)
     }
 }
 
+_Static_assert(BUS_ADRALN == TRAP_BRKPT, "fault_info gives both one code");
+
 /* What a handler learns of the fault: si_code, and si_addr. */
 static struct sig_info fault_info(const struct trapframe *tf, int sig)
 {
@@ -209,10 +207,8 @@ static struct sig_info fault_info(const struct trapframe *tf, int sig)
         info.code = ILL_ILLOPN;
         break;
     case SIGBUS:
-        info.code = BUS_ADRALN;
-        break;
     case SIGTRAP:
-        info.code = TRAP_BRKPT;
+        info.code = BUS_ADRALN;     /* #AC; or TRAP_BRKPT for int3 */
         break;
     }
     return info;

@@ -59,7 +59,7 @@ struct proc *proc_alloc_slot(int *err)
     if (!pid)
         return 0;
     free_slots = p->sibling;
-    memset(p, 0, sizeof *p);
+    memset(p, 0, __builtin_offsetof(struct proc, sigt));   /* sigt: see signal.h */
     p->kstack_top = kstack_top;
     p->pid = pid;
     p->serial = next_serial++;

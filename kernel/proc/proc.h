@@ -114,6 +114,9 @@ struct proc {
 
     /* supervision (kernel/guard/guardian.c); NULL when unsupervised */
     struct guard_state *guard;
+
+    /* last: not cleared for a new process (see struct sig_tables) */
+    struct sig_tables sigt;
 };
 
 extern struct proc *current;
@@ -143,8 +146,17 @@ int proc_start(struct proc *p);
 void proc_kill(struct proc *p, const struct proc_end *how);
 /* The current process ends; never returns. */
 void proc_exit_current(const struct proc_end *how) __attribute__((noreturn));
-/* Called at the end of every trap that returns to ring 3. */
-void proc_trap_exit(void);
+/* Called at the end of every trap that returns to ring 3: the common
+ * case (nothing to do) is tested inline, as every system call passes
+ * here; the rest is proc_trap_exit_work's (kernel/proc/exit.c). */
+void proc_trap_exit_work(void);
+extern int need_resched;        /* kernel/proc/sched.c */
+static inline void proc_trap_exit(void)
+{
+    const struct proc *p = current;
+    if (p->end_pending || p->state != P_RUNNING || need_resched || p->sig.pending)
+        proc_trap_exit_work();
+}
 /* A CPU exception in ring 3: the process ends as by a signal. reason:
  * REASON_MEM_LIMIT when its stack could not grow past its limit. */
 void proc_fault(struct trapframe *tf, int reason);

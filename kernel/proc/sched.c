@@ -28,7 +28,7 @@ static struct proc *head, *tail;
 static int queue_length;
 static struct proc idle;        /* the boot thread, pid 0, never queued */
 static uint32_t slice;
-static int need_resched;
+int need_resched;                /* read inline by proc_trap_exit (proc.h) */
 
 struct proc *current = &idle;
 

@@ -92,7 +92,7 @@ static int on_altstack(const struct proc *p, uint32_t sp)
 static uint32_t stack_top(const struct proc *p, const struct trapframe *tf, int sig)
 {
     const k_stack_t *s = &p->sig.altstack;
-    if ((p->sig.action[sig].flags & SA_ONSTACK) && s->ss_size &&
+    if ((signal_action(p, sig)->flags & SA_ONSTACK) && s->ss_size &&
         !(s->ss_flags & SS_DISABLE) && !on_altstack(p, tf->user_esp))
         return s->ss_sp + s->ss_size;
     return tf->user_esp;
@@ -118,7 +118,7 @@ int sigframe_push(struct trapframe *tf, int sig, const struct sig_info *info,
                   sigset64_t saved_mask)
 {
     struct proc *p = current;
-    const struct k_sigaction *a = &p->sig.action[sig];
+    const struct k_sigaction *a = signal_action(p, sig);
     int rt = (a->flags & SA_SIGINFO) != 0;
     uint32_t size = rt ? sizeof(struct rt_sigframe) : sizeof(struct sigframe);
     uint32_t top = stack_top(p, tf, sig);

@@ -41,9 +41,25 @@ static int ends_by_default(int sig)
     }
 }
 
+static const struct k_sigaction default_action = { .handler = SIG_DFL };
+
+const struct k_sigaction *signal_action(const struct proc *p, int sig)
+{
+    return (p->sig.changed & sig_bit(sig)) ? &p->sigt.action[sig] : &default_action;
+}
+
+struct k_sigaction *signal_action_to_set(struct proc *p, int sig)
+{
+    if (!(p->sig.changed & sig_bit(sig))) {
+        p->sigt.action[sig] = default_action;
+        p->sig.changed |= sig_bit(sig);
+    }
+    return &p->sigt.action[sig];
+}
+
 static int ignored(const struct proc *p, int sig)
 {
-    uint32_t h = p->sig.action[sig].handler;
+    uint32_t h = signal_action(p, sig)->handler;
     return h == SIG_IGN || (h == SIG_DFL && !ends_by_default(sig));
 }
 
@@ -61,7 +77,7 @@ void signal_send(struct proc *p, int sig, const struct sig_info *info)
     if (p->state == P_FREE || p->state == P_ZOMBIE)
         return;
     int blocked = (p->sig.blocked & sig_bit(sig)) != 0;
-    if (sig == SIGKILL || (!blocked && p->sig.action[sig].handler == SIG_DFL &&
+    if (sig == SIGKILL || (!blocked && signal_action(p, sig)->handler == SIG_DFL &&
                            ends_by_default(sig))) {
         end_by(p, sig, info->by_ancestor);
         return;
@@ -71,7 +87,7 @@ void signal_send(struct proc *p, int sig, const struct sig_info *info)
     if ((!blocked && ignored(p, sig)) || p->state == P_BACKOFF)
         return;
     p->sig.pending |= sig_bit(sig);
-    p->sig.info[sig] = *info;
+    p->sigt.info[sig] = *info;
     if (!blocked && p->state == P_SLEEPING)
         proc_wake(p);
 }
@@ -90,19 +106,6 @@ int proc_signal(struct proc *p, int sig, struct proc *sender)
     return 0;
 }
 
-int signal_deliverable(const struct proc *p)
-{
-    return (p->sig.pending & ~p->sig.blocked) != 0;
-}
-
-static int next_deliverable(const struct proc *p)
-{
-    sigset64_t ready = p->sig.pending & ~p->sig.blocked;
-    for (int sig = 1; sig <= SIGRTMAX; sig++)
-        if (ready & sig_bit(sig))
-            return sig;
-    return 0;
-}
 
 static int is_restart_code(uint32_t eax)
 {
@@ -110,12 +113,15 @@ static int is_restart_code(uint32_t eax)
 }
 
 /* The system call this trap made, when its result asks for a restart
- * (else -1). */
+ * (else -1). The dispatcher keeps the call's number in the frame's
+ * error code, which a system call does not otherwise use; sigreturn
+ * clears it, as its result is the program's eax, not a code. */
 static int interrupted_call(const struct trapframe *tf)
 {
-    if (tf->vector != T_SYSCALL || !is_restart_code(tf->eax))
+    if (tf->vector != T_SYSCALL || tf->error == SYSCALL_NO_RESTART ||
+        !is_restart_code(tf->eax))
         return -1;
-    return current->sig.syscall_nr;
+    return (int)tf->error;
 }
 
 /* Run the call again: back over the 2-byte `int $0x80`, number in eax. */
@@ -130,7 +136,7 @@ static void restart_call(struct trapframe *tf, int nr)
 static int run_handler(struct trapframe *tf, int sig, const struct sig_info *info)
 {
     struct proc *p = current;
-    struct k_sigaction *a = &p->sig.action[sig];
+    struct k_sigaction *a = signal_action_to_set(p, sig);  /* a handler: set */
     sigset64_t saved = p->sig.suspended ? p->sig.suspend_saved : p->sig.blocked;
     p->sig.suspended = 0;
     if (sigframe_push(tf, sig, info, saved) < 0)
@@ -140,7 +146,7 @@ static int run_handler(struct trapframe *tf, int sig, const struct sig_info *inf
         p->sig.blocked |= sig_bit(sig);
     p->sig.blocked &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
     if (a->flags & SA_RESETHAND)
-        *a = (struct k_sigaction){ .handler = SIG_DFL };
+        p->sig.changed &= ~sig_bit(sig);        /* back to SIG_DFL */
     return 0;
 }
 
@@ -149,12 +155,12 @@ void signal_deliver(struct trapframe *tf)
     struct proc *p = current;
     int nr = interrupted_call(tf);
     while (p->state == P_RUNNING && !p->end_pending) {
-        int sig = next_deliverable(p);
+        int sig = sig_lowest(p->sig.pending & ~p->sig.blocked);
         if (!sig)
             break;
         p->sig.pending &= ~sig_bit(sig);
-        struct sig_info info = p->sig.info[sig];
-        const struct k_sigaction *a = &p->sig.action[sig];
+        struct sig_info info = p->sigt.info[sig];
+        const struct k_sigaction *a = signal_action(p, sig);
         if (a->handler == SIG_IGN || (a->handler == SIG_DFL && !ends_by_default(sig)))
             continue;
         if (a->handler == SIG_DFL) {
@@ -184,7 +190,7 @@ void signal_deliver(struct trapframe *tf)
 int signal_fault(struct trapframe *tf, int sig, const struct sig_info *info)
 {
     struct proc *p = current;
-    const struct k_sigaction *a = &p->sig.action[sig];
+    const struct k_sigaction *a = signal_action(p, sig);
     if (a->handler == SIG_DFL || a->handler == SIG_IGN || (p->sig.blocked & sig_bit(sig)))
         return 0;                       /* as on Linux: the fault ends it */
     if (tf->eip == p->sig.fault_eip && info->addr == p->sig.fault_cr2) {
@@ -202,15 +208,15 @@ void signal_reset(struct proc *p)
 {
     signal_alarm_cancel(p);
     struct deadline alarm = p->sig.alarm;
-    p->sig = (struct proc_signals){ .alarm = alarm, .syscall_nr = -1 };
+    p->sig = (struct proc_signals){ .alarm = alarm };
 }
 
 void signal_exec(struct proc *p)
 {
-    for (int sig = 1; sig <= SIGRTMAX; sig++) {
-        struct k_sigaction *a = &p->sig.action[sig];
-        if (a->handler != SIG_IGN)
-            *a = (struct k_sigaction){ .handler = SIG_DFL };
+    for (sigset64_t left = p->sig.changed; left; left &= left - 1) {
+        int sig = sig_lowest(left);
+        if (p->sigt.action[sig].handler != SIG_IGN)
+            p->sig.changed &= ~sig_bit(sig);        /* back to SIG_DFL */
     }
     p->sig.altstack = (k_stack_t){ .ss_flags = SS_DISABLE };
     p->sig.fault_repeats = 0;
@@ -218,16 +224,18 @@ void signal_exec(struct proc *p)
 
 void signal_fork(struct proc *child, const struct proc *parent)
 {
-    for (int sig = 1; sig <= SIGRTMAX; sig++)
-        child->sig.action[sig] = parent->sig.action[sig];
+    for (sigset64_t left = parent->sig.changed; left; left &= left - 1) {
+        int sig = sig_lowest(left);
+        child->sigt.action[sig] = parent->sigt.action[sig];
+    }
+    child->sig.changed = parent->sig.changed;
     child->sig.blocked = parent->sig.blocked;
     child->sig.altstack = parent->sig.altstack;
-    child->sig.syscall_nr = -1;
 }
 
 int signal_child_ended(struct proc *parent, const struct proc *child)
 {
-    const struct k_sigaction *a = &parent->sig.action[SIGCHLD];
+    const struct k_sigaction *a = signal_action(parent, SIGCHLD);
     int status = child->end.status;
     struct sig_info info = {
         .code = WIFEXITED(status) ? CLD_EXITED : CLD_KILLED, .pid = child->pid,

@@ -19,6 +19,9 @@
  * runs, as for sigsuspend and pause). */
 #define ERESTARTSYS     512
 #define ERESTARTNOHAND  514
+/* In a system call's trap frame, tf->error holds the call's number;
+ * this value there means "never run it again" (sigreturn's). */
+#define SYSCALL_NO_RESTART 0xFFFFFFFFu
 
 /* What a signal carries besides its number (a struct k_siginfo's
  * fields). */
@@ -30,14 +33,22 @@ struct sig_info {
     int by_ancestor;            /* kill from the parent or above (the guardian's rule) */
 };
 
-struct proc_signals {
+/* Each process's dispositions, and what came with each pending signal:
+ * 2.6 KiB that a new process must not pay to clear. So an entry means
+ * something only while its bit says so (set in `changed` or `pending`
+ * of struct proc_signals), and the table sits at the end of struct proc,
+ * past what proc_alloc_slot clears. */
+struct sig_tables {
     struct k_sigaction action[SIGRTMAX + 1];    /* [0] unused */
+    struct sig_info info[SIGRTMAX + 1];
+};
+
+struct proc_signals {
     sigset64_t blocked, pending;
-    struct sig_info info[SIGRTMAX + 1];         /* of each pending signal */
+    sigset64_t changed;         /* dispositions set by rt_sigaction: the others are SIG_DFL */
     k_stack_t altstack;
     sigset64_t suspend_saved;   /* the mask before rt_sigsuspend */
     int suspended;              /* ... which the next frame must restore */
-    int syscall_nr;             /* this trap's system call, -1 if none */
     uint32_t fault_eip, fault_cr2;  /* the last handled fault, and how often */
     uint32_t fault_repeats;         /* in a row it came back */
     struct deadline alarm;      /* ITIMER_REAL */
@@ -53,10 +64,29 @@ static inline sigset64_t sig_bit(int sig)
     return 1ull << (sig - 1);
 }
 
+/* The lowest signal in set, or 0 when it is empty. */
+static inline int sig_lowest(sigset64_t set)
+{
+    uint32_t low = (uint32_t)set, high = (uint32_t)(set >> 32);
+    if (low)
+        return __builtin_ctz(low) + 1;
+    return high ? __builtin_ctz(high) + 33 : 0;
+}
+
+/* p's disposition of sig (SIG_DFL unless changed). */
+const struct k_sigaction *signal_action(const struct proc *p, int sig);
+/* ... and the one to change, now counted as changed. */
+struct k_sigaction *signal_action_to_set(struct proc *p, int sig);
+
 /* Send sig to p, from the kernel's side (no permission check). */
 void signal_send(struct proc *p, int sig, const struct sig_info *info);
-/* Does p have a signal to act on now (pending and not blocked)? */
-int signal_deliverable(const struct proc *p);
+/* Does the process with these signals have one to act on now (pending
+ * and not blocked)? Inline: every return to ring 3 asks. */
+static inline int signal_deliverable_in(const struct proc_signals *s)
+{
+    return (s->pending & ~s->blocked) != 0;
+}
+#define signal_deliverable(p) signal_deliverable_in(&(p)->sig)
 /* On the way back to ring 3: act on the current process's deliverable
  * signals, and turn a restart code in a system call's result into
  * -EINTR or a second try. */

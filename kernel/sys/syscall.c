@@ -202,6 +202,6 @@ void syscall_dispatch(struct trapframe *tf)
     else if (n - SYS_spawn < NELEM(own_calls))
         fn = own_calls[n - SYS_spawn];
     uint32_t arg[5] = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi };
-    current->sig.syscall_nr = (int)n;   /* for a restart after a signal */
+    tf->error = n;              /* kept for a restart after a signal */
     tf->eax = fn ? (uint32_t)fn(arg) : unknown_call(n);
 }

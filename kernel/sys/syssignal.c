@@ -26,16 +26,16 @@ int32_t sys_rt_sigaction(const uint32_t *arg)
     uint32_t sig = arg[0], uact = arg[1], uold = arg[2];
     if (arg[3] != SIGSET_SIZE || !valid_signal(sig))
         return -EINVAL;
-    struct k_sigaction *a = &current->sig.action[sig], act;
+    struct k_sigaction act;
     if (uact && copy_from_user(&act, uact, sizeof act) < 0)
         return -EFAULT;
     if (uact && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    if (uold && copy_to_user(uold, a, sizeof *a) < 0)
+    if (uold && copy_to_user(uold, signal_action(current, (int)sig), sizeof act) < 0)
         return -EFAULT;
     if (uact) {
         act.mask &= ~unblockable;
-        *a = act;
+        *signal_action_to_set(current, (int)sig) = act;
         /* Ignoring a pending signal drops it (POSIX). */
         if (act.handler == SIG_IGN || (act.handler == SIG_DFL &&
             (sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)))
@@ -168,12 +168,12 @@ int32_t sys_sigaltstack(const uint32_t *arg)
 static int32_t return_from_handler(int rt)
 {
     struct trapframe *tf = proc_user_frame(current);
-    current->sig.syscall_nr = -1;       /* eax is the program's, not a result */
+    tf->error = SYSCALL_NO_RESTART;     /* eax is the program's, not a result */
     if (sigframe_pop(tf, rt) < 0) {
         /* A frame that cannot be read back ends the process, as on
          * Linux: SIGSEGV, whatever its disposition was. */
         struct sig_info info = { .code = SI_KERNEL };
-        current->sig.action[SIGSEGV] = (struct k_sigaction){ .handler = SIG_DFL };
+        current->sig.changed &= ~sig_bit(SIGSEGV);     /* SIG_DFL */
         current->sig.blocked &= ~sig_bit(SIGSEGV);
         signal_send(current, SIGSEGV, &info);
     }
