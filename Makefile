@@ -187,16 +187,16 @@ $(B)/initrd/bin/busybox: $(DEPS_ROOT)/bin/busybox
 	@cp $< $@
 
 # ---- the initial ramdisk: every program as bin/NAME, the files of
-# rootfs/ (rootfs/etc/motd is /etc/motd), and busybox's feature test
-# with its data (tests/busybox/features.sh is /share/tests/features.sh) ----
+# rootfs/ (rootfs/etc/motd is /etc/motd), and the busybox scripts of the
+# tests with their data (tests/busybox/features.sh is /share/tests/features.sh) ----
 ROOTFS_FILES := $(shell find rootfs -type f)
-BUSYBOX_TEST_FILES := tests/busybox/features.sh $(wildcard tests/busybox/data/*)
+BUSYBOX_TEST_FILES := $(wildcard tests/busybox/*.sh tests/busybox/data/*)
 $(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES) $(BUSYBOX_TEST_FILES)
 	@echo "  TAR     $@"
 	@rm -rf $(B)/initrd/etc $(B)/initrd/share
 	@cp -R rootfs/. $(B)/initrd/
 	@mkdir -p $(B)/initrd/share/tests
-	@cp -R tests/busybox/features.sh tests/busybox/data $(B)/initrd/share/tests/
+	@cp -R tests/busybox/*.sh tests/busybox/data $(B)/initrd/share/tests/
 	@tar --format=ustar -C $(B)/initrd -cf $@ bin etc share
 
 # ---- the GRUB ISO ----
