@@ -12,6 +12,7 @@
 # have printed their lines.
 
 dir=${1:?usage: features.sh DATADIR}
+exec < /dev/null        # nothing here reads the terminal, whatever runs
 echo "busybox features: begin"
 
 # ---- builtins ----
