@@ -186,14 +186,18 @@ $(B)/initrd/bin/busybox: $(DEPS_ROOT)/bin/busybox
 	@mkdir -p $(@D)
 	@cp $< $@
 
-# ---- the initial ramdisk: every program as bin/NAME, and the files
-# of rootfs/ (rootfs/etc/motd is /etc/motd) ----
+# ---- the initial ramdisk: every program as bin/NAME, the files of
+# rootfs/ (rootfs/etc/motd is /etc/motd), and the busybox scripts of the
+# tests with their data (tests/busybox/features.sh is /share/tests/features.sh) ----
 ROOTFS_FILES := $(shell find rootfs -type f)
-$(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES)
+BUSYBOX_TEST_FILES := $(wildcard tests/busybox/*.sh tests/busybox/data/*)
+$(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES) $(BUSYBOX_TEST_FILES)
 	@echo "  TAR     $@"
-	@rm -rf $(B)/initrd/etc
+	@rm -rf $(B)/initrd/etc $(B)/initrd/share
 	@cp -R rootfs/. $(B)/initrd/
-	@tar --format=ustar -C $(B)/initrd -cf $@ bin etc
+	@mkdir -p $(B)/initrd/share/tests
+	@cp -R tests/busybox/*.sh tests/busybox/data $(B)/initrd/share/tests/
+	@tar --format=ustar -C $(B)/initrd -cf $@ bin etc share
 
 # ---- the GRUB ISO ----
 # os-test.iso is the same with "test=boot" on the kernel's command line,

@@ -51,9 +51,13 @@
 #                   in this order, each below the previous one (repeatable).
 #   reject: ERE     no line may match (repeatable).
 #   count: N ERE    exactly N lines match (repeatable).
+#   compare: FILE   the serial output, from the first line equal to FILE's
+#                   first line on, must be FILE's lines exactly, as many
+#                   as FILE has (a program's whole output, recorded
+#                   elsewhere); the differences go to build/scenarios/NAME.diff
 #
-# The checks run in that order (timeout, exit, expect, reject, count) and
-# the first one to fail is the reason given. EREs are grep -E regexes,
+# The checks run in that order (compare, timeout, exit, expect, reject,
+# count) and the first one to fail is the reason given. EREs are grep -E regexes,
 # matched against lines with any \r removed.
 set -u
 
@@ -70,10 +74,13 @@ name=$(basename "$arg" .scn)
 log=build/scenarios/$name.log
 err=build/scenarios/$name.qemu-stderr
 show_log=''                #  set once QEMU has run and there is a log
+show_diff=''               #  a diff to show instead of the log's end
 
 fail() {
     echo "FAIL: scenario/$name: $1"
-    if [ -n "$show_log" ]; then
+    if [ -n "$show_diff" ]; then
+        head -n 30 "$show_diff" | sed 's/^/    /'
+    elif [ -n "$show_log" ]; then
         if [ -s "$log" ]; then
             tail -n 15 "$log" | sed 's/^/    /'
         else
@@ -93,7 +100,7 @@ check_re() {
 # --- read the scenario file ---
 [ -f "$file" ] || fail "no such file $file"
 cmdline='' boot=kernel initrd=build/initrd.tar icount=off timeout=30 want_exit='' rtc=''
-modules=() steps=() expects=() rejects=() count_ns=() count_res=() screens=()
+modules=() steps=() expects=() rejects=() count_ns=() count_res=() screens=() compares=()
 n=0
 while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
     n=$((n + 1))
@@ -130,6 +137,8 @@ while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
                      fail "line $n: count wants 'N regex'"
                  count_ns+=("${BASH_REMATCH[1]}") count_res+=("${BASH_REMATCH[2]}")
                  check_re "${BASH_REMATCH[2]}" ;;
+        compare) [ -f "$val" ] || fail "line $n: no file $val"
+                 compares+=("$val") ;;
         *)       fail "line $n: unknown key '$key'" ;;
     esac
 done < "$file"
@@ -239,6 +248,15 @@ show_log=1
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 
 # --- check the results ---
+for f in "${compares[@]}"; do
+    start=$(grep -anxF -m 1 -e "$(head -n 1 "$f")" "$log" | cut -d: -f1)
+    [ -n "$start" ] || fail "no line '$(head -n 1 "$f")', the first of $f"
+    tail -n +"$start" "$log" | head -n "$(wc -l < "$f")" |
+        diff -u --label "$f" --label "serial output" "$f" - > "build/scenarios/$name.diff" ||
+        { show_diff=build/scenarios/$name.diff; fail "the output differs from $f"; }
+    rm -f "build/scenarios/$name.diff"
+done
+
 # timeout says 124 when it stopped QEMU, 137 if it had to SIGKILL it.
 [ $rc -eq 124 ] || [ $rc -eq 137 ] && fail "timed out after ${timeout}s"
 [ $rc -eq "$want_exit" ] || fail "exit $rc, want $want_exit"
