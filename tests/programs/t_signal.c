@@ -14,6 +14,7 @@
 
 #define BAD_POINTER 0x10L
 #define SLEEP_WAIT  10000       /* yields to wait for a child to fall asleep */
+#define END_WAIT_MS 1000        /* for a child that must end at once */
 #define BIT(sig)    (1ull << ((sig) - 1))
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
 
@@ -220,6 +221,7 @@ static void test_kill_errors(void)
     int pid = fork_();
     if (pid == 0) {
         int parent = getppid();
+        failures = 0;                   /* the child's own count */
         check("child: kill of its parent: -EPERM", kill(parent, SIGUSR1), -EPERM);
         check("child: tgkill of its parent: -EPERM", tgkill(parent, parent, SIGUSR1), -EPERM);
         check("child: tkill of its parent: -EPERM", tkill(parent, SIGTERM), -EPERM);
@@ -315,7 +317,7 @@ static int interrupt_sleeper(enum sleep_kind kind, uint32_t flags)
 }
 
 /* A child asleep in read gets sig with its default action; the mask
- * it sleeps with is given. Its wait status. */
+ * it sleeps with is given. Its wait status, -1 when it did not end. */
 static int end_sleeper(int sig, sigset64_t mask, int *still_asleep)
 {
     int fds[2], status = -1;
@@ -335,7 +337,11 @@ static int end_sleeper(int sig, sigset64_t mask, int *still_asleep)
         *still_asleep = wait_sleeping(pid);
         kill(pid, SIGKILL);
     }
-    waitpid(pid, &status, 0);
+    if (wait_timeout(pid, &status, END_WAIT_MS) != pid) {
+        kill(pid, SIGKILL);             /* it lives on: fail, but go on */
+        waitpid(pid, &status, 0);
+        status = -1;
+    }
     close(fds[0]);
     close(fds[1]);
     return status;
