@@ -214,6 +214,22 @@ static int forge_mxcsr(void)
     return status_of(pid);
 }
 
+/* gs a TLS entry the child has set (7): restored. */
+static int forge_with_tls(void)
+{
+    int pid = fork_();
+    if (pid == 0) {
+        struct user_desc u = { 7, (uint32_t)landing_stack, 0xFFFFF,
+                               UD_SEG_32BIT | UD_LIMIT_IN_PAGES | UD_USEABLE };
+        syscall(SYS_set_thread_area, (long)&u, 0, 0, 0, 0);
+        mxcsr_before = read_mxcsr();
+        struct k_sigcontext sc = good_context();
+        sc.gs = TLS_SELECTOR(7);
+        forged_return(1, &sc);
+    }
+    return status_of(pid);
+}
+
 static void test_forged_frames(void)
 {
     struct k_sigcontext sc = good_context();
@@ -229,6 +245,7 @@ static void test_forged_frames(void)
     sc = good_context();
     sc.gs = TLS_SELECTOR(7);
     check("gs a TLS entry never set: killed by SIGSEGV", forge(1, sc), KILLED_BY(SIGSEGV));
+    check("gs a TLS entry it has set: restored", forge_with_tls(), EXITED(LANDED));
     sc = good_context();
     sc.fs = TLS_SELECTOR(6) & ~3;
     check("fs a TLS entry at privilege 0: killed by SIGSEGV", forge(1, sc), KILLED_BY(SIGSEGV));
