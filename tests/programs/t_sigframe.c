@@ -197,6 +197,16 @@ static int forge_garbage(int byte)
     return status_of(pid);
 }
 
+/* rt_sigreturn with esp where no frame can be: near 0 (the frame's
+ * address wraps around) or at the top of user space (it runs past). */
+static int sigreturn_at(uint32_t esp)
+{
+    int pid = fork_();
+    if (pid == 0)
+        __asm__ volatile("movl %1, %%esp; int $0x80" :: "a"(SYS_rt_sigreturn), "r"(esp) : "memory");
+    return status_of(pid);
+}
+
 /* A frame whose FPU state has reserved MXCSR bits set. */
 static int forge_mxcsr(void)
 {
@@ -237,6 +247,9 @@ static void test_forged_frames(void)
     check("sigreturn on a good forged frame: restored (exit 40)", forge(0, sc), EXITED(LANDED));
     check("rt_sigreturn on 0xFF bytes: killed by SIGSEGV", forge_garbage(0xFF), KILLED_BY(SIGSEGV));
     check("rt_sigreturn on zero bytes: killed by SIGSEGV (eip 0)", forge_garbage(0), KILLED_BY(SIGSEGV));
+    check("rt_sigreturn with esp 2: killed by SIGSEGV", sigreturn_at(2), KILLED_BY(SIGSEGV));
+    check("rt_sigreturn with esp 16 bytes below the kernel: killed by SIGSEGV",
+          sigreturn_at(USER_TOP - 16), KILLED_BY(SIGSEGV));
     sc.ds = KERNEL_DS;
     check("ds the kernel's data segment: killed by SIGSEGV", forge(1, sc), KILLED_BY(SIGSEGV));
     sc = good_context();
