@@ -208,7 +208,7 @@ static struct sig_info fault_info(const struct trapframe *tf, int sig)
     case SIGILL:
         info.code = ILL_ILLOPN;
         break;
-    case SIGBUS:
+    case SIGBUS:    /* NOLINT(bugprone-branch-clone): BUS_ADRALN equals TRAP_BRKPT by chance */
         info.code = BUS_ADRALN;
         break;
     case SIGTRAP:

@@ -45,7 +45,7 @@ static void on_alt_stack(int sig)
     k_stack_t other = { .ss_sp = (uint32_t)alt_stack, .ss_size = sizeof alt_stack }, old;
     alt_result = sigaltstack(&other, &old);
     alt_old_flags = old.ss_flags;
-    alt_on_it = &here >= alt_stack && &here < alt_stack + sizeof alt_stack;
+    alt_on_it = (uint32_t)&here - (uint32_t)alt_stack < sizeof alt_stack;
     hits++;
 }
 
