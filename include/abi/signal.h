@@ -119,11 +119,15 @@ struct k_ucontext {
     sigset64_t uc_sigmask;
 };
 
-/* The i386 ABI aligns a long long member to 4 bytes: no padding above. */
+/* The i386 ABI aligns a long long member to 4 bytes: no padding above.
+ * (The host's unit tests include this file too, built for x86-64, where
+ * these layouts do not apply.) */
+#ifdef __i386__
 _Static_assert(sizeof(struct k_sigaction) == 20, "rt_sigaction's struct");
 _Static_assert(sizeof(struct k_siginfo) == 128, "siginfo_t");
 _Static_assert(sizeof(struct k_sigcontext) == 88, "struct sigcontext");
 _Static_assert(sizeof(struct k_ucontext) == 116, "the kernel's ucontext");
+#endif
 
 /* waitpid status: exit code in bits 8-15, or the signal in bits 0-6. */
 #define W_EXITCODE(code)   (((code) & 0xFF) << 8)
