@@ -49,6 +49,7 @@ console_line          3000     -         one 80-character line written to the co
 spawn_exit_wait       40000    -         spawn of a child that exits at once, and its waitpid
 fork_exit_wait        25000    1973388   fork of a small process (every page copied), the child exits at once, waitpid (Linux 6.1: 105878)
 fork_exec_wait        40000    4095736   the same, the child execs true first (Linux 6.1: 321102)
+signal_round_trip     -        -         kill to itself, the handler, return through sigreturn, per round
 restart_cycle         40000    4080000   a supervised child faulting at once, per incarnation (xv6: fork+exec+crash+wait)
 restart_cycle_logged  -        -         the same with the guardian's console line (target: at most 1.5 times restart_cycle)
 fault_to_runnable     20000    -         from the faulting instruction to the restarted incarnation's first
@@ -105,7 +106,7 @@ if [ "$check" = --check ]; then
     figures=$(grep -c '"name": "[a-z0-9_]*", "value": [0-9][0-9]*,' "$json")
     opens=$(tr -cd '{[' < "$json" | wc -c)
     closes=$(tr -cd '}]' < "$json" | wc -c)
-    if [ "$figures" -eq 14 ] && [ "$opens" -eq "$closes" ]; then
+    if [ "$figures" -eq 15 ] && [ "$opens" -eq "$closes" ]; then
         echo "PASS: bench/well-formed"
     else
         echo "FAIL: bench/well-formed: $figures figures, $opens openings, $closes closings"

@@ -19,6 +19,7 @@
 #define SCALE_PROCS 62
 #define CYCLES     200
 #define RESTARTS   100
+#define SIGNALS    10000
 
 static uint64_t tsc(void)
 {
@@ -145,6 +146,30 @@ static void fork_exec_wait(void)
     report("fork_exec_wait", (tsc() - t0) / CYCLES, "instructions", CYCLES);
 }
 
+static volatile int signals_seen;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    signals_seen++;
+}
+
+/* kill of itself, the handler, and back: no restorer here, so the
+ * handler returns through the kernel's code in its frame, sigreturn. */
+static void signal_round_trip(void)
+{
+    struct k_sigaction a = { .handler = (uint32_t)on_signal };
+    int me = getpid();
+    sigaction(SIGUSR1, &a, 0);
+    kill(me, SIGUSR1);                          /* warm the stack page */
+    uint64_t t0 = tsc();
+    for (int i = 0; i < SIGNALS; i++)
+        kill(me, SIGUSR1);
+    uint64_t elapsed = tsc() - t0;
+    if (signals_seen == SIGNALS + 1)
+        report("signal_round_trip", elapsed / SIGNALS, "instructions", SIGNALS);
+}
+
 /* A supervised child that faults at once, RESTARTS times: per
  * incarnation. GUARD_QUIET leaves the guardian's console line out;
  * restart_cycle_logged is the same with the line. */
@@ -233,6 +258,7 @@ int main(int argc, char **argv)
     spawn_exit_wait();
     char *fargv[] = { "bench", "forks", 0 };
     waitpid(spawn("bench", fargv, 0), 0, 0);
+    signal_round_trip();
     restart_cycle("restart_cycle", GUARD_QUIET);
     restart_cycle("restart_cycle_logged", 0);
     fault_to_runnable();

@@ -121,7 +121,8 @@ struct k_ucontext {
     sigset64_t uc_sigmask;
 };
 
-/* No padding in any of them. */
+/* No padding in any of them (the i386 ABI aligns a long long member to
+ * 4 bytes, and sigset64_t says so on any host). */
 _Static_assert(sizeof(struct k_sigaction) == 20, "rt_sigaction's struct");
 _Static_assert(sizeof(struct k_siginfo) == 128, "siginfo_t");
 _Static_assert(sizeof(struct k_sigcontext) == 88, "struct sigcontext");

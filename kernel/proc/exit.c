@@ -221,8 +221,11 @@ void proc_fault(struct trapframe *tf, int reason)
         return;                 /* already ending: e.g. chosen when memory ran out */
     int sig = signal_for_vector(tf->vector);
     struct sig_info info = fault_info(tf, sig);
-    if (reason == REASON_NONE && signal_fault(tf, sig, &info))
+    int handled = reason == REASON_NONE ? signal_fault(tf, sig, &info) : 0;
+    if (handled > 0)
         return;                 /* its handler runs */
+    if (handled < 0)
+        sig = SIGSEGV;          /* its handler's frame did not fit */
     struct proc_end how = {
         .how = END_FAULT, .reason = reason, .signal = sig,
         .vector = tf->vector, .error = tf->error, .eip = tf->eip,

@@ -21,6 +21,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
+#include "kernel/x86/tls.h"
 #include "kernel/mm/vm.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
@@ -171,14 +172,16 @@ int sigframe_push(struct trapframe *tf, int sig, const struct sig_info *info,
 }
 
 /* A data selector a program may hold: none, the user data segment, or
- * one of its TLS entries, at privilege 3. Anything else would fault in
- * the kernel as the registers are loaded. */
-static int user_selector_ok(uint16_t sel)
+ * one of its TLS entries that it has set, at privilege 3. Anything else
+ * (an unset entry too) would fault in the kernel as the registers are
+ * loaded. */
+static int user_selector_ok(const struct proc *p, uint16_t sel)
 {
     uint16_t index = sel >> 3;
     if (sel == 0 || sel == SEG_UDATA)
         return 1;
-    return (sel & 7) == 3 && index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + TLS_ENTRIES;
+    return (sel & 7) == 3 && index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + TLS_ENTRIES &&
+           !tls_is_free(&p->tls[index - GDT_TLS_FIRST]);
 }
 
 static int restore_fpu(struct proc *p, uint32_t fp)
@@ -200,10 +203,11 @@ static int restore_fpu(struct proc *p, uint32_t fp)
     return 0;
 }
 
-static int restore_registers(struct trapframe *tf, const struct k_sigcontext *sc)
+static int restore_registers(const struct proc *p, struct trapframe *tf,
+                             const struct k_sigcontext *sc)
 {
-    if (!user_selector_ok(sc->gs) || !user_selector_ok(sc->fs) ||
-        !user_selector_ok(sc->es) || !user_selector_ok(sc->ds))
+    if (!user_selector_ok(p, sc->gs) || !user_selector_ok(p, sc->fs) ||
+        !user_selector_ok(p, sc->es) || !user_selector_ok(p, sc->ds))
         return -EFAULT;
     tf->gs = sc->gs, tf->fs = sc->fs, tf->es = sc->es, tf->ds = sc->ds;
     tf->edi = sc->edi, tf->esi = sc->esi, tf->ebp = sc->ebp, tf->user_esp = sc->esp;
@@ -238,7 +242,7 @@ int sigframe_pop(struct trapframe *tf, int rt)
         sc = f.sc;
         mask = ((sigset64_t)f.extramask << 32) | f.sc.oldmask;
     }
-    if (restore_fpu(p, sc.fpstate) < 0 || restore_registers(tf, &sc) < 0)
+    if (restore_fpu(p, sc.fpstate) < 0 || restore_registers(p, tf, &sc) < 0)
         return -EFAULT;
     p->sig.blocked = mask & ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
     return 0;

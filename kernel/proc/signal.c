@@ -201,7 +201,7 @@ int signal_fault(struct trapframe *tf, int sig, const struct sig_info *info)
         p->sig.fault_cr2 = info->addr;
         p->sig.fault_repeats = 0;
     }
-    return run_handler(tf, sig, info) == 0;
+    return run_handler(tf, sig, info) == 0 ? 1 : -1;
 }
 
 void signal_reset(struct proc *p)

@@ -92,7 +92,8 @@ static inline int signal_deliverable_in(const struct proc_signals *s)
  * -EINTR or a second try. */
 void signal_deliver(struct trapframe *tf);
 /* A CPU exception in ring 3 with a handler for its signal: 1 when a
- * frame was built, 0 when the process must end instead. */
+ * frame was built, 0 when the process must end by the fault's signal,
+ * -1 when it must end by SIGSEGV (no room for the frame, as on Linux). */
 int signal_fault(struct trapframe *tf, int sig, const struct sig_info *info);
 /* A start (spawn or a guardian restart): every disposition the default. */
 void signal_reset(struct proc *p);

@@ -75,6 +75,12 @@ int stat64(const char *path, struct stat64 *st);
 int fstat64(int fd, struct stat64 *st);
 int access(const char *path, int mode);
 long syscall(long n, long a, long b, long c, long d, long e);
+/* Signals, with the kernel's structures (abi/signal.h) and 64-bit sets.
+ * Without SA_RESTORER a handler returns through the code the kernel put
+ * in its frame (docs/linux.md, "Signals"). */
+int sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old);
+int sigprocmask(int how, const sigset64_t *set, sigset64_t *old);
+int sigaltstack(const k_stack_t *ss, k_stack_t *old);
 
 /* conveniences */
 int msleep(uint32_t ms);

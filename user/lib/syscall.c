@@ -73,6 +73,21 @@ int spawne(const char *path, char *const argv[], const struct guard_spec *spec,
     return syscall(SYS_spawn, (long)path, (long)argv, (long)spec, (long)envp, 0);
 }
 
+int sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old)
+{
+    return syscall(SYS_rt_sigaction, sig, (long)act, (long)old, SIGSET_SIZE, 0);
+}
+
+int sigprocmask(int how, const sigset64_t *set, sigset64_t *old)
+{
+    return syscall(SYS_rt_sigprocmask, how, (long)set, (long)old, SIGSET_SIZE, 0);
+}
+
+int sigaltstack(const k_stack_t *ss, k_stack_t *old)
+{
+    return SC2(SYS_sigaltstack, ss, old);
+}
+
 int guardlog(struct guard_event *buf, int max, uint32_t since)
 {
     return SC3(SYS_guardlog, buf, max, since);
