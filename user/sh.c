@@ -15,6 +15,12 @@
  * A line that does not fit (too long, too many words, too many stages,
  * too many background processes) is refused whole: a cut-down command
  * could do something else than what was typed.
+ * The console edits lines itself in canonical mode (kernel/dev/ldisc.c),
+ * but has no history; so while the shell reads a line it puts the
+ * console in raw mode (no ICANON, ECHO, ISIG, IEXTEN) and echoes what
+ * it keeps, and before it runs anything it puts back the settings it
+ * started with, as real shells do. A program that leaves the console
+ * raw then does not spoil the next one.
  */
 #include "user/lib/runtime.h"
 
@@ -155,6 +161,8 @@ static int read_line(char *line)
 
 static void describe(int pid, int status)
 {
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGINT)
+        echo("\n", 1);                 /* after the console's echoed ^C */
     if (WIFSIGNALED(status))
         printf("[%d] %s\n", pid, signal_name(WTERMSIG(status)));
     else if (WEXITSTATUS(status))
@@ -316,17 +324,34 @@ static void help(void)
            "  crash KIND         fault on purpose (crash list)\n");
 }
 
+/* The console's settings while the shell edits: bytes one at a time,
+ * as typed, no echo, Ctrl-C a byte like any other. */
+static void editing_mode(const struct termios *cooked)
+{
+    struct termios raw = *cooked;
+    raw.c_lflag &= ~(uint32_t)(ICANON | ECHO | ISIG | IEXTEN);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    tcsetattr(0, TCSANOW, &raw);
+}
+
 int main(void)
 {
     static char line[LINE_MAX];
     char *words[WORDS_MAX + 2];         /* one more than allowed, and the NULL */
+    struct termios settings;            /* the console's, for the commands */
+    int on_console = tcgetattr(0, &settings) == 0;  /* (not: input from a pipe) */
     printf("Warden shell. Type help for help.\n");
     tcsetpgrp(0);       /* claim the console: no foreground job, and only the
                            shell (or its ancestors) may give it to one */
     for (;;) {
         reap_children();
         printf("$ ");
+        if (on_console)
+            editing_mode(&settings);
         int len = read_line(line);
+        if (on_console)
+            tcsetattr(0, TCSANOW, &settings);
         if (len == LINE_EOF) {
             echo("\n", 1);
             return 0;
