@@ -54,6 +54,9 @@ static int console_ioctl(uint32_t request, uint32_t uarg)
         return copy_to_user(uarg, &w, sizeof w);
     case TIOCGPGRP:
         v = console_foreground();
+        if (v == 0)
+            return -ENOTTY;     /* no group in front: as Linux for a terminal
+                                   that is no one's controlling terminal */
         return copy_to_user(uarg, &v, sizeof v);
     case TIOCSPGRP:
         if (copy_from_user(&v, uarg, sizeof v) < 0)
