@@ -26,7 +26,9 @@
 #include "kernel/dev/ldisc.h"
 #include "kernel/dev/tty.h"
 #include "kernel/dev/console.h"
+#include "kernel/dev/vga.h"
 #include "kernel/proc/proc.h"
+#include "kernel/preempt.h"
 #include "abi/signal.h"
 
 #define QUEUE_SIZE  4096        /* as Linux: the longest line is 4095 bytes + NL */
@@ -35,6 +37,7 @@
 #define BYTE(e)     ((uint8_t)((e) & 0xFF))
 #define CTRL_H      8
 #define DEL         0x7F
+#define COOK_PIECE  64          /* bytes cooked again between interrupt windows */
 
 static uint16_t queue[QUEUE_SIZE];
 static uint32_t head, line_end, tail;
@@ -104,45 +107,57 @@ static void end_line(void)
     input_changed();
 }
 
-/* Take back the last byte of the line being edited (rubbed out on the
- * screen under echo and ECHOE); 0 when the line is empty. */
-static int take_back(int echo)
+static uint8_t edited(uint32_t back)     /* the byte back + 1 from the end */
 {
-    if (tail == line_end)
-        return 0;
-    uint8_t c = BYTE(queue[--tail % QUEUE_SIZE]);
-    if (echo && lflag(ECHOE))
-        rub_out(c);
-    return 1;
+    return BYTE(queue[(tail - 1 - back) % QUEUE_SIZE]);
 }
 
-static int last_is_blank(void)
+/* Do the last n bytes of the line take at most a screen line's columns? */
+static int fits_on_screen(uint32_t n)
 {
-    uint8_t c = BYTE(queue[(tail - 1) % QUEUE_SIZE]);
+    uint32_t columns = 0;
+    for (uint32_t i = 0; i < n && columns <= VGA_COLS; i++)
+        columns += shown_as_caret(edited(i)) ? 2 : 1;
+    return columns <= VGA_COLS;
+}
+
+/* Take back the last n bytes of the line being edited (ERASE, WERASE,
+ * KILL). Under echo they are rubbed out when rub asks for it and they
+ * fit on a screen line; otherwise the key is echoed, then a new line
+ * when newline asks for it or when rubbing out was asked for but the
+ * bytes were too many: that much "\b \b" would be wrong where the line
+ * has wrapped on the screen, and long, as echo never sleeps. */
+static void take_back(uint32_t n, uint8_t key, int echo, int rub, int newline)
+{
+    if (n == 0)
+        return;
+    int too_many = rub && !fits_on_screen(n);
+    if (echo && rub && !too_many) {
+        for (uint32_t i = 0; i < n; i++)
+            rub_out(edited(i));
+    } else if (echo) {
+        echo_byte(key);
+        if (newline || too_many)
+            console_write("\n", 1);
+    }
+    tail -= n;
+}
+
+static int is_blank(uint8_t c)
+{
     return c == ' ' || c == '\t';
 }
 
-/* WERASE: the blanks before the cursor, then the word before them. */
-static void erase_word(int echo)
+/* How many bytes WERASE takes: the blanks before the cursor, then the
+ * word before them. */
+static uint32_t last_word(void)
 {
-    while (tail != line_end && last_is_blank())
-        take_back(echo);
-    while (tail != line_end && !last_is_blank())
-        take_back(echo);
-}
-
-/* KILL: the whole line, rubbed out byte by byte (ECHOKE with ECHOE), or
- * the key echoed and, under ECHOK, a new line to start again on. */
-static void kill_line(uint8_t key, int echo)
-{
-    int rub = echo && lflag(ECHOKE) && lflag(ECHOE);
-    while (take_back(rub))
-        ;
-    if (echo && !rub) {
-        echo_byte(key);
-        if (lflag(ECHOK))
-            console_write("\n", 1);
-    }
+    uint32_t n = 0, len = tail - line_end;
+    while (n < len && is_blank(edited(n)))
+        n++;
+    while (n < len && !is_blank(edited(n)))
+        n++;
+    return n;
 }
 
 /* ---- canonical and raw ---- */
@@ -151,13 +166,13 @@ static void kill_line(uint8_t key, int echo)
  * typed now (not cooked again after a change of mode). */
 static void cook(uint8_t c, int echo)
 {
+    uint32_t edited_len = tail - line_end;
     if (is_key(c, VERASE) || c == CTRL_H) {
-        if (take_back(echo) && echo && !lflag(ECHOE))
-            echo_byte(c);
+        take_back(edited_len ? 1 : 0, c, echo, lflag(ECHOE), 0);
     } else if (is_key(c, VWERASE) && lflag(IEXTEN)) {
-        erase_word(echo);
-    } else if (is_key(c, VKILL)) {
-        kill_line(c, echo);
+        take_back(last_word(), c, echo, lflag(ECHOE), 0);
+    } else if (is_key(c, VKILL)) {                  /* the whole line */
+        take_back(edited_len, c, echo, lflag(ECHOKE) && lflag(ECHOE), lflag(ECHOK));
     } else if (is_key(c, VEOF)) {
         if (tail == line_end && room(1))
             put(EOF_MARK);              /* at a line's start: end of file */
@@ -249,8 +264,11 @@ static void to_canonical(void)
     while (head != tail)
         ahead[n++] = BYTE(queue[head++ % QUEUE_SIZE]);
     line_end = tail = head;
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n; i++) {
         cook(ahead[i], 0);
+        if (i % COOK_PIECE == COOK_PIECE - 1)
+            irq_window();               /* up to 4 KiB: not all at once */
+    }
 }
 
 void ldisc_mode_changed(const struct termios *old)

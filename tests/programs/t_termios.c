@@ -135,6 +135,8 @@ static void canonical(void)
     check("poll: a partial line is not ready", poll(&p, 1, 0), 0);
     prompt("enter");
     expect_read("Enter ends the partial line", 100, "par\n");
+    prompt("long kill");
+    expect_read("KILL of a line wider than the screen", 100, "ok\n");
     prompt("control");
     expect_read("control bytes are kept (echoed as ^A)", 100, "a\001b\n");
     prompt("cr");
