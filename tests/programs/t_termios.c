@@ -1,7 +1,7 @@
 /*
  * The console's line discipline (kernel/dev/ldisc.c), mode by mode, and
  * the terminal ioctls' bad input. Each step sets the mode, then says
- * "t_termios: type NAME" and reads what the scenario (t_termios.scn)
+ * "t_termios: type NAME" and reads what the scenario (console_termios.scn)
  * types; the echo is checked there, in the serial output.
  *   t_termios            the test
  *   t_termios sleeper    a job in front for the signal keys: sleeps 40 s
