@@ -18,9 +18,11 @@
  * The console edits lines itself in canonical mode (kernel/dev/ldisc.c),
  * but has no history; so while the shell reads a line it puts the
  * console in raw mode (no ICANON, ECHO, ISIG, IEXTEN) and echoes what
- * it keeps, and before it runs anything it puts back the settings it
+ * it keeps, and before it starts a program it puts back the settings it
  * started with, as real shells do. A program that leaves the console
- * raw then does not spoil the next one.
+ * raw then does not spoil the next one. (A built-in reads nothing, so
+ * the console stays raw for it, and lines typed ahead are not echoed
+ * by the console in between.)
  */
 #include "user/lib/runtime.h"
 
@@ -41,6 +43,27 @@
 #define LINE_EOF       (-2)            /* end of input at the start of a line */
 
 static int background[BACKGROUND_MAX];  /* pids of background processes; 0: free */
+static struct termios settings;         /* the console's at start, for programs */
+static int on_console;                  /* 0: input from a pipe, say */
+
+/* The console's settings while the shell edits: bytes one at a time,
+ * as typed, no echo, Ctrl-C a byte like any other. */
+static void editing_mode(void)
+{
+    struct termios raw = settings;
+    raw.c_lflag &= ~(uint32_t)(ICANON | ECHO | ISIG | IEXTEN);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    if (on_console)
+        tcsetattr(0, TCSANOW, &raw);
+}
+
+/* The settings the shell started with, for a program (or at the end). */
+static void program_mode(void)
+{
+    if (on_console)
+        tcsetattr(0, TCSANOW, &settings);
+}
 
 static struct {
     char lines[HISTORY_MAX][LINE_MAX];
@@ -264,6 +287,7 @@ static void run(char **words, int in_background)
                "wait for some to end, or kill them\n", BACKGROUND_MAX);
         return;
     }
+    program_mode();
     int r = pipeline_start(&job, stages, n);
     if (r < 0) {
         printf("sh: cannot run %s: %s (%s)\n", stages[job.n].path, error_text(r), error_name(r));
@@ -324,36 +348,23 @@ static void help(void)
            "  crash KIND         fault on purpose (crash list)\n");
 }
 
-/* The console's settings while the shell edits: bytes one at a time,
- * as typed, no echo, Ctrl-C a byte like any other. */
-static void editing_mode(const struct termios *cooked)
-{
-    struct termios raw = *cooked;
-    raw.c_lflag &= ~(uint32_t)(ICANON | ECHO | ISIG | IEXTEN);
-    raw.c_cc[VMIN] = 1;
-    raw.c_cc[VTIME] = 0;
-    tcsetattr(0, TCSANOW, &raw);
-}
 
 int main(void)
 {
     static char line[LINE_MAX];
     char *words[WORDS_MAX + 2];         /* one more than allowed, and the NULL */
-    struct termios settings;            /* the console's, for the commands */
-    int on_console = tcgetattr(0, &settings) == 0;  /* (not: input from a pipe) */
+    on_console = tcgetattr(0, &settings) == 0;
     printf("Warden shell. Type help for help.\n");
     tcsetpgrp(0);       /* claim the console: no foreground job, and only the
                            shell (or its ancestors) may give it to one */
     for (;;) {
         reap_children();
         printf("$ ");
-        if (on_console)
-            editing_mode(&settings);
+        editing_mode();
         int len = read_line(line);
-        if (on_console)
-            tcsetattr(0, TCSANOW, &settings);
         if (len == LINE_EOF) {
             echo("\n", 1);
+            program_mode();
             return 0;
         }
         if (len < 0)
@@ -379,7 +390,9 @@ int main(void)
             help();
         else if (strcmp(words[0], "kill") == 0)
             builtin_kill(words, n);
-        else if (builtin_exit(words, n, &status))
+        else if (builtin_exit(words, n, &status)) {
+            program_mode();
             return status;
+        }
     }
 }
