@@ -15,6 +15,14 @@
  * A line that does not fit (too long, too many words, too many stages,
  * too many background processes) is refused whole: a cut-down command
  * could do something else than what was typed.
+ * The console edits lines itself in canonical mode (kernel/dev/ldisc.c),
+ * but has no history; so while the shell reads a line it puts the
+ * console in raw mode (no ICANON, ECHO, ISIG, IEXTEN) and echoes what
+ * it keeps, and before it starts a program it puts back the settings it
+ * started with, as real shells do. A program that leaves the console
+ * raw then does not spoil the next one. (A built-in reads nothing, so
+ * the console stays raw for it, and lines typed ahead are not echoed
+ * by the console in between.)
  */
 #include "user/lib/runtime.h"
 
@@ -35,6 +43,27 @@
 #define LINE_EOF       (-2)            /* end of input at the start of a line */
 
 static int background[BACKGROUND_MAX];  /* pids of background processes; 0: free */
+static struct termios settings;         /* the console's at start, for programs */
+static int on_console;                  /* 0: input from a pipe, say */
+
+/* The console's settings while the shell edits: bytes one at a time,
+ * as typed, no echo, Ctrl-C a byte like any other. */
+static void editing_mode(void)
+{
+    struct termios raw = settings;
+    raw.c_lflag &= ~(uint32_t)(ICANON | ECHO | ISIG | IEXTEN);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    if (on_console)
+        tcsetattr(0, TCSANOW, &raw);
+}
+
+/* The settings the shell started with, for a program (or at the end). */
+static void program_mode(void)
+{
+    if (on_console)
+        tcsetattr(0, TCSANOW, &settings);
+}
 
 static struct {
     char lines[HISTORY_MAX][LINE_MAX];
@@ -155,6 +184,8 @@ static int read_line(char *line)
 
 static void describe(int pid, int status)
 {
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGINT)
+        echo("\n", 1);                 /* after the console's echoed ^C */
     if (WIFSIGNALED(status))
         printf("[%d] %s\n", pid, signal_name(WTERMSIG(status)));
     else if (WEXITSTATUS(status))
@@ -256,6 +287,7 @@ static void run(char **words, int in_background)
                "wait for some to end, or kill them\n", BACKGROUND_MAX);
         return;
     }
+    program_mode();
     int r = pipeline_start(&job, stages, n);
     if (r < 0) {
         printf("sh: cannot run %s: %s (%s)\n", stages[job.n].path, error_text(r), error_name(r));
@@ -316,19 +348,23 @@ static void help(void)
            "  crash KIND         fault on purpose (crash list)\n");
 }
 
+
 int main(void)
 {
     static char line[LINE_MAX];
     char *words[WORDS_MAX + 2];         /* one more than allowed, and the NULL */
+    on_console = tcgetattr(0, &settings) == 0;
     printf("Warden shell. Type help for help.\n");
     tcsetpgrp(0);       /* claim the console: no foreground job, and only the
                            shell (or its ancestors) may give it to one */
     for (;;) {
         reap_children();
         printf("$ ");
+        editing_mode();
         int len = read_line(line);
         if (len == LINE_EOF) {
             echo("\n", 1);
+            program_mode();
             return 0;
         }
         if (len < 0)
@@ -354,7 +390,9 @@ int main(void)
             help();
         else if (strcmp(words[0], "kill") == 0)
             builtin_kill(words, n);
-        else if (builtin_exit(words, n, &status))
+        else if (builtin_exit(words, n, &status)) {
+            program_mode();
             return status;
+        }
     }
 }

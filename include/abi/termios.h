@@ -14,6 +14,7 @@
 #define TCSETSF          0x5404
 #define TIOCGPGRP        0x540F
 #define TIOCSPGRP        0x5410
+#define TCFLSH           0x540B     /* arg: TCIFLUSH, TCOFLUSH or TCIOFLUSH */
 #define TIOCGWINSZ       0x5413
 #define FIONREAD         0x541B
 
@@ -30,20 +31,45 @@ struct winsize {
     uint16_t ws_xpixel, ws_ypixel;
 };
 
-/* The flags and control characters the console's settings use. */
-#define ICRNL            0000400    /* c_iflag: a typed CR reads as NL */
-#define OPOST            0000001    /* c_oflag: output is processed ... */
+#define TCIFLUSH         0          /* TCFLSH: discard typed input */
+#define TCOFLUSH         1          /*   ... output not yet sent */
+#define TCIOFLUSH        2          /*   ... both */
+
+/* c_iflag: what is done to a typed byte first */
+#define ISTRIP           0000040    /* clear the eighth bit */
+#define INLCR            0000100    /* NL reads as CR */
+#define IGNCR            0000200    /* CR is dropped */
+#define ICRNL            0000400    /* CR reads as NL */
+/* c_oflag */
+#define OPOST            0000001    /* output is processed ... */
 #define ONLCR            0000004    /* ... NL goes out as CR NL */
-#define B115200          0010002    /* c_cflag: the serial line's speed */
-#define CS8              0000060    /*   eight data bits */
-#define CREAD            0000200    /*   the receiver is on */
-#define ISIG             0000001    /* c_lflag: Ctrl-C sends SIGINT */
+/* c_cflag: only reported */
+#define B115200          0010002    /* the serial line's speed */
+#define CS8              0000060    /* eight data bits */
+#define CREAD            0000200    /* the receiver is on */
+/* c_lflag: the line discipline */
+#define ISIG             0000001    /* VINTR, VQUIT send signals */
+#define ICANON           0000002    /* canonical mode: line by line, edited */
+#define ECHO             0000010    /* typed bytes are echoed */
+#define ECHOE            0000020    /* ERASE and WERASE rub out with "\b \b" */
+#define ECHOK            0000040    /* KILL is followed by a new line */
+#define ECHONL           0000100    /* NL is echoed even without ECHO */
+#define NOFLSH           0000200    /* a signal key does not discard input */
+#define ECHOCTL          0001000    /* control bytes are echoed as ^X */
+#define ECHOKE           0004000    /* KILL rubs out the line */
+#define IEXTEN           0100000    /* WERASE (and Linux's other extensions) */
+
+/* c_cc: the control characters (0: disabled) */
 #define VINTR            0
 #define VQUIT            1
 #define VERASE           2
 #define VKILL            3
 #define VEOF             4
-#define VTIME            5
-#define VMIN             6
+#define VTIME            5          /* non-canonical: tenths of a second */
+#define VMIN             6          /* non-canonical: bytes a read waits for */
+#define VSUSP            10
+#define VEOL             11
+#define VWERASE          14
+#define VEOL2            16
 
 #endif

@@ -17,10 +17,15 @@
  * Interrupt handlers only move bytes (console_intr, console_key); what
  * the bytes mean for processes (Ctrl-C, waking readers and writers) is
  * done later by console_catch_up, at a safe point (kernel/preempt.c).
- * The input side is kernel/dev/input.c.
+ * The input side is kernel/dev/input.c and the line discipline
+ * kernel/dev/ldisc.c. The kernel's messages and the echo of typed bytes
+ * always send NL as CR NL; a process's writes do so under the terminal
+ * settings OPOST and ONLCR (kernel/dev/tty.c). The screen starts a new
+ * line at NL either way.
  */
 #include "kernel/dev/console.h"
 #include "kernel/dev/serial.h"
+#include "kernel/dev/tty.h"
 #include "kernel/proc/proc.h"
 #include "kernel/fs/file.h"
 #include "kernel/preempt.h"
@@ -44,6 +49,8 @@ static struct proc *writer;     /* whose write owns the console */
 static struct proc *writer_queue;       /* processes waiting for their turn */
 static struct proc *space_queue;        /* the writer, waiting for room */
 static int wanted_room;         /* a writer (or poll) found the ring full */
+static struct proc *drain_queue;        /* waiting for all output to be sent */
+static int wanted_drain;
 static uint64_t flushed_tick;   /* the screen was last drawn at this tick */
 
 /* ---- output ---- */
@@ -284,7 +291,10 @@ int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
             break;
         if ((r = copy_from_user(chunk, ubuf + done, len)) < 0)
             break;
-        serial_out(chunk, len);
+        if (tty_output_crlf())
+            serial_out(chunk, len);
+        else
+            ring_copy(chunk, len);      /* OPOST or ONLCR off: NL as it is */
         vga_write(chunk, len);
         tx_kick();
         done += len;
@@ -300,6 +310,17 @@ void console_forget(struct proc *p)
 {
     if (writer == p)
         release_writer();
+}
+
+int console_wait_drained(void)
+{
+    while (tx_running) {
+        wanted_drain = 1;
+        int r = proc_sleep_on(&drain_queue);
+        if (r < 0)
+            return r;
+    }
+    return 0;
 }
 
 int console_writable(void)
@@ -318,10 +339,10 @@ void console_intr(void)
 {
     int c;
     while ((c = serial_getc()) >= 0)
-        input_raw(c == '\r' ? '\n' : (char)c);
+        input_raw((char)c);     /* CR stays CR: ICRNL is the line discipline's */
     if (tx_running && serial_tx_empty())
         tx_fill();
-    if (wanted_room && out_used() <= OUT_LOW)
+    if ((wanted_room && out_used() <= OUT_LOW) || (wanted_drain && !tx_running))
         irq_work_pending = 1;
 }
 
@@ -332,6 +353,10 @@ void console_catch_up(void)
         wanted_room = 0;
         proc_wake_all(&space_queue);
         file_changed();
+    }
+    if (wanted_drain && !tx_running) {
+        wanted_drain = 0;
+        proc_wake_all(&drain_queue);
     }
     uint64_t now = pit_ticks();
     if (now != flushed_tick) {              /* the screen: once a tick at most */

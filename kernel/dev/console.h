@@ -38,8 +38,11 @@ void console_release(void);
 void console_forget(struct proc *p);
 /* Would a write find room now? (for poll) */
 int console_writable(void);
+/* Sleep until every byte in the output ring has gone to the UART
+ * (TCSETSW): 0, or -ERESTARTSYS when a signal came first. */
+int console_wait_drained(void);
 
-/* The process group that Ctrl-C interrupts (0: none). */
+/* The process group the signal keys (Ctrl-C, Ctrl-\) reach (0: none). */
 void console_set_foreground(int pgid);
 /* The foreground process group (0: none). */
 int console_foreground(void);
@@ -48,20 +51,24 @@ int console_foreground(void);
 void console_intr(void);
 void console_key(char c);
 /* The input side (kernel/dev/input.c) for console.c: a byte from an
- * interrupt handler, and the bytes looked at, at a safe point. */
+ * interrupt handler, and the bytes handed to the line discipline, at a
+ * safe point. */
 void input_raw(char c);
 void input_catch_up(void);
-/* At a safe point (kernel/preempt.c): typed bytes become input (Ctrl-C,
- * Ctrl-D, waking readers), writers waiting for room wake, and the
- * screen is redrawn once a tick. */
+/* At a safe point (kernel/preempt.c): typed bytes go through the line
+ * discipline (signal keys, editing, echo, waking readers), writers
+ * waiting for room wake, and the screen is redrawn once a tick. */
 void console_catch_up(void);
-/* read(0, ...): block until input is there, copy out up to n bytes.
- * The count, 0 at end of file (Ctrl-D at the start of a line), or
- * -EFAULT. */
-int console_read(uint32_t ubuf, uint32_t n);
-/* Is there input waiting? (for poll) */
+/* read(0, ...): wait as the terminal settings say (a line, or VMIN
+ * and VTIME), copy out up to n bytes. The count, 0 at end of file
+ * (Ctrl-D at the start of a line) or when VTIME ran out, -EFAULT, or
+ * -EAGAIN (non-blocking, it would wait). */
+int console_read(uint32_t ubuf, uint32_t n, int nonblock);
+/* Would a read return without waiting? (for poll) */
 int console_input_ready(void);
-/* How many bytes the next read would get without waiting (FIONREAD). */
+/* The bytes readable now: of complete lines in canonical mode (FIONREAD). */
 int console_input_count(void);
+/* Discard the typed input not read yet (TCSETSF, TCFLSH). */
+void console_flush_input(void);
 
 #endif

@@ -4,7 +4,9 @@
  * down, the same byte + 0x80 when it comes up. We track Shift, Ctrl and
  * Caps Lock ourselves and turn the rest into ASCII for the console, the
  * same input the serial line feeds. Ctrl+letter gives the control code
- * (Ctrl-C is 3, Ctrl-U is 21), as a terminal would.
+ * (Ctrl-C is 3, Ctrl-U is 21), as a terminal would; Enter sends CR and
+ * Backspace DEL, as Linux's console does (the terminal settings, ICRNL
+ * and VERASE, make them a new line and an erase).
  */
 #include "kernel/dev/kbd.h"
 #include "kernel/dev/console.h"
@@ -17,18 +19,19 @@
 #define SC_RSHIFT       0x36
 #define SC_CTRL         0x1D
 #define SC_CAPS         0x3A
+#define DEL             0x7F    /* what Backspace sends, as on Linux's console */
 
 /* Scan code -> character, without and with Shift. 0: no character. */
 static const char plain[0x3A] = {
-    0, 27, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', '\b',
-    '\t', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\n',
+    0, 27, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', DEL,
+    '\t', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\r',
     0, 'a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'', '`',
     0, '\\', 'z', 'x', 'c', 'v', 'b', 'n', 'm', ',', '.', '/', 0, '*', 0, ' ',
 };
 
 static const char shifted[0x3A] = {
-    0, 27, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', '\b',
-    '\t', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\n',
+    0, 27, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', DEL,
+    '\t', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\r',
     0, 'A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', ':', '"', '~',
     0, '|', 'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', 0, '*', 0, ' ',
 };

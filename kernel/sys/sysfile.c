@@ -35,7 +35,7 @@ static int file_read(struct openfile *f, uint32_t ubuf, uint32_t n)
 {
     switch (f->type) {
     case OF_CONSOLE:
-        return console_read(ubuf, n);
+        return console_read(ubuf, n, f->nonblock);
     case OF_PIPE:
         return f->write_end ? -EBADF : pipe_read(f->pipe, ubuf, n, f->nonblock);
     case OF_PIDFD:

@@ -4,12 +4,17 @@
  * how a C library's isatty tells them apart.
  *
  *   TCGETS                  the terminal settings, struct termios
- *   TCSETS, TCSETSW, TCSETSF  new settings: remembered, not acted on yet
+ *   TCSETS                  new settings, in force at once
+ *   TCSETSW                 the same once the output has gone out
+ *   TCSETSF                 the same, and the typed input is discarded
+ *   TCFLSH                  discard typed input (TCIFLUSH, TCIOFLUSH);
+ *                           output (TCOFLUSH) is never discarded
  *   TIOCGWINSZ              the size: 80 columns, the console's rows
  *   TIOCGPGRP, TIOCSPGRP    the foreground process group, under the rule
  *                           of Warden's tcsetpgrp (kernel/sys/sysproc.c)
- *   FIONREAD                how many typed bytes a read would get now
- * Any other request on the console is -EINVAL.
+ *   FIONREAD                how many typed bytes are readable now (in
+ *                           canonical mode: of complete lines)
+ * Any other request on the console is -ENOTTY, as on Linux.
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
@@ -26,20 +31,32 @@ static int console_ioctl(uint32_t request, uint32_t uarg)
     int32_t v;
     switch (request) {
     case TCGETS:
-        tty_get_settings(&t);
-        return copy_to_user(uarg, &t, sizeof t);
+        return copy_to_user(uarg, tty_settings(), sizeof t);
     case TCSETS:
-    case TCSETSW:   /* "after output drains": it drains by itself */
-    case TCSETSF:   /* "and discard input": nothing acts on settings yet */
+    case TCSETSW:
+    case TCSETSF:
         if (copy_from_user(&t, uarg, sizeof t) < 0)
             return -EFAULT;
+        if (request == TCSETSW && (v = console_wait_drained()) < 0)
+            return v;
+        if (request == TCSETSF)
+            console_flush_input();
         tty_set_settings(&t);
+        return 0;
+    case TCFLSH:
+        if (uarg > TCIOFLUSH)
+            return -EINVAL;
+        if (uarg != TCOFLUSH)
+            console_flush_input();
         return 0;
     case TIOCGWINSZ:
         tty_window_size(&w);
         return copy_to_user(uarg, &w, sizeof w);
     case TIOCGPGRP:
         v = console_foreground();
+        if (v == 0)
+            return -ENOTTY;     /* no group in front: as Linux for a terminal
+                                   that is no one's controlling terminal */
         return copy_to_user(uarg, &v, sizeof v);
     case TIOCSPGRP:
         if (copy_from_user(&v, uarg, sizeof v) < 0)
@@ -51,7 +68,7 @@ static int console_ioctl(uint32_t request, uint32_t uarg)
         v = console_input_count();
         return copy_to_user(uarg, &v, sizeof v);
     }
-    return -EINVAL;
+    return -ENOTTY;
 }
 
 int32_t sys_ioctl(const uint32_t *arg)

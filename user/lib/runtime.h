@@ -16,6 +16,7 @@
 #include "abi/memlayout.h"
 #include "abi/mman.h"
 #include "abi/stat.h"
+#include "abi/termios.h"
 #include "lib/string.h"
 #include "lib/format.h"
 #include "lib/names.h"
@@ -65,6 +66,15 @@ int poll(struct pollfd *fds, unsigned n, int timeout);
 int pidfd_open(int pid, unsigned flags);
 int pidfd_send_signal(int fd, int sig, void *info, unsigned flags);
 int fcntl(int fd, int cmd, int arg);
+int ioctl(int fd, unsigned request, void *arg);
+/* The terminal's settings (abi/termios.h): 0, or -ENOTTY when fd is not
+ * the console. tcsetattr's when: TCSANOW, TCSADRAIN (after the output
+ * has gone out), TCSAFLUSH (and discard typed input). */
+int tcgetattr(int fd, struct termios *t);
+int tcsetattr(int fd, int when, const struct termios *t);
+#define TCSANOW   0
+#define TCSADRAIN 1
+#define TCSAFLUSH 2
 /* The file calls on the ramdisk (read-only). */
 int open(const char *path, int flags);
 int openat(int dirfd, const char *path, int flags);

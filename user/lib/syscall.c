@@ -112,6 +112,15 @@ int pidfd_send_signal(int fd, int sig, void *info, unsigned flags)
     return syscall(SYS_pidfd_send_signal, fd, sig, (long)info, (long)flags, 0);
 }
 int fcntl(int fd, int cmd, int arg)          { return SC3(SYS_fcntl, fd, cmd, arg); }
+int ioctl(int fd, unsigned request, void *arg) { return SC3(SYS_ioctl, fd, request, arg); }
+int tcgetattr(int fd, struct termios *t)     { return ioctl(fd, TCGETS, t); }
+
+int tcsetattr(int fd, int when, const struct termios *t)
+{
+    if (when < TCSANOW || when > TCSAFLUSH)
+        return -EINVAL;
+    return ioctl(fd, TCSETS + (unsigned)when, (void *)t);  /* TCSETS, TCSETSW, TCSETSF */
+}
 
 int open(const char *path, int flags)       { return SC2(SYS_open, path, flags); }
 int openat(int dirfd, const char *path, int flags) { return SC3(SYS_openat, dirfd, path, flags); }
