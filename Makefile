@@ -189,11 +189,12 @@ $(B)/initrd/bin/busybox: $(DEPS_ROOT)/bin/busybox
 # ---- the initial ramdisk: every program as bin/NAME, and the files
 # of rootfs/ (rootfs/etc/motd is /etc/motd) ----
 ROOTFS_FILES := $(shell find rootfs -type f)
+ROOTFS_DIRS := $(notdir $(wildcard rootfs/*))
 $(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES)
 	@echo "  TAR     $@"
-	@rm -rf $(B)/initrd/etc
+	@rm -rf $(addprefix $(B)/initrd/,$(ROOTFS_DIRS))
 	@cp -R rootfs/. $(B)/initrd/
-	@tar --format=ustar -C $(B)/initrd -cf $@ bin etc
+	@tar --format=ustar -C $(B)/initrd -cf $@ bin $(ROOTFS_DIRS)
 
 # ---- the GRUB ISO ----
 # os-test.iso is the same with "test=boot" on the kernel's command line,

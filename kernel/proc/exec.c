@@ -37,15 +37,25 @@ struct cached_image {
 
 static struct cached_image cache[CACHE_FILES];
 
-const struct file *exec_lookup(const char *path)
+int exec_lookup(const struct node *cwd, const char *path, const struct file **out)
 {
-    if (strchr(path, '/'))
-        return initrd_lookup(path);
-    char full[INITRD_PATH_MAX] = BIN_DIR;
-    if (strlen(path) >= sizeof full - sizeof BIN_DIR)
-        return 0;
-    strlcpy(full + strlen(BIN_DIR), path, sizeof full - strlen(BIN_DIR));
-    return initrd_lookup(full);
+    struct node n;
+    if (path[0] == '\0')
+        return -ENOENT;
+    int r = node_lookup(cwd, path, &n);
+    if (r == -ENOENT && !strchr(path, '/')) {
+        char full[INITRD_PATH_MAX] = BIN_DIR;
+        if (strlen(path) >= sizeof full - sizeof BIN_DIR)
+            return -ENOENT;
+        strlcpy(full + strlen(BIN_DIR), path, sizeof full - strlen(BIN_DIR));
+        r = node_lookup(cwd, full, &n);
+    }
+    if (r < 0)
+        return r;
+    if (n.kind != NODE_FILE)
+        return -EACCES;
+    *out = initrd_file(n.index);
+    return 0;
 }
 
 int exec_check(const struct file *f, const char **why)

@@ -15,6 +15,7 @@
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
+#include "kernel/fs/node.h"
 #include "abi/syscall.h"
 #include "abi/guard.h"
 
@@ -102,6 +103,7 @@ struct proc {
     uint32_t env_len;
     int envc;
     uint32_t umask, spawn_umask;    /* file-creation mask: now, and as spawned */
+    struct node cwd, spawn_cwd;     /* working directory: now, and as spawned */
     uint32_t incarnation;
 
     /* a Linux program's start (docs/linux.md): cleared at every start */

@@ -8,7 +8,7 @@
  * (processes), sysfork.c (fork, clone, execve), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
  * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
  * (fstat, stat64, readlink), sysfs.c (open, lseek, getdents64, access
- * on the ramdisk), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
+ * on the ramdisk, sendfile), sysdir.c (the working directory), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
  * uname, umask, prctl).
  */
 #include "kernel/sys/syscall.h"
@@ -143,6 +143,11 @@ static const syscall_fn linux_calls[] = {
     [SYS_fcntl64] = sys_fcntl,
     [SYS_openat] = sys_openat,
     [SYS_faccessat] = sys_faccessat,
+    [SYS_sendfile] = sys_sendfile,
+    [SYS_sendfile64] = sys_sendfile64,
+    [SYS_getcwd] = sys_getcwd,
+    [SYS_chdir] = sys_chdir,
+    [SYS_fchdir] = sys_fchdir,
     /* fork, exec and wait */
     [SYS_fork] = sys_fork,
     [SYS_vfork] = sys_fork,

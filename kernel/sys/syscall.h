@@ -60,6 +60,12 @@ int32_t sys_access(const uint32_t *arg);
 int32_t sys_faccessat(const uint32_t *arg);
 int32_t sys_stat64(const uint32_t *arg);
 int32_t sys_lstat64(const uint32_t *arg);
+int32_t sys_sendfile(const uint32_t *arg);
+int32_t sys_sendfile64(const uint32_t *arg);
+/* The working directory, kernel/sys/sysdir.c. */
+int32_t sys_getcwd(const uint32_t *arg);
+int32_t sys_chdir(const uint32_t *arg);
+int32_t sys_fchdir(const uint32_t *arg);
 /* The node (dirfd, path) names: 0, or -EFAULT, -ENOENT, -ENOTDIR,
  * -EBADF, -ENAMETOOLONG (sysfs.c; stat64 and friends use it too). */
 struct node;

@@ -1,15 +1,20 @@
 /*
  * The file calls on the ramdisk: open, openat, lseek, _llseek, pread64,
- * getdents64, access and faccessat (read and close are the descriptor
- * calls of sysfile.c; stat64 and friends are in sysstat.c). Everything
- * is read-only: an open for writing is -EROFS, except on /dev/null and
- * the console. There is no working directory yet: a relative path
- * starts at "/" (or at openat's directory).
+ * getdents64, access, faccessat, sendfile and sendfile64 (read and
+ * close are the descriptor calls of sysfile.c; stat64 and friends are
+ * in sysstat.c; the working directory is sysdir.c's). Everything is
+ * read-only: an open for writing is -EROFS, except on /dev/null and the
+ * console. A relative path starts at the working directory (or at
+ * openat's directory).
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/node.h"
+#include "kernel/fs/initrd.h"
+#include "kernel/fs/pipe.h"
+#include "kernel/dev/console.h"
+#include "kernel/preempt.h"
 #include "abi/stat.h"
 #include "abi/errno.h"
 #include "lib/string.h"
@@ -29,11 +34,11 @@ static int path_in(uint32_t upath, char *buf)
     return n == 0 ? -ENOENT : 0;
 }
 
-/* The directory a relative path starts from: "/" for AT_FDCWD, else
- * dirfd's directory (-EBADF, -ENOTDIR). */
+/* The directory a relative path starts from: the working directory for
+ * AT_FDCWD, else dirfd's directory (-EBADF, -ENOTDIR). */
 static int start_dir(uint32_t dirfd, const char *path, struct node *out)
 {
-    *out = node_root();
+    *out = current->cwd;
     if (path[0] == '/' || (int)dirfd == AT_FDCWD)
         return 0;
     struct openfile *f = fd_get(current, (int)dirfd);
@@ -259,4 +264,107 @@ int32_t sys_access(const uint32_t *arg)
 int32_t sys_faccessat(const uint32_t *arg)
 {
     return check_access(arg[0], arg[1], arg[2]);
+}
+
+/*
+ * sendfile(out_fd, in_fd, offset, count): bytes of a ramdisk file
+ * written to out_fd without a trip through user memory. With an offset
+ * pointer the bytes start at *offset, which then moves past them, and
+ * the file's own offset stays; without one they start at the file's
+ * offset, which moves. The count written; a short count when the writer
+ * stopped (a full non-blocking pipe); 0 at the end of the file.
+ */
+#define SEND_CHUNK      (16 * 1024)     /* bytes between preemption points */
+#define SEND_MAX        0x7FFFF000u     /* Linux's limit on one transfer */
+
+/* Write n bytes of kernel memory to out: the count, or the error. */
+static int write_kernel(struct openfile *out, const char *buf, uint32_t n)
+{
+    switch (out->type) {
+    case OF_CONSOLE:
+        return console_write_kernel(buf, n, out->nonblock);
+    case OF_PIPE:
+        return pipe_write_kernel(out->pipe, buf, n, out->nonblock);
+    case OF_NULL:
+        return (int)n;
+    default:
+        return -EBADF;
+    }
+}
+
+/* Which descriptors sendfile takes: 0, or -EBADF (not open, or not open
+ * for reading or writing), -EINVAL (in is no regular file). */
+static int send_check(struct openfile *out, struct openfile *in)
+{
+    if (!in || !out || (in->type == OF_PIPE && in->write_end))
+        return -EBADF;
+    if (out->type == OF_FILE || (out->type == OF_PIPE && !out->write_end))
+        return -EBADF;                  /* open for reading only */
+    if (out->type == OF_PIDFD)
+        return -EINVAL;
+    if (in->type != OF_FILE && in->type != OF_NULL)
+        return -EINVAL;
+    if (in->type == OF_FILE && in->node.kind != NODE_FILE)
+        return -EINVAL;
+    return 0;
+}
+
+/* Send count bytes of in from *pos: the count sent, or the error. */
+static int send_bytes(struct openfile *out, struct openfile *in, uint64_t *pos, uint32_t count)
+{
+    if (in->type == OF_NULL)
+        return 0;
+    const struct file *f = initrd_file(in->node.index);
+    if (*pos >= f->size)
+        return 0;
+    if (count > f->size - *pos)
+        count = f->size - (uint32_t)*pos;
+    uint32_t done = 0;
+    while (done < count) {
+        uint32_t len = count - done < SEND_CHUNK ? count - done : SEND_CHUNK;
+        int r = write_kernel(out, (const char *)f->data + *pos + done, len);
+        if (r < 0)
+            return done ? (int)done : r;
+        done += (uint32_t)r;
+        if ((uint32_t)r < len || (done < count && preempt_point() < 0))
+            break;                      /* a short write, or the process is ending */
+    }
+    *pos += done;
+    return (int)done;
+}
+
+/* The work of both calls; wide says *offset is 64 bits (sendfile64). */
+static int send_file(const uint32_t *arg, int wide)
+{
+    uint32_t uoff = arg[2], count = arg[3] > SEND_MAX ? SEND_MAX : arg[3];
+    int64_t off = 0;
+    if (uoff && copy_from_user(&off, uoff, wide ? 8 : 4) < 0)
+        return -EFAULT;
+    if (uoff && !wide)
+        off = (int32_t)off;             /* a 32-bit off_t, sign and all */
+    struct openfile *out = fd_get(current, (int)arg[0]), *in = fd_get(current, (int)arg[1]);
+    int r = send_check(out, in);
+    if (r < 0)
+        return r;
+    uint64_t pos = uoff ? (uint64_t)off : in->pos;
+    if (uoff && off < 0)
+        return -EINVAL;
+    r = send_bytes(out, in, &pos, count);
+    if (r < 0)
+        return r;
+    if (!uoff)
+        in->pos = pos;
+    else if (copy_to_user(uoff, &pos, wide ? 8 : 4) < 0)
+        return -EFAULT;
+    return r;
+}
+
+int32_t sys_sendfile(const uint32_t *arg)
+{
+    return send_file(arg, 0);
+}
+
+int32_t sys_sendfile64(const uint32_t *arg)
+{
+    return send_file(arg, 1);
 }
