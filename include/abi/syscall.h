@@ -34,8 +34,12 @@
 #define SYS_sched_yield   158
 #define SYS_nanosleep     162
 #define SYS_poll          168
+#define SYS__newselect    142   /* select(nfds, readfds, writefds, exceptfds, timeval *) */
 #define SYS_clock_gettime 265
 #define SYS_pipe2         331
+#define SYS_dup3          330
+#define SYS_getsid        147
+#define SYS_setsid         66
 #define SYS_pidfd_send_signal 424
 #define SYS_pidfd_open    434
 
@@ -144,9 +148,10 @@ struct rusage {
 #define O_CLOEXEC        0x80000 /* not inherited by spawned children */
 
 /* fcntl commands (Linux values) */
+#define F_DUPFD          0      /* like dup, the lowest free fd >= arg */
 #define F_GETFD          1      /* -> FD_CLOEXEC or 0 */
 #define F_SETFD          2
-#define F_GETFL          3      /* -> O_NONBLOCK or 0 */
+#define F_GETFL          3      /* -> the access mode, and O_NONBLOCK */
 #define F_SETFL          4
 #define F_DUPFD_CLOEXEC  1030   /* like dup, the lowest free fd >= arg, close-on-exec */
 #define FD_CLOEXEC       1

@@ -188,6 +188,7 @@ void proc_link_child(struct proc *parent, struct proc *child)
 {
     child->parent = parent;
     child->pgid = parent ? parent->pgid : child->pid;   /* init leads group 1 */
+    child->sid = parent ? parent->sid : child->pid;     /* and session 1 */
     if (parent) {
         child->sibling = parent->children;
         parent->children = child;

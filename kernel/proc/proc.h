@@ -55,6 +55,7 @@ struct proc {
     int pid;
     uint64_t serial;            /* 1, 2, 3 ... per spawn, never reused */
     int pgid;                   /* process group: kill(-pgid), Ctrl-C */
+    int sid;                    /* session: setsid, getsid (nothing else uses it) */
     enum proc_state state;
     char name[PROC_NAME_LEN];
     struct proc *parent;

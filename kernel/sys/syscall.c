@@ -8,7 +8,8 @@
  * (processes), sysfork.c (fork, clone, execve), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
  * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
  * (fstat, stat64, readlink), sysfs.c (open, lseek, getdents64, access
- * on the ramdisk, sendfile), sysdir.c (the working directory), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
+ * on the ramdisk, sendfile), sysdir.c (the working directory),
+ * sysselect.c (_newselect), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
  * uname, umask, prctl).
  */
 #include "kernel/sys/syscall.h"
@@ -82,6 +83,9 @@ static const syscall_fn linux_calls[] = {
     [SYS_getpgrp] = sys_getpgrp,
     [SYS_dup2] = sys_dup2,
     [SYS_getpgid] = sys_getpgid,
+    [SYS_getsid] = sys_getsid,
+    [SYS_setsid] = sys_setsid,
+    [SYS_dup3] = sys_dup3,
     [SYS_brk] = sys_brk,
     [SYS_munmap] = sys_munmap,
     [SYS_mprotect] = sys_mprotect,
@@ -91,6 +95,7 @@ static const syscall_fn linux_calls[] = {
     [SYS_sched_yield] = sys_sched_yield,
     [SYS_nanosleep] = sys_nanosleep,
     [SYS_poll] = sys_poll,
+    [SYS__newselect] = sys_newselect,
     [SYS_clock_gettime] = sys_clock_gettime,
     [SYS_pipe2] = sys_pipe2,
     [SYS_pidfd_send_signal] = sys_pidfd_send_signal,
