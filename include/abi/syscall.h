@@ -95,6 +95,7 @@
 #define SYS_fcntl64       221   /* fcntl (musl's O_CLOEXEC opens call it) */
 #define SYS_openat        295
 #define SYS_faccessat     307
+#define SYS_faccessat2    439   /* faccessat with flags: AT_EACCESS, AT_SYMLINK_NOFOLLOW */
 #define SYS_sendfile      187   /* sendfile(out_fd, in_fd, off_t *offset, count) */
 #define SYS_sendfile64    239   /* the same with a 64-bit *offset */
 #define SYS_getcwd        183   /* getcwd(buf, size): the length with the NUL */

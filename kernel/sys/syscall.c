@@ -148,6 +148,7 @@ static const syscall_fn linux_calls[] = {
     [SYS_fcntl64] = sys_fcntl,
     [SYS_openat] = sys_openat,
     [SYS_faccessat] = sys_faccessat,
+    [SYS_faccessat2] = sys_faccessat2,
     [SYS_sendfile] = sys_sendfile,
     [SYS_sendfile64] = sys_sendfile64,
     [SYS_getcwd] = sys_getcwd,

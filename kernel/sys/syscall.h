@@ -60,6 +60,7 @@ int32_t sys_pread64(const uint32_t *arg);
 int32_t sys_getdents64(const uint32_t *arg);
 int32_t sys_access(const uint32_t *arg);
 int32_t sys_faccessat(const uint32_t *arg);
+int32_t sys_faccessat2(const uint32_t *arg);
 int32_t sys_stat64(const uint32_t *arg);
 int32_t sys_lstat64(const uint32_t *arg);
 int32_t sys_sendfile(const uint32_t *arg);

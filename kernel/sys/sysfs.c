@@ -1,6 +1,6 @@
 /*
  * The file calls on the ramdisk: open, openat, lseek, _llseek, pread64,
- * getdents64, access, faccessat, sendfile and sendfile64 (read and
+ * getdents64, access, faccessat, faccessat2, sendfile and sendfile64 (read and
  * close are the descriptor calls of sysfile.c; stat64 and friends are
  * in sysstat.c; the working directory is sysdir.c's). Everything is
  * read-only: an open for writing is -EROFS, except on /dev/null and the
@@ -263,6 +263,16 @@ int32_t sys_access(const uint32_t *arg)
  * are its own business; the system call has none. */
 int32_t sys_faccessat(const uint32_t *arg)
 {
+    return check_access(arg[0], arg[1], arg[2]);
+}
+
+/* faccessat2(dirfd, path, mode, flags): the same. Every process is root
+ * and no path is a link, so AT_EACCESS and AT_SYMLINK_NOFOLLOW change
+ * nothing; other flags are -EINVAL. */
+int32_t sys_faccessat2(const uint32_t *arg)
+{
+    if (arg[3] & ~(uint32_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
     return check_access(arg[0], arg[1], arg[2]);
 }
 

@@ -1,7 +1,7 @@
 /*
  * The working directory and the calls a shell needs (docs/linux.md,
  * "The working directory"), with exact results and bad inputs: getcwd,
- * chdir, fchdir; spawn and a guardian restart; sendfile and sendfile64;
+ * chdir, fchdir; relative paths (faccessat2 too); spawn and a guardian restart; sendfile and sendfile64;
  * dup3, fcntl F_DUPFD and F_GETFL; setsid and getsid; _newselect.
  * Modes:
  *   t_cwd              the checks (scenario linux_cwd)
@@ -89,6 +89,12 @@ static void test_chdir(void)
           syscall(SYS_readlink, (long)"motd", (long)longname, 10, 0, 0), -EINVAL);
     check("readlink of a missing file: -ENOENT",
           syscall(SYS_readlink, (long)"nosuch", (long)longname, 10, 0, 0), -ENOENT);
+    check("faccessat2 motd, R_OK, AT_EACCESS",
+          syscall(SYS_faccessat2, AT_FDCWD, (long)"motd", R_OK, AT_EACCESS, 0), 0);
+    check("faccessat2 motd, W_OK: -EROFS",
+          syscall(SYS_faccessat2, AT_FDCWD, (long)"motd", W_OK, AT_SYMLINK_NOFOLLOW, 0), -EROFS);
+    check("faccessat2 with flag 1: -EINVAL",
+          syscall(SYS_faccessat2, AT_FDCWD, (long)"motd", R_OK, 1, 0), -EINVAL);
     close(dir);
     close(file);
     close(fds[0]);
