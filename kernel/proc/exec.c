@@ -42,14 +42,13 @@ int exec_lookup(const struct node *cwd, const char *path, const struct file **ou
     struct node n;
     if (path[0] == '\0')
         return -ENOENT;
-    int r = node_lookup(cwd, path, &n);
-    if (r == -ENOENT && !strchr(path, '/')) {
+    if (!strchr(path, '/') && strlen(path) < INITRD_PATH_MAX - sizeof BIN_DIR) {
         char full[INITRD_PATH_MAX] = BIN_DIR;
-        if (strlen(path) >= sizeof full - sizeof BIN_DIR)
-            return -ENOENT;
         strlcpy(full + strlen(BIN_DIR), path, sizeof full - strlen(BIN_DIR));
-        r = node_lookup(cwd, full, &n);
+        if ((*out = initrd_lookup(full)) != 0)
+            return 0;               /* one pass over the files: spawn's fast path */
     }
+    int r = node_lookup(cwd, path, &n);
     if (r < 0)
         return r;
     if (n.kind != NODE_FILE)

@@ -26,9 +26,10 @@ struct exec_args {
     int envc;
 };
 
-/* The program file path names, looked up from the directory cwd (an
- * absolute path from "/"). A bare name ("sh") that names nothing in cwd
- * means /bin/NAME, Warden's old rule for spawn. 0 with *out set, or
+/* The program file path names: a bare name ("sh") is /bin/NAME when
+ * /bin has it (Warden's rule for spawn, and the quick case); any other
+ * path is looked up from the directory cwd (an absolute one from "/").
+ * 0 with *out set, or
  * -ENOENT (also for ""), -ENOTDIR, -ENAMETOOLONG, -EACCES (a directory
  * or a device). */
 int exec_lookup(const struct node *cwd, const char *path, const struct file **out);
