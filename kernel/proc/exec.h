@@ -29,9 +29,8 @@ struct exec_args {
 /* The program file path names: a bare name ("sh") is /bin/NAME when
  * /bin has it (Warden's rule for spawn, and the quick case); any other
  * path is looked up from the directory cwd (an absolute one from "/").
- * 0 with *out set, or
- * -ENOENT (also for ""), -ENOTDIR, -ENAMETOOLONG, -EACCES (a directory
- * or a device). */
+ * 0 with *out set, or -ENOENT (also for ""), -ENOTDIR, -ENAMETOOLONG,
+ * -EACCES (a directory or a device). */
 int exec_lookup(const struct node *cwd, const char *path, const struct file **out);
 /* Check the file is a loadable ELF: 0, or -ENOEXEC with a message. */
 int exec_check(const struct file *f, const char **why);

@@ -271,8 +271,8 @@ int proc_start_init(const char *path, const char *const *argv, int argc,
     env_for_init(env, envc, &a, env_buf);
     struct node root = node_root();
     const struct file *f;
-    const char *why = "no such file";
     int r = exec_lookup(&root, path, &f);
+    const char *why = r == -EACCES ? "not a file" : "no such file";
     if (r < 0 || exec_check(f, &why) < 0) {
         kprintf("init: cannot run %s: %s\n", path, why);
         return r < 0 ? r : -ENOEXEC;
