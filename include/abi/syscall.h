@@ -101,6 +101,20 @@
 #define SYS_getcwd        183   /* getcwd(buf, size): the length with the NUL */
 #define SYS_chdir          12
 #define SYS_fchdir        133
+/* ... and the calls that would change it: each looks its path up, then
+ * says -EROFS (docs/linux.md, "The working directory"). */
+#define SYS_unlink         10
+#define SYS_rename         38
+#define SYS_mkdir          39
+#define SYS_rmdir          40
+#define SYS_mkdirat       296
+#define SYS_unlinkat      301
+#define SYS_utimensat     320
+/* Small facts a C library or busybox asks for. */
+#define SYS_getgroups      80
+#define SYS_linux_sysinfo 116   /* Linux's sysinfo (Warden's own is SYS_sysinfo, 1004) */
+#define SYS_getgroups32   205
+#define SYS_sched_getaffinity 242
 
 /* fork, exec and wait (docs/linux.md, part E). */
 #define SYS_fork            2

@@ -8,8 +8,9 @@
  * (processes), sysfork.c (fork, clone, execve), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
  * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
  * (fstat, stat64, readlink), sysfs.c (open, lseek, getdents64, access
- * on the ramdisk, sendfile), sysdir.c (the working directory),
- * sysselect.c (_newselect), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
+ * on the ramdisk), syssendfile.c, sysdir.c (the working directory),
+ * sysselect.c (_newselect), sysrofs.c (the calls that would write the
+ * ramdisk: -EROFS), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
  * uname, umask, prctl).
  */
 #include "kernel/sys/syscall.h"
@@ -154,6 +155,17 @@ static const syscall_fn linux_calls[] = {
     [SYS_getcwd] = sys_getcwd,
     [SYS_chdir] = sys_chdir,
     [SYS_fchdir] = sys_fchdir,
+    [SYS_mkdir] = sys_mkdir,
+    [SYS_mkdirat] = sys_mkdirat,
+    [SYS_rmdir] = sys_rmdir,
+    [SYS_unlink] = sys_unlink,
+    [SYS_unlinkat] = sys_unlinkat,
+    [SYS_rename] = sys_rename,
+    [SYS_utimensat] = sys_utimensat,
+    [SYS_linux_sysinfo] = sys_linux_sysinfo,
+    [SYS_sched_getaffinity] = sys_sched_getaffinity,
+    [SYS_getgroups] = sys_getgroups,
+    [SYS_getgroups32] = sys_getgroups,
     /* fork, exec and wait */
     [SYS_fork] = sys_fork,
     [SYS_vfork] = sys_fork,

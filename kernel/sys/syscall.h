@@ -63,6 +63,7 @@ int32_t sys_faccessat(const uint32_t *arg);
 int32_t sys_faccessat2(const uint32_t *arg);
 int32_t sys_stat64(const uint32_t *arg);
 int32_t sys_lstat64(const uint32_t *arg);
+/* kernel/sys/syssendfile.c */
 int32_t sys_sendfile(const uint32_t *arg);
 int32_t sys_sendfile64(const uint32_t *arg);
 /* The working directory, kernel/sys/sysdir.c. */
@@ -73,6 +74,21 @@ int32_t sys_fchdir(const uint32_t *arg);
  * -EBADF, -ENAMETOOLONG (sysfs.c; stat64 and friends use it too). */
 struct node;
 int lookup_user_path(uint32_t dirfd, uint32_t upath, struct node *out);
+/* The directory that would hold the path's last component (for mkdir):
+ * the same errors, and -ENOTDIR when it is not a directory. */
+int lookup_user_parent(uint32_t dirfd, uint32_t upath, struct node *out);
+/* The calls that would change the ramdisk, kernel/sys/sysrofs.c. */
+int32_t sys_mkdir(const uint32_t *arg);
+int32_t sys_mkdirat(const uint32_t *arg);
+int32_t sys_rmdir(const uint32_t *arg);
+int32_t sys_unlink(const uint32_t *arg);
+int32_t sys_unlinkat(const uint32_t *arg);
+int32_t sys_rename(const uint32_t *arg);
+int32_t sys_utimensat(const uint32_t *arg);
+/* Linux's sysinfo, sched_getaffinity (sysres.c), getgroups (sysident.c). */
+int32_t sys_linux_sysinfo(const uint32_t *arg);
+int32_t sys_sched_getaffinity(const uint32_t *arg);
+int32_t sys_getgroups(const uint32_t *arg);
 
 /* The process calls, kernel/sys/sysproc.c. */
 int32_t sys_exit(const uint32_t *arg);

@@ -1,20 +1,16 @@
 /*
  * The file calls on the ramdisk: open, openat, lseek, _llseek, pread64,
- * getdents64, access, faccessat, faccessat2, sendfile and sendfile64 (read and
- * close are the descriptor calls of sysfile.c; stat64 and friends are
- * in sysstat.c; the working directory is sysdir.c's). Everything is
- * read-only: an open for writing is -EROFS, except on /dev/null and the
- * console. A relative path starts at the working directory (or at
- * openat's directory).
+ * getdents64, access, faccessat and faccessat2 (read and close are the
+ * descriptor calls of sysfile.c; stat64 and friends are in sysstat.c;
+ * the working directory is sysdir.c's, sendfile syssendfile.c's).
+ * Everything is read-only: an open for writing is -EROFS, except on
+ * /dev/null and the console. A relative path starts at the working
+ * directory (or at openat's directory).
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/node.h"
-#include "kernel/fs/initrd.h"
-#include "kernel/fs/pipe.h"
-#include "kernel/dev/console.h"
-#include "kernel/preempt.h"
 #include "abi/stat.h"
 #include "abi/errno.h"
 #include "lib/string.h"
@@ -50,14 +46,45 @@ static int start_dir(uint32_t dirfd, const char *path, struct node *out)
     return 0;
 }
 
-int lookup_user_path(uint32_t dirfd, uint32_t upath, struct node *out)
+/* Cut a path to its parent's: "a/b/" and "a/b" -> "a", "/x" -> "/",
+ * "x" -> ".". */
+static void cut_to_parent(char *path)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        path[--len] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        strlcpy(path, ".", PATH_BUF);
+    else
+        slash[slash == path] = '\0';
+}
+
+/* The node (dirfd, upath) names, or with parent the directory that
+ * holds its last component (-ENOTDIR when that is no directory). */
+static int lookup(uint32_t dirfd, uint32_t upath, int parent, struct node *out)
 {
     char path[PATH_BUF];
     struct node base;
     int r = path_in(upath, path);
     if (r == 0)
         r = start_dir(dirfd, path, &base);
-    return r < 0 ? r : node_lookup(&base, path, out);
+    if (r < 0)
+        return r;
+    if (parent)
+        cut_to_parent(path);
+    r = node_lookup(&base, path, out);
+    return r == 0 && parent && out->kind != NODE_DIR ? -ENOTDIR : r;
+}
+
+int lookup_user_path(uint32_t dirfd, uint32_t upath, struct node *out)
+{
+    return lookup(dirfd, upath, 0, out);
+}
+
+int lookup_user_parent(uint32_t dirfd, uint32_t upath, struct node *out)
+{
+    return lookup(dirfd, upath, 1, out);
 }
 
 /* Whether flags may open n: 0 or the error. */
@@ -274,107 +301,4 @@ int32_t sys_faccessat2(const uint32_t *arg)
     if (arg[3] & ~(uint32_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
         return -EINVAL;
     return check_access(arg[0], arg[1], arg[2]);
-}
-
-/*
- * sendfile(out_fd, in_fd, offset, count): bytes of a ramdisk file
- * written to out_fd without a trip through user memory. With an offset
- * pointer the bytes start at *offset, which then moves past them, and
- * the file's own offset stays; without one they start at the file's
- * offset, which moves. The count written; a short count when the writer
- * stopped (a full non-blocking pipe); 0 at the end of the file.
- */
-#define SEND_CHUNK      (16 * 1024)     /* bytes between preemption points */
-#define SEND_MAX        0x7FFFF000u     /* Linux's limit on one transfer */
-
-/* Write n bytes of kernel memory to out: the count, or the error. */
-static int write_kernel(struct openfile *out, const char *buf, uint32_t n)
-{
-    switch (out->type) {
-    case OF_CONSOLE:
-        return console_write_kernel(buf, n, out->nonblock);
-    case OF_PIPE:
-        return pipe_write_kernel(out->pipe, buf, n, out->nonblock);
-    case OF_NULL:
-        return (int)n;
-    default:
-        return -EBADF;
-    }
-}
-
-/* Which descriptors sendfile takes: 0, or -EBADF (not open, or not open
- * for reading or writing), -EINVAL (in is no regular file). */
-static int send_check(struct openfile *out, struct openfile *in)
-{
-    if (!in || !out || (in->type == OF_PIPE && in->write_end))
-        return -EBADF;
-    if (out->type == OF_FILE || (out->type == OF_PIPE && !out->write_end))
-        return -EBADF;                  /* open for reading only */
-    if (out->type == OF_PIDFD)
-        return -EINVAL;
-    if (in->type != OF_FILE && in->type != OF_NULL)
-        return -EINVAL;
-    if (in->type == OF_FILE && in->node.kind != NODE_FILE)
-        return -EINVAL;
-    return 0;
-}
-
-/* Send count bytes of in from *pos: the count sent, or the error. */
-static int send_bytes(struct openfile *out, struct openfile *in, uint64_t *pos, uint32_t count)
-{
-    if (in->type == OF_NULL)
-        return 0;
-    const struct file *f = initrd_file(in->node.index);
-    if (*pos >= f->size)
-        return 0;
-    if (count > f->size - *pos)
-        count = f->size - (uint32_t)*pos;
-    uint32_t done = 0;
-    while (done < count) {
-        uint32_t len = count - done < SEND_CHUNK ? count - done : SEND_CHUNK;
-        int r = write_kernel(out, (const char *)f->data + *pos + done, len);
-        if (r < 0)
-            return done ? (int)done : r;
-        done += (uint32_t)r;
-        if ((uint32_t)r < len || (done < count && preempt_point() < 0))
-            break;                      /* a short write, or the process is ending */
-    }
-    *pos += done;
-    return (int)done;
-}
-
-/* The work of both calls; wide says *offset is 64 bits (sendfile64). */
-static int send_file(const uint32_t *arg, int wide)
-{
-    uint32_t uoff = arg[2], count = arg[3] > SEND_MAX ? SEND_MAX : arg[3];
-    int64_t off = 0;
-    if (uoff && copy_from_user(&off, uoff, wide ? 8 : 4) < 0)
-        return -EFAULT;
-    if (uoff && !wide)
-        off = (int32_t)off;             /* a 32-bit off_t, sign and all */
-    struct openfile *out = fd_get(current, (int)arg[0]), *in = fd_get(current, (int)arg[1]);
-    int r = send_check(out, in);
-    if (r < 0)
-        return r;
-    uint64_t pos = uoff ? (uint64_t)off : in->pos;
-    if (uoff && off < 0)
-        return -EINVAL;
-    r = send_bytes(out, in, &pos, count);
-    if (r < 0)
-        return r;
-    if (!uoff)
-        in->pos = pos;
-    else if (copy_to_user(uoff, &pos, wide ? 8 : 4) < 0)
-        return -EFAULT;
-    return r;
-}
-
-int32_t sys_sendfile(const uint32_t *arg)
-{
-    return send_file(arg, 0);
-}
-
-int32_t sys_sendfile64(const uint32_t *arg)
-{
-    return send_file(arg, 1);
 }

@@ -2,7 +2,9 @@
  * The working directory and the calls a shell needs (docs/linux.md,
  * "The working directory"), with exact results and bad inputs: getcwd,
  * chdir, fchdir; relative paths (faccessat2 too); spawn and a guardian restart; sendfile and sendfile64;
- * dup3, fcntl F_DUPFD and F_GETFL; setsid and getsid; _newselect.
+ * dup3, fcntl F_DUPFD and F_GETFL; setsid and getsid; _newselect; the
+ * calls that would change the ramdisk (-EROFS); Linux's sysinfo,
+ * sched_getaffinity, getgroups.
  * Modes:
  *   t_cwd              the checks (scenario linux_cwd)
  *   t_cwd is DIR       exit 0 when the working directory is DIR, else 1
@@ -304,6 +306,62 @@ static void test_select(void)
     close(fds[1]);
 }
 
+static long sc3(long n, long a, long b, long c) { return syscall(n, a, b, c, 0, 0); }
+
+/* The calls that would change the ramdisk (from /etc): the path's own
+ * errors first, then -EROFS. */
+static void test_read_only(void)
+{
+    check("mkdir /etc: -EEXIST", sc3(SYS_mkdir, (long)"/etc", 0755, 0), -EEXIST);
+    check("mkdir new: -EROFS", sc3(SYS_mkdir, (long)"new", 0755, 0), -EROFS);
+    check("mkdir /new/: -EROFS", sc3(SYS_mkdir, (long)"/new/", 0755, 0), -EROFS);
+    check("mkdir /nosuch/new: -ENOENT", sc3(SYS_mkdir, (long)"/nosuch/new", 0755, 0), -ENOENT);
+    check("mkdir motd/new: -ENOTDIR", sc3(SYS_mkdir, (long)"motd/new", 0755, 0), -ENOTDIR);
+    check("mkdir, a bad pointer: -EFAULT", sc3(SYS_mkdir, 0x10, 0755, 0), -EFAULT);
+    check("mkdirat AT_FDCWD motd: -EEXIST", sc3(SYS_mkdirat, AT_FDCWD, (long)"motd", 0755), -EEXIST);
+    check("rmdir /etc: -EROFS", sc3(SYS_rmdir, (long)"/etc", 0, 0), -EROFS);
+    check("rmdir motd: -ENOTDIR", sc3(SYS_rmdir, (long)"motd", 0, 0), -ENOTDIR);
+    check("rmdir /nosuch: -ENOENT", sc3(SYS_rmdir, (long)"/nosuch", 0, 0), -ENOENT);
+    check("unlink motd: -EROFS", sc3(SYS_unlink, (long)"motd", 0, 0), -EROFS);
+    check("unlink /etc: -EISDIR", sc3(SYS_unlink, (long)"/etc", 0, 0), -EISDIR);
+    check("unlink nosuch: -ENOENT", sc3(SYS_unlink, (long)"nosuch", 0, 0), -ENOENT);
+    check("unlinkat /etc, AT_REMOVEDIR: -EROFS", sc3(SYS_unlinkat, AT_FDCWD, (long)"/etc", 0x200), -EROFS);
+    check("unlinkat with flag 1: -EINVAL", sc3(SYS_unlinkat, AT_FDCWD, (long)"motd", 1), -EINVAL);
+    check("rename motd: -EROFS", sc3(SYS_rename, (long)"motd", (long)"x", 0), -EROFS);
+    check("rename nosuch: -ENOENT", sc3(SYS_rename, (long)"nosuch", (long)"x", 0), -ENOENT);
+    int fds[2], file = open("motd", O_RDONLY);
+    pipe(fds);
+    check("utimensat motd: -EROFS", syscall(SYS_utimensat, AT_FDCWD, (long)"motd", 0, 0, 0), -EROFS);
+    check("utimensat /dev/null: 0", syscall(SYS_utimensat, AT_FDCWD, (long)"/dev/null", 0, 0, 0), 0);
+    check("utimensat nosuch: -ENOENT", syscall(SYS_utimensat, AT_FDCWD, (long)"nosuch", 0, 0, 0), -ENOENT);
+    check("utimensat with flag 1: -EINVAL", syscall(SYS_utimensat, AT_FDCWD, (long)"motd", 0, 1, 0), -EINVAL);
+    check("utimensat, bad times: -EFAULT", syscall(SYS_utimensat, AT_FDCWD, (long)"motd", 0x10, 0, 0), -EFAULT);
+    check("futimens of a file: -EROFS", syscall(SYS_utimensat, file, 0, 0, 0, 0), -EROFS);
+    check("futimens of a pipe: 0", syscall(SYS_utimensat, fds[0], 0, 0, 0, 0), 0);
+    check("futimens of fd 15: -EBADF", syscall(SYS_utimensat, 15, 0, 0, 0, 0), -EBADF);
+    close(fds[0]);
+    close(fds[1]);
+    close(file);
+}
+
+/* Linux's sysinfo, sched_getaffinity and getgroups. */
+static void test_facts(void)
+{
+    uint32_t si[16] = { 0 }, mask[2] = { 0, 7 };
+    check("sysinfo (116): 0", sc3(SYS_linux_sysinfo, (long)si, 0, 0), 0);
+    check("total memory > free > 0, in bytes (mem_unit 1)", si[4] > si[5] && si[5] > 0 && si[13] == 1, 1);
+    check("processes: 1 at least", (si[10] & 0xFFFF) >= 1, 1);
+    check("sysinfo, a bad pointer: -EFAULT", sc3(SYS_linux_sysinfo, 0x10, 0, 0), -EFAULT);
+    check("sched_getaffinity: 4 bytes", sc3(SYS_sched_getaffinity, 0, 8, (long)mask), 4);
+    check("the mask: CPU 0 only, the next word untouched", mask[0] == 1 && mask[1] == 7, 1);
+    check("sched_getaffinity, 3 bytes: -EINVAL", sc3(SYS_sched_getaffinity, 0, 3, (long)mask), -EINVAL);
+    check("sched_getaffinity, 6 bytes: -EINVAL", sc3(SYS_sched_getaffinity, 0, 6, (long)mask), -EINVAL);
+    check("sched_getaffinity of no process: -ESRCH", sc3(SYS_sched_getaffinity, 30000, 4, (long)mask), -ESRCH);
+    check("sched_getaffinity, a bad pointer: -EFAULT", sc3(SYS_sched_getaffinity, 0, 4, 0x10), -EFAULT);
+    check("getgroups32(0, NULL): 0 groups", sc3(SYS_getgroups32, 0, 0, 0), 0);
+    check("getgroups(-1): -EINVAL", sc3(SYS_getgroups, -1, 0, 0), -EINVAL);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "setsid") == 0)
@@ -320,5 +378,7 @@ int main(int argc, char **argv)
     test_descriptors();
     test_sessions();
     test_select();
+    test_read_only();
+    test_facts();
     return checks_done();
 }
