@@ -82,6 +82,8 @@ static uint32_t random_number(void)
         SYS_fork, SYS_vfork, SYS_clone, SYS_execve, SYS_wait4,
         SYS_getcwd, SYS_chdir, SYS_fchdir, SYS_sendfile, SYS_sendfile64, SYS_faccessat2,
         SYS_dup3, SYS_getsid, SYS_setsid, SYS__newselect,
+        SYS_mkdir, SYS_mkdirat, SYS_rmdir, SYS_unlink, SYS_unlinkat, SYS_rename, SYS_utimensat,
+        SYS_linux_sysinfo, SYS_sched_getaffinity, SYS_getgroups, SYS_getgroups32,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {

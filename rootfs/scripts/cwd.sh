@@ -29,4 +29,9 @@ exec 3< hostname
 busybox cat <&3
 echo saved > out.txt
 echo "the redirection failed: status $?"
+busybox mkdir new 2>&1
+busybox touch motd 2>&1
+busybox rm -f hostname 2>&1
+busybox id
+busybox nproc
 echo done
