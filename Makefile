@@ -190,14 +190,15 @@ $(B)/initrd/bin/busybox: $(DEPS_ROOT)/bin/busybox
 # rootfs/ (rootfs/etc/motd is /etc/motd), and the busybox scripts of the
 # tests with their data (tests/busybox/features.sh is /share/tests/features.sh) ----
 ROOTFS_FILES := $(shell find rootfs -type f)
+ROOTFS_DIRS := $(notdir $(wildcard rootfs/*))
 BUSYBOX_TEST_FILES := $(wildcard tests/busybox/*.sh tests/busybox/data/*)
 $(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES) $(BUSYBOX_TEST_FILES)
 	@echo "  TAR     $@"
-	@rm -rf $(B)/initrd/etc $(B)/initrd/share
+	@rm -rf $(addprefix $(B)/initrd/,$(ROOTFS_DIRS)) $(B)/initrd/share
 	@cp -R rootfs/. $(B)/initrd/
 	@mkdir -p $(B)/initrd/share/tests
 	@cp -R tests/busybox/*.sh tests/busybox/data $(B)/initrd/share/tests/
-	@tar --format=ustar -C $(B)/initrd -cf $@ bin etc share
+	@tar --format=ustar -C $(B)/initrd -cf $@ bin $(ROOTFS_DIRS) share
 
 # ---- the GRUB ISO ----
 # os-test.iso is the same with "test=boot" on the kernel's command line,

@@ -35,6 +35,7 @@ static const struct error_words errors[] = {
     { ESPIPE, "ESPIPE", "cannot seek" },
     { EROFS, "EROFS", "read-only file system" },
     { EPIPE, "EPIPE", "no reader on the pipe" },
+    { ERANGE, "ERANGE", "result too large for the buffer" },
     { ENAMETOOLONG, "ENAMETOOLONG", "name too long" },
     { ENOSYS, "ENOSYS", "no such system call" },
     { EOVERFLOW, "EOVERFLOW", "value too large" },

@@ -9,7 +9,7 @@
  *
  * Calls that would block or end the caller are tamed, so the run ends by
  * itself: exit is never called, waitpid gets WNOHANG, kill never aims at
- * the fuzzer itself, sleeps and polls are short, mprotect and madvise
+ * the fuzzer itself, sleeps, polls and selects are short, mprotect and madvise
  * stay in the mmap area, mappings are small, and a write never goes to a
  * pipe without a reader (SIGPIPE). A forked child exits at once, wait4
  * never blocks, and execve is never given a real program (its argv and
@@ -44,6 +44,7 @@ static char *valid_argv[] = { (char *)path, "exit", "0", 0 };
 static struct timespec short_nap = { 0, 1000 };
 static struct timespec64 short_nap64 = { 0, 1000 };
 static const struct k_sigaction ignore_it = { .handler = SIG_IGN };
+static int32_t short_wait[2] = { 0, 1000 };  /* _newselect's timeval: 1 ms */
 
 static uint32_t hostile_value(void)
 {
@@ -85,6 +86,10 @@ static uint32_t random_number(void)
         SYS_fork, SYS_vfork, SYS_clone, SYS_execve, SYS_wait4,
         SYS_rt_sigaction, SYS_rt_sigprocmask, SYS_sigprocmask, SYS_rt_sigpending,
         SYS_sigaltstack, SYS_tkill, SYS_tgkill, SYS_alarm, SYS_setitimer, SYS_getitimer,
+        SYS_getcwd, SYS_chdir, SYS_fchdir, SYS_sendfile, SYS_sendfile64, SYS_faccessat2,
+        SYS_dup3, SYS_getsid, SYS_setsid, SYS__newselect,
+        SYS_mkdir, SYS_mkdirat, SYS_rmdir, SYS_unlink, SYS_unlinkat, SYS_rename, SYS_utimensat,
+        SYS_linux_sysinfo, SYS_sched_getaffinity, SYS_getgroups, SYS_getgroups32,
     };
     uint32_t k = known[next_random() % (sizeof known / sizeof known[0])];
     switch (next_random() % 4) {
@@ -240,6 +245,19 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
     case SYS_writev:
         if (a[0] == 1 || a[0] == 2)
             a[2] = 0;                   /* no garbage on the console */
+        break;
+    case SYS_sendfile:
+    case SYS_sendfile64:
+        if (no_reader((int)a[0]))
+            a[0] = (uint32_t)-1;        /* SIGPIPE, as for write */
+        if (a[0] == 1 || a[0] == 2)
+            a[3] = 0;                   /* no file's bytes on the console */
+        break;
+    case SYS__newselect:                /* NULL or arbitrary bytes: maybe for ever */
+        if (a[4] == 0 || maybe_readable(a[4]))
+            a[4] = (uint32_t)short_wait;
+        short_wait[0] = 0;
+        short_wait[1] = 1000;           /* the call rewrites it with the time left */
         break;
     case SYS_spawn:
         if (next_random() % 4 == 0) {

@@ -25,6 +25,7 @@
 #define ESPIPE   29     /* cannot seek (a pipe, the console) */
 #define EROFS    30     /* read-only file system (the ramdisk) */
 #define EPIPE    32     /* no reader on the pipe */
+#define ERANGE   34     /* a result too large for the buffer (getcwd) */
 #define ENAMETOOLONG 36 /* a path too long */
 #define ENOSYS   38     /* no such system call */
 #define EOVERFLOW 75    /* a value too large for its 32-bit field */

@@ -18,6 +18,7 @@
 /* fstatat64, statx flags */
 #define AT_FDCWD         (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS       0x200  /* faccessat2: the effective ids (all 0 here) */
 #define AT_NO_AUTOMOUNT  0x800
 #define AT_EMPTY_PATH    0x1000
 #define AT_STATX_FORCE_SYNC 0x2000

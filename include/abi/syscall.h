@@ -34,8 +34,12 @@
 #define SYS_sched_yield   158
 #define SYS_nanosleep     162
 #define SYS_poll          168
+#define SYS__newselect    142   /* select(nfds, readfds, writefds, exceptfds, timeval *) */
 #define SYS_clock_gettime 265
 #define SYS_pipe2         331
+#define SYS_dup3          330
+#define SYS_getsid        147
+#define SYS_setsid         66
 #define SYS_pidfd_send_signal 424
 #define SYS_pidfd_open    434
 
@@ -91,6 +95,26 @@
 #define SYS_fcntl64       221   /* fcntl (musl's O_CLOEXEC opens call it) */
 #define SYS_openat        295
 #define SYS_faccessat     307
+#define SYS_faccessat2    439   /* faccessat with flags: AT_EACCESS, AT_SYMLINK_NOFOLLOW */
+#define SYS_sendfile      187   /* sendfile(out_fd, in_fd, off_t *offset, count) */
+#define SYS_sendfile64    239   /* the same with a 64-bit *offset */
+#define SYS_getcwd        183   /* getcwd(buf, size): the length with the NUL */
+#define SYS_chdir          12
+#define SYS_fchdir        133
+/* ... and the calls that would change it: each looks its path up, then
+ * says -EROFS (docs/linux.md, "The working directory"). */
+#define SYS_unlink         10
+#define SYS_rename         38
+#define SYS_mkdir          39
+#define SYS_rmdir          40
+#define SYS_mkdirat       296
+#define SYS_unlinkat      301
+#define SYS_utimensat     320
+/* Small facts a C library or busybox asks for. */
+#define SYS_getgroups      80
+#define SYS_linux_sysinfo 116   /* Linux's sysinfo (Warden's own is SYS_sysinfo, 1004) */
+#define SYS_getgroups32   205
+#define SYS_sched_getaffinity 242
 
 /* Signals (docs/linux.md, "Signals"); structures in abi/signal.h. */
 #define SYS_alarm          27
@@ -156,9 +180,10 @@ struct rusage {
 #define O_CLOEXEC        0x80000 /* not inherited by spawned children */
 
 /* fcntl commands (Linux values) */
+#define F_DUPFD          0      /* like dup, the lowest free fd >= arg */
 #define F_GETFD          1      /* -> FD_CLOEXEC or 0 */
 #define F_SETFD          2
-#define F_GETFL          3      /* -> O_NONBLOCK or 0 */
+#define F_GETFL          3      /* -> the access mode, and O_NONBLOCK */
 #define F_SETFL          4
 #define F_DUPFD_CLOEXEC  1030   /* like dup, the lowest free fd >= arg, close-on-exec */
 #define FD_CLOEXEC       1

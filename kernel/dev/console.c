@@ -277,7 +277,9 @@ void console_release(void)
         release_writer();
 }
 
-int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
+/* A write from user memory at ubuf, or from the kernel at kbuf when it
+ * is not NULL (sendfile's bytes of the ramdisk). */
+static int write_from(const char *kbuf, uint32_t ubuf, uint32_t n, int nonblock)
 {
     int held = writer == current;       /* a writev holds it for all its pieces */
     int r = held ? 0 : console_hold(nonblock);
@@ -289,7 +291,9 @@ int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
         uint32_t len = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
         if ((r = wait_for_room(len, nonblock)) < 0)
             break;
-        if ((r = copy_from_user(chunk, ubuf + done, len)) < 0)
+        if (kbuf)
+            memcpy(chunk, kbuf + done, len);
+        else if ((r = copy_from_user(chunk, ubuf + done, len)) < 0)
             break;
         if (tty_output_crlf())
             serial_out(chunk, len);
@@ -304,6 +308,16 @@ int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
     if (!held)
         release_writer();
     return done ? (int)done : r;
+}
+
+int console_write_user(uint32_t ubuf, uint32_t n, int nonblock)
+{
+    return write_from(0, ubuf, n, nonblock);
+}
+
+int console_write_kernel(const char *buf, uint32_t n, int nonblock)
+{
+    return write_from(buf, 0, n, nonblock);
 }
 
 void console_forget(struct proc *p)

@@ -28,6 +28,8 @@ void console_panic(void);
 /* write(1, ...) by the current process: the count written, or -EFAULT
  * (nothing written), or -EAGAIN (non-blocking and no room). */
 int console_write_user(uint32_t ubuf, uint32_t n, int nonblock);
+/* The same from kernel memory (sendfile's bytes of the ramdisk). */
+int console_write_kernel(const char *buf, uint32_t n, int nonblock);
 /* writev: the console is the caller's for several console_write_user
  * calls in a row, so that no other process's bytes come between them.
  * console_hold: 0, or -EAGAIN (non-blocking, another writer has it), or

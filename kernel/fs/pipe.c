@@ -11,6 +11,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
 #include "abi/errno.h"
+#include "lib/string.h"
 #include "abi/signal.h"
 
 #define NPIPES 64
@@ -96,12 +97,18 @@ static int copy_out(struct pipe *p, uint32_t ubuf, uint32_t n)
     return 0;
 }
 
-static int copy_in(struct pipe *p, uint32_t ubuf, uint32_t n)
+/* Into the ring from user memory at ubuf, or from the kernel at kbuf
+ * when it is not NULL (sendfile's bytes of the ramdisk). */
+static int copy_in(struct pipe *p, const char *kbuf, uint32_t ubuf, uint32_t n)
 {
     uint32_t at = p->tail % PIPE_SIZE, first = PIPE_SIZE - at < n ? PIPE_SIZE - at : n;
-    if (copy_from_user(p->buf + at, ubuf, first) < 0 ||
-        copy_from_user(p->buf, ubuf + first, n - first) < 0)
+    if (kbuf) {
+        memcpy(p->buf + at, kbuf, first);
+        memcpy(p->buf, kbuf + first, n - first);
+    } else if (copy_from_user(p->buf + at, ubuf, first) < 0 ||
+               copy_from_user(p->buf, ubuf + first, n - first) < 0) {
         return -EFAULT;
+    }
     p->tail += n;
     return 0;
 }
@@ -135,7 +142,7 @@ static int broken(void)
     return -EPIPE;
 }
 
-int pipe_write(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
+static int write_from(struct pipe *p, const char *kbuf, uint32_t ubuf, uint32_t n, int nonblock)
 {
     uint32_t done = 0;
     while (done < n) {
@@ -153,10 +160,20 @@ int pipe_write(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
             continue;
         }
         uint32_t len = n - done < space ? n - done : space;
-        if (copy_in(p, ubuf + done, len) < 0)
+        if (copy_in(p, kbuf ? kbuf + done : 0, ubuf + done, len) < 0)
             return done ? (int)done : -EFAULT;
         done += len;
         changed(p);
     }
     return (int)done;
+}
+
+int pipe_write(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock)
+{
+    return write_from(p, 0, ubuf, n, nonblock);
+}
+
+int pipe_write_kernel(struct pipe *p, const char *buf, uint32_t n, int nonblock)
+{
+    return write_from(p, buf, 0, n, nonblock);
 }

@@ -16,6 +16,8 @@ int pipe_read(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock);
  * -EAGAIN, -EFAULT, or -EPIPE when no reader is left (the writer then
  * gets SIGPIPE). Blocks while the pipe is full. */
 int pipe_write(struct pipe *p, uint32_t ubuf, uint32_t n, int nonblock);
+/* The same from kernel memory (sendfile), where -EFAULT cannot happen. */
+int pipe_write_kernel(struct pipe *p, const char *buf, uint32_t n, int nonblock);
 void pipe_close_end(struct pipe *p, int write_end);
 int pipe_poll(struct pipe *p, int write_end);
 int pipe_count(void);

@@ -37,15 +37,24 @@ struct cached_image {
 
 static struct cached_image cache[CACHE_FILES];
 
-const struct file *exec_lookup(const char *path)
+int exec_lookup(const struct node *cwd, const char *path, const struct file **out)
 {
-    if (strchr(path, '/'))
-        return initrd_lookup(path);
-    char full[INITRD_PATH_MAX] = BIN_DIR;
-    if (strlen(path) >= sizeof full - sizeof BIN_DIR)
-        return 0;
-    strlcpy(full + strlen(BIN_DIR), path, sizeof full - strlen(BIN_DIR));
-    return initrd_lookup(full);
+    struct node n;
+    if (path[0] == '\0')
+        return -ENOENT;
+    if (!strchr(path, '/') && strlen(path) < INITRD_PATH_MAX - sizeof BIN_DIR) {
+        char full[INITRD_PATH_MAX] = BIN_DIR;
+        strlcpy(full + strlen(BIN_DIR), path, sizeof full - strlen(BIN_DIR));
+        if ((*out = initrd_lookup(full)) != 0)
+            return 0;               /* one pass over the files: spawn's fast path */
+    }
+    int r = node_lookup(cwd, path, &n);
+    if (r < 0)
+        return r;
+    if (n.kind != NODE_FILE)
+        return -EACCES;
+    *out = initrd_file(n.index);
+    return 0;
 }
 
 int exec_check(const struct file *f, const char **why)

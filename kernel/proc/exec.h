@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "kernel/mm/vm.h"
 #include "kernel/fs/initrd.h"
+#include "kernel/fs/node.h"
 
 struct exec_image {
     pde_t *pgdir;
@@ -25,8 +26,12 @@ struct exec_args {
     int envc;
 };
 
-/* The program file for path: "/bin/x", or "x" meaning /bin/x. */
-const struct file *exec_lookup(const char *path);
+/* The program file path names: a bare name ("sh") is /bin/NAME when
+ * /bin has it (Warden's rule for spawn, and the quick case); any other
+ * path is looked up from the directory cwd (an absolute one from "/").
+ * 0 with *out set, or -ENOENT (also for ""), -ENOTDIR, -ENAMETOOLONG,
+ * -EACCES (a directory or a device). */
+int exec_lookup(const struct node *cwd, const char *path, const struct file **out);
 /* Check the file is a loadable ELF: 0, or -ENOEXEC with a message. */
 int exec_check(const struct file *f, const char **why);
 /* Build the address space: segments, and the Linux initial stack with

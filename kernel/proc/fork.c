@@ -39,6 +39,7 @@ static void copy_process(struct proc *child, struct proc *parent)
     child->env_len = parent->env_len;
     child->envc = parent->envc;
     child->umask = child->spawn_umask = parent->umask;
+    child->cwd = child->spawn_cwd = parent->cwd;
     memcpy(child->tls, parent->tls, sizeof child->tls);
     child->image_lo = parent->image_lo;
     child->brk_base = parent->brk_base;
@@ -135,15 +136,16 @@ static void close_on_exec(struct proc *p)
 int proc_exec(const char *path, const struct exec_args *a)
 {
     struct proc *p = current;
-    const struct file *f = exec_lookup(path);
+    const struct file *f;
     const char *why;
-    if (!f)
-        return -ENOENT;
+    int r = exec_lookup(&p->cwd, path, &f);
+    if (r < 0)
+        return r;
     if (exec_check(f, &why) < 0)
         return -ENOEXEC;
     uint32_t old_frames = p->mem.frames;
     struct exec_image img;
-    int r = exec_load(f, a, &p->mem, &img);
+    r = exec_load(f, a, &p->mem, &img);
     if (r < 0)
         return r;
     /* Complete: from here on nothing fails. */

@@ -43,6 +43,7 @@ int pid_alloc(void)
         if (p->state != P_FREE) {
             mark_used(p->pid);
             mark_used(p->pgid);
+            mark_used(p->sid);
         }
     }
     pidfd_each_pid(mark_used);

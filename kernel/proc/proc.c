@@ -166,6 +166,7 @@ int proc_start(struct proc *p)
         fpu_owner = 0;
     proc_set_name(p, p->file->path);     /* prctl may have renamed the last one */
     p->umask = p->spawn_umask;
+    p->cwd = p->spawn_cwd;
     memset(p->tls, 0, sizeof p->tls);   /* no TLS until the program asks */
     p->tid_address = 0;
     signal_reset(p);                /* every disposition the default */
@@ -188,6 +189,7 @@ void proc_link_child(struct proc *parent, struct proc *child)
 {
     child->parent = parent;
     child->pgid = parent ? parent->pgid : child->pid;   /* init leads group 1 */
+    child->sid = parent ? parent->sid : child->pid;     /* and session 1 */
     if (parent) {
         child->sibling = parent->children;
         parent->children = child;
@@ -222,10 +224,12 @@ void proc_keep_program(struct proc *p, const struct file *f, const struct exec_a
 int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
                const struct guard_spec *spec)
 {
-    const struct file *f = exec_lookup(path);
+    struct node root = node_root();
+    const struct file *f;
     const char *why;
-    if (!f)
-        return -ENOENT;
+    int r = exec_lookup(parent ? &parent->cwd : &root, path, &f);
+    if (r < 0)
+        return r;
     if (exec_check(f, &why) < 0)
         return -ENOEXEC;
     if (spec && guardian_check_spec(spec) < 0)
@@ -239,6 +243,7 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
     proc_set_name(p, path);
     proc_keep_program(p, f, a);
     p->spawn_umask = parent ? parent->umask : DEFAULT_UMASK;
+    p->spawn_cwd = parent ? parent->cwd : root;
     proc_link_child(parent, p);
     if (parent)
         fd_copy(p->spawn_fds, parent->fds, parent->cloexec);
@@ -247,7 +252,7 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
     if (spec)
         guardian_attach(p, spec);
     mem_account_setup(p, spec);
-    int r = proc_start(p);
+    r = proc_start(p);
     if (r < 0) {
         fd_close_all(p->spawn_fds);
         proc_unlink_child(p);
@@ -265,11 +270,13 @@ int proc_start_init(const char *path, const char *const *argv, int argc,
     if (pack_strings(argv, argc, args, sizeof args, &a.args_len) < 0)
         return -E2BIG;
     env_for_init(env, envc, &a, env_buf);
-    const struct file *f = exec_lookup(path);
-    const char *why = "no such file";
-    if (!f || exec_check(f, &why) < 0) {
+    struct node root = node_root();
+    const struct file *f;
+    int r = exec_lookup(&root, path, &f);
+    const char *why = r == -EACCES ? "not a file" : "no such file";
+    if (r < 0 || exec_check(f, &why) < 0) {
         kprintf("init: cannot run %s: %s\n", path, why);
-        return f ? -ENOEXEC : -ENOENT;
+        return r < 0 ? r : -ENOEXEC;
     }
     struct guard_spec spec = {
         .restart = RESTART_ON_FAILURE, .max_restarts = 3, .window_ms = 10000,

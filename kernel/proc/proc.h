@@ -16,6 +16,7 @@
 #include "kernel/x86/fpu.h"
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
+#include "kernel/fs/node.h"
 #include "abi/syscall.h"
 #include "abi/guard.h"
 
@@ -55,6 +56,7 @@ struct proc {
     int pid;
     uint64_t serial;            /* 1, 2, 3 ... per spawn, never reused */
     int pgid;                   /* process group: kill(-pgid), Ctrl-C */
+    int sid;                    /* session: setsid, getsid (nothing else uses it) */
     enum proc_state state;
     char name[PROC_NAME_LEN];
     struct proc *parent;
@@ -103,6 +105,7 @@ struct proc {
     uint32_t env_len;
     int envc;
     uint32_t umask, spawn_umask;    /* file-creation mask: now, and as spawned */
+    struct node cwd, spawn_cwd;     /* working directory: now, and as spawned */
     uint32_t incarnation;
 
     /* a Linux program's start (docs/linux.md): cleared at every start */

@@ -26,7 +26,7 @@
 
 /* A handler that returns into the fault that called it runs again,
  * forever on Linux; here the same fault at the same place this many
- * times in a row ends the process (docs/linux.md, "Signals"). */
+ * times in a row ends the process (docs/linux.md, part F). */
 #define FAULT_REPEAT_LIMIT 1000
 
 /* What SIG_DFL means for sig: 1 end the process, 0 ignore it. */

@@ -1,5 +1,5 @@
 /*
- * Signals as Linux programs know them (docs/linux.md, "Signals"): each
+ * Signals as Linux programs know them (docs/linux.md, part F): each
  * process has a disposition per signal, a mask of blocked signals and a
  * set of pending ones. A signal whose action is to end the process ends
  * it at once, as kill() always did here; one with a handler waits in the

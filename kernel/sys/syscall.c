@@ -8,7 +8,9 @@
  * (processes), sysfork.c (fork, clone, execve), sysfile.c (descriptors), sysmem.c (brk and the mmap area),
  * systime.c (clocks and sleeps), sysres.c (getrandom, limits), sysstat.c
  * (fstat, stat64, readlink), sysfs.c (open, lseek, getdents64, access
- * on the ramdisk), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
+ * on the ramdisk), syssendfile.c, sysdir.c (the working directory),
+ * sysselect.c (_newselect), sysrofs.c (the calls that would write the
+ * ramdisk: -EROFS), sysioctl.c, systhread.c (TLS) and sysident.c (ids,
  * uname, umask, prctl).
  */
 #include "kernel/sys/syscall.h"
@@ -82,6 +84,9 @@ static const syscall_fn linux_calls[] = {
     [SYS_getpgrp] = sys_getpgrp,
     [SYS_dup2] = sys_dup2,
     [SYS_getpgid] = sys_getpgid,
+    [SYS_getsid] = sys_getsid,
+    [SYS_setsid] = sys_setsid,
+    [SYS_dup3] = sys_dup3,
     [SYS_brk] = sys_brk,
     [SYS_munmap] = sys_munmap,
     [SYS_mprotect] = sys_mprotect,
@@ -91,6 +96,7 @@ static const syscall_fn linux_calls[] = {
     [SYS_sched_yield] = sys_sched_yield,
     [SYS_nanosleep] = sys_nanosleep,
     [SYS_poll] = sys_poll,
+    [SYS__newselect] = sys_newselect,
     [SYS_clock_gettime] = sys_clock_gettime,
     [SYS_pipe2] = sys_pipe2,
     [SYS_pidfd_send_signal] = sys_pidfd_send_signal,
@@ -143,6 +149,23 @@ static const syscall_fn linux_calls[] = {
     [SYS_fcntl64] = sys_fcntl,
     [SYS_openat] = sys_openat,
     [SYS_faccessat] = sys_faccessat,
+    [SYS_faccessat2] = sys_faccessat2,
+    [SYS_sendfile] = sys_sendfile,
+    [SYS_sendfile64] = sys_sendfile64,
+    [SYS_getcwd] = sys_getcwd,
+    [SYS_chdir] = sys_chdir,
+    [SYS_fchdir] = sys_fchdir,
+    [SYS_mkdir] = sys_mkdir,
+    [SYS_mkdirat] = sys_mkdirat,
+    [SYS_rmdir] = sys_rmdir,
+    [SYS_unlink] = sys_unlink,
+    [SYS_unlinkat] = sys_unlinkat,
+    [SYS_rename] = sys_rename,
+    [SYS_utimensat] = sys_utimensat,
+    [SYS_linux_sysinfo] = sys_linux_sysinfo,
+    [SYS_sched_getaffinity] = sys_sched_getaffinity,
+    [SYS_getgroups] = sys_getgroups,
+    [SYS_getgroups32] = sys_getgroups,
     /* fork, exec and wait */
     [SYS_fork] = sys_fork,
     [SYS_vfork] = sys_fork,

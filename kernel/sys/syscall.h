@@ -20,10 +20,12 @@ int32_t sys_write(const uint32_t *arg);
 int32_t sys_close(const uint32_t *arg);
 int32_t sys_dup(const uint32_t *arg);
 int32_t sys_dup2(const uint32_t *arg);
+int32_t sys_dup3(const uint32_t *arg);
 int32_t sys_fcntl(const uint32_t *arg);
 int32_t sys_pipe(const uint32_t *arg);
 int32_t sys_pipe2(const uint32_t *arg);
 int32_t sys_poll(const uint32_t *arg);
+int32_t sys_newselect(const uint32_t *arg);     /* kernel/sys/sysselect.c */
 int32_t sys_pidfd_open(const uint32_t *arg);
 int32_t sys_pidfd_send_signal(const uint32_t *arg);
 int32_t sys_readv(const uint32_t *arg);
@@ -58,12 +60,35 @@ int32_t sys_pread64(const uint32_t *arg);
 int32_t sys_getdents64(const uint32_t *arg);
 int32_t sys_access(const uint32_t *arg);
 int32_t sys_faccessat(const uint32_t *arg);
+int32_t sys_faccessat2(const uint32_t *arg);
 int32_t sys_stat64(const uint32_t *arg);
 int32_t sys_lstat64(const uint32_t *arg);
+/* kernel/sys/syssendfile.c */
+int32_t sys_sendfile(const uint32_t *arg);
+int32_t sys_sendfile64(const uint32_t *arg);
+/* The working directory, kernel/sys/sysdir.c. */
+int32_t sys_getcwd(const uint32_t *arg);
+int32_t sys_chdir(const uint32_t *arg);
+int32_t sys_fchdir(const uint32_t *arg);
 /* The node (dirfd, path) names: 0, or -EFAULT, -ENOENT, -ENOTDIR,
  * -EBADF, -ENAMETOOLONG (sysfs.c; stat64 and friends use it too). */
 struct node;
 int lookup_user_path(uint32_t dirfd, uint32_t upath, struct node *out);
+/* The directory that would hold the path's last component (for mkdir):
+ * the same errors, and -ENOTDIR when it is not a directory. */
+int lookup_user_parent(uint32_t dirfd, uint32_t upath, struct node *out);
+/* The calls that would change the ramdisk, kernel/sys/sysrofs.c. */
+int32_t sys_mkdir(const uint32_t *arg);
+int32_t sys_mkdirat(const uint32_t *arg);
+int32_t sys_rmdir(const uint32_t *arg);
+int32_t sys_unlink(const uint32_t *arg);
+int32_t sys_unlinkat(const uint32_t *arg);
+int32_t sys_rename(const uint32_t *arg);
+int32_t sys_utimensat(const uint32_t *arg);
+/* Linux's sysinfo, sched_getaffinity (sysres.c), getgroups (sysident.c). */
+int32_t sys_linux_sysinfo(const uint32_t *arg);
+int32_t sys_sched_getaffinity(const uint32_t *arg);
+int32_t sys_getgroups(const uint32_t *arg);
 
 /* The process calls, kernel/sys/sysproc.c. */
 int32_t sys_exit(const uint32_t *arg);
@@ -78,6 +103,8 @@ int32_t sys_proclist(const uint32_t *arg);
 int32_t sys_setpgid(const uint32_t *arg);
 int32_t sys_getpgrp(const uint32_t *arg);
 int32_t sys_getpgid(const uint32_t *arg);
+int32_t sys_getsid(const uint32_t *arg);
+int32_t sys_setsid(const uint32_t *arg);
 int32_t sys_tcsetpgrp(const uint32_t *arg);
 int32_t sys_listfiles(const uint32_t *arg);
 int32_t sys_wait4(const uint32_t *arg);

@@ -1,6 +1,6 @@
 /*
  * The descriptor system calls: read, write, readv, writev, close, dup,
- * dup2, pipe, pipe2, poll, pidfd_open and pidfd_send_signal. Each finds the open
+ * dup2, dup3, pipe, pipe2, poll, pidfd_open and pidfd_send_signal. Each finds the open
  * file behind a descriptor (-EBADF when there is none) and hands the
  * work to the console, the pipe, the process descriptor code, or the
  * ramdisk (kernel/fs/node.c; opening is in kernel/sys/sysfs.c).
@@ -199,10 +199,10 @@ int32_t sys_dup(const uint32_t *arg)
 }
 
 /* dup2(old, new): new now refers to old's file (closing what it had);
- * the new descriptor is never close-on-exec. */
-int32_t sys_dup2(const uint32_t *arg)
+ * the new descriptor is never close-on-exec. dup3(old, new, flags) is
+ * the same with O_CLOEXEC allowed in flags, and old == new -EINVAL. */
+static int dup_to(int oldfd, int newfd, int cloexec)
 {
-    int oldfd = (int)arg[0], newfd = (int)arg[1];
     struct openfile *f = fd_get(current, oldfd);
     if (!f || newfd < 0 || newfd >= NOFILE)
         return -EBADF;
@@ -210,13 +210,39 @@ int32_t sys_dup2(const uint32_t *arg)
         return newfd;
     file_close(current->fds[newfd]);
     current->fds[newfd] = file_dup(f);
-    current->cloexec &= ~(1u << newfd);
+    if (cloexec)
+        current->cloexec |= 1u << newfd;
+    else
+        current->cloexec &= ~(1u << newfd);
     return newfd;
 }
 
-/* fcntl(fd, cmd, arg): the close-on-exec bit, O_NONBLOCK, and
- * F_DUPFD_CLOEXEC (how a library saves a descriptor without handing the
- * copy to the children it spawns). */
+int32_t sys_dup2(const uint32_t *arg)
+{
+    return dup_to((int)arg[0], (int)arg[1], 0);
+}
+
+int32_t sys_dup3(const uint32_t *arg)
+{
+    if (arg[2] & ~(uint32_t)O_CLOEXEC)
+        return -EINVAL;
+    if (arg[0] == arg[1])
+        return -EINVAL;
+    return dup_to((int)arg[0], (int)arg[1], arg[2] != 0);
+}
+
+/* F_GETFL's access mode: how the file can be used. */
+static int access_mode(const struct openfile *f)
+{
+    if (f->type == OF_FILE || (f->type == OF_PIPE && !f->write_end))
+        return O_RDONLY;
+    return f->type == OF_PIPE ? O_WRONLY : O_RDWR;
+}
+
+/* fcntl(fd, cmd, arg): the close-on-exec bit, the access mode and
+ * O_NONBLOCK, F_DUPFD and F_DUPFD_CLOEXEC (how a library or a shell
+ * saves a descriptor without handing the copy to the children it
+ * spawns). */
 int32_t sys_fcntl(const uint32_t *arg)
 {
     int fd = (int)arg[0];
@@ -234,14 +260,15 @@ int32_t sys_fcntl(const uint32_t *arg)
             current->cloexec &= ~(1u << fd);
         return 0;
     case F_GETFL:
-        return f->nonblock ? O_NONBLOCK : 0;
+        return access_mode(f) | (f->nonblock ? O_NONBLOCK : 0);
     case F_SETFL:
         f->nonblock = (val & O_NONBLOCK) != 0;
         return 0;
+    case F_DUPFD:
     case F_DUPFD_CLOEXEC: {
         if (val >= NOFILE)
             return -EINVAL;
-        int r = fd_install(current, file_dup(f), (int)val, 1);
+        int r = fd_install(current, file_dup(f), (int)val, cmd == F_DUPFD_CLOEXEC);
         if (r < 0)
             file_close(f);
         return r;

@@ -1,10 +1,11 @@
 /*
  * The file calls on the ramdisk: open, openat, lseek, _llseek, pread64,
- * getdents64, access and faccessat (read and close are the descriptor
- * calls of sysfile.c; stat64 and friends are in sysstat.c). Everything
- * is read-only: an open for writing is -EROFS, except on /dev/null and
- * the console. There is no working directory yet: a relative path
- * starts at "/" (or at openat's directory).
+ * getdents64, access, faccessat and faccessat2 (read and close are the
+ * descriptor calls of sysfile.c; stat64 and friends are in sysstat.c;
+ * the working directory is sysdir.c's, sendfile syssendfile.c's).
+ * Everything is read-only: an open for writing is -EROFS, except on
+ * /dev/null and the console. A relative path starts at the working
+ * directory (or at openat's directory).
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
@@ -29,11 +30,11 @@ static int path_in(uint32_t upath, char *buf)
     return n == 0 ? -ENOENT : 0;
 }
 
-/* The directory a relative path starts from: "/" for AT_FDCWD, else
- * dirfd's directory (-EBADF, -ENOTDIR). */
+/* The directory a relative path starts from: the working directory for
+ * AT_FDCWD, else dirfd's directory (-EBADF, -ENOTDIR). */
 static int start_dir(uint32_t dirfd, const char *path, struct node *out)
 {
-    *out = node_root();
+    *out = current->cwd;
     if (path[0] == '/' || (int)dirfd == AT_FDCWD)
         return 0;
     struct openfile *f = fd_get(current, (int)dirfd);
@@ -45,14 +46,45 @@ static int start_dir(uint32_t dirfd, const char *path, struct node *out)
     return 0;
 }
 
-int lookup_user_path(uint32_t dirfd, uint32_t upath, struct node *out)
+/* Cut a path to its parent's: "a/b/" and "a/b" -> "a", "/x" -> "/",
+ * "x" -> ".". */
+static void cut_to_parent(char *path)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        path[--len] = '\0';
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        strlcpy(path, ".", PATH_BUF);
+    else
+        slash[slash == path] = '\0';
+}
+
+/* The node (dirfd, upath) names, or with parent the directory that
+ * holds its last component (-ENOTDIR when that is no directory). */
+static int lookup(uint32_t dirfd, uint32_t upath, int parent, struct node *out)
 {
     char path[PATH_BUF];
     struct node base;
     int r = path_in(upath, path);
     if (r == 0)
         r = start_dir(dirfd, path, &base);
-    return r < 0 ? r : node_lookup(&base, path, out);
+    if (r < 0)
+        return r;
+    if (parent)
+        cut_to_parent(path);
+    r = node_lookup(&base, path, out);
+    return r == 0 && parent && out->kind != NODE_DIR ? -ENOTDIR : r;
+}
+
+int lookup_user_path(uint32_t dirfd, uint32_t upath, struct node *out)
+{
+    return lookup(dirfd, upath, 0, out);
+}
+
+int lookup_user_parent(uint32_t dirfd, uint32_t upath, struct node *out)
+{
+    return lookup(dirfd, upath, 1, out);
 }
 
 /* Whether flags may open n: 0 or the error. */
@@ -258,5 +290,15 @@ int32_t sys_access(const uint32_t *arg)
  * are its own business; the system call has none. */
 int32_t sys_faccessat(const uint32_t *arg)
 {
+    return check_access(arg[0], arg[1], arg[2]);
+}
+
+/* faccessat2(dirfd, path, mode, flags): the same. Every process is root
+ * and no path is a link, so AT_EACCESS and AT_SYMLINK_NOFOLLOW change
+ * nothing; other flags are -EINVAL. */
+int32_t sys_faccessat2(const uint32_t *arg)
+{
+    if (arg[3] & ~(uint32_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
     return check_access(arg[0], arg[1], arg[2]);
 }

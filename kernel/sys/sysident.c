@@ -27,6 +27,13 @@ int32_t sys_uname(const uint32_t *arg)
     return copy_to_user(arg[0], &uts, sizeof uts);
 }
 
+/* getgroups(size, list) and getgroups32: no supplementary groups, so
+ * 0, and list is never written; a negative size is -EINVAL. */
+int32_t sys_getgroups(const uint32_t *arg)
+{
+    return (int32_t)arg[0] < 0 ? -EINVAL : 0;
+}
+
 /* umask(mask): set the mask that a file-creating call would apply, and
  * return the old one. Spawned children inherit it. */
 int32_t sys_umask(const uint32_t *arg)

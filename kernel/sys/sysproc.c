@@ -225,6 +225,27 @@ int32_t sys_getpgid(const uint32_t *arg)
     return p ? p->pgid : -ESRCH;
 }
 
+/* getsid(pid): pid 0 is the caller; -ESRCH when there is no such process. */
+int32_t sys_getsid(const uint32_t *arg)
+{
+    int pid = (int)arg[0];
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+    return p ? p->sid : -ESRCH;
+}
+
+/* setsid(): the caller leads a new session and a new group, both
+ * numbered by its pid; -EPERM when it already leads a group (the group
+ * would be split between two sessions). The console stays what it was:
+ * no session has a controlling terminal of its own. */
+int32_t sys_setsid(const uint32_t *arg)
+{
+    (void)arg;
+    if (current->pgid == current->pid)
+        return -EPERM;
+    current->sid = current->pgid = current->pid;
+    return current->sid;
+}
+
 /* The console's owner: the process that last changed its foreground
  * group, by pid and serial (a pid may be reused). */
 static int owner_pid;

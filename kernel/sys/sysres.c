@@ -1,6 +1,6 @@
 /*
- * Resource calls: getrandom, and the resource limits a C library asks
- * for (ugetrlimit, prlimit64).
+ * Resource calls: getrandom, the resource limits a C library asks for
+ * (ugetrlimit, prlimit64), Linux's sysinfo and sched_getaffinity.
  *
  * The limits tell what the kernel really enforces: the stack grows to
  * 1 MiB (USER_STACK_MAX), a process has NOFILE (16) descriptors, and it
@@ -15,6 +15,8 @@
 #include "kernel/mm/oom.h"
 #include "kernel/preempt.h"
 #include "kernel/random.h"
+#include "kernel/mm/frame.h"
+#include "kernel/x86/pit.h"
 #include "abi/errno.h"
 
 #define RANDOM_CHUNK    256
@@ -104,4 +106,40 @@ int32_t sys_prlimit64(const uint32_t *arg)
     if (uold && copy_to_user(uold, &old, sizeof old) < 0)
         return -EFAULT;
     return 0;
+}
+
+/* Linux's struct sysinfo on i386 (Warden's own, call 1004, is another):
+ * 64 bytes. */
+struct linux_sysinfo {
+    int32_t uptime;                 /* seconds since boot */
+    uint32_t loads[3];              /* load averages: not kept, 0 */
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh, mem_unit;
+    char reserved[8];
+};
+
+/* sysinfo(info) (Linux's, 116): the uptime, the memory in bytes (no
+ * swap, no high memory), the number of processes. */
+int32_t sys_linux_sysinfo(const uint32_t *arg)
+{
+    struct linux_sysinfo si = {
+        .uptime = (int32_t)(pit_ms() / 1000),
+        .totalram = frame_total_count() * PAGE_SIZE, .freeram = frame_free_count() * PAGE_SIZE,
+        .procs = (uint16_t)proc_count(), .mem_unit = 1,
+    };
+    return copy_to_user(arg[0], &si, sizeof si);
+}
+
+/* sched_getaffinity(pid, len, mask): one CPU, so the mask is 1, in one
+ * 32-bit word; the result is the bytes written (4). len must be a
+ * multiple of 4 (-EINVAL); pid 0 is the caller, another must exist. */
+int32_t sys_sched_getaffinity(const uint32_t *arg)
+{
+    uint32_t one = 1;
+    if ((int)arg[0] != 0 && !proc_find((int)arg[0]))
+        return -ESRCH;
+    if (arg[1] < sizeof one || arg[1] % sizeof one)
+        return -EINVAL;
+    return copy_to_user(arg[2], &one, sizeof one) < 0 ? -EFAULT : (int32_t)sizeof one;
 }

@@ -90,7 +90,7 @@ static int put_statx(uint32_t ubuf, const struct node_facts *k)
 
 /* What (dirfd, path, flags) names: a path of the ramdisk, or with
  * AT_EMPTY_PATH and an empty path the open file dirfd (AT_FDCWD: the
- * working directory, "/"). 0 with *out set, or -EFAULT, -ENOENT (an
+ * working directory). 0 with *out set, or -EFAULT, -ENOENT (an
  * empty path without AT_EMPTY_PATH), -ENOTDIR, -EBADF, -ENAMETOOLONG. */
 static int facts_named(uint32_t dirfd, uint32_t upath, uint32_t flags, struct node_facts *out)
 {
@@ -106,8 +106,7 @@ static int facts_named(uint32_t dirfd, uint32_t upath, uint32_t flags, struct no
         return r;
     }
     if ((int)dirfd == AT_FDCWD) {
-        struct node root = node_root();
-        node_facts(&root, out);
+        node_facts(&current->cwd, out);
         return 0;
     }
     struct openfile *f = fd_get(current, (int)dirfd);
@@ -165,8 +164,10 @@ int32_t sys_statx(const uint32_t *arg)
 }
 
 /* readlink's work: /proc/self/exe is the caller's program; bufsiz bytes
- * at most, with no NUL (a short buffer truncates, as in Linux). */
-static int read_link(uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
+ * at most, with no NUL (a short buffer truncates, as in Linux). Every
+ * path of the ramdisk (from dirfd or the working directory) is no link:
+ * -EINVAL, as Linux says of a file that is not one. */
+static int read_link(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
 {
     if ((int32_t)bufsiz <= 0)
         return -EINVAL;
@@ -174,8 +175,11 @@ static int read_link(uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
     int n = copy_string_from_user(path, upath, sizeof path);
     if (n == -EFAULT)
         return n;
-    if (n < 0 || strcmp(path, SELF_EXE) != 0)
-        return -ENOENT;
+    if (n < 0 || strcmp(path, SELF_EXE) != 0) {
+        struct node node;
+        int r = lookup_user_path(dirfd, upath, &node);
+        return r < 0 ? r : -EINVAL;
+    }
     const char *exe = current->file->path;
     uint32_t len = (uint32_t)strlen(exe);
     if (len > bufsiz)
@@ -185,12 +189,12 @@ static int read_link(uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
 
 int32_t sys_readlink(const uint32_t *arg)
 {
-    return read_link(arg[0], arg[1], arg[2]);
+    return read_link((uint32_t)AT_FDCWD, arg[0], arg[1], arg[2]);
 }
 
 /* readlinkat(dirfd, path, buf, bufsiz): the only link there is has an
- * absolute path, so dirfd never matters. */
+ * absolute path, so dirfd matters only for the paths that are no link. */
 int32_t sys_readlinkat(const uint32_t *arg)
 {
-    return read_link(arg[1], arg[2], arg[3]);
+    return read_link(arg[0], arg[1], arg[2], arg[3]);
 }
