@@ -26,6 +26,10 @@ struct exec_args {
     int envc;
 };
 
+/* The one name of /proc there is: the caller's own program (readlink
+ * says which; execve runs it again, as busybox does for its applets). */
+#define PROC_SELF_EXE "/proc/self/exe"
+
 /* The program file path names: a bare name ("sh") is /bin/NAME when
  * /bin has it (Warden's rule for spawn, and the quick case); any other
  * path is looked up from the directory cwd (an absolute one from "/").

@@ -138,8 +138,10 @@ int proc_exec(const char *path, const struct exec_args *a)
     struct proc *p = current;
     const struct file *f;
     const char *why;
-    int r = exec_lookup(&p->cwd, path, &f);
-    if (r < 0)
+    int r = 0;
+    if (strcmp(path, PROC_SELF_EXE) == 0)
+        f = p->file;
+    else if ((r = exec_lookup(&p->cwd, path, &f)) < 0)
         return r;
     if (exec_check(f, &why) < 0)
         return -ENOEXEC;

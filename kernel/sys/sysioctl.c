@@ -53,10 +53,13 @@ static int console_ioctl(uint32_t request, uint32_t uarg)
         tty_window_size(&w);
         return copy_to_user(uarg, &w, sizeof w);
     case TIOCGPGRP:
+        /* Warden has no sessions: the console is everyone's terminal.
+         * With no group in front, it answers the caller's own group, as
+         * a terminal answers the session that owns it; a shell then
+         * turns job control on and puts its jobs in front (TIOCSPGRP). */
         v = console_foreground();
         if (v == 0)
-            return -ENOTTY;     /* no group in front: as Linux for a terminal
-                                   that is no one's controlling terminal */
+            v = current->pgid;
         return copy_to_user(uarg, &v, sizeof v);
     case TIOCSPGRP:
         if (copy_from_user(&v, uarg, sizeof v) < 0)

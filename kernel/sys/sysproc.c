@@ -258,20 +258,33 @@ static struct proc *console_owner(void)
     return p && p->serial == owner_serial && p->state != P_ZOMBIE ? p : 0;
 }
 
+/* A job-control shell's child puts its own new group in front before it
+ * runs the job's program (busybox's ash does it only there), with
+ * SIGTTOU ignored: Linux lets a process outside the group in front do
+ * that only when SIGTTOU cannot stop it. Warden also asks that its
+ * parent be a member of the group in front: the shell itself. */
+static int shell_child_taking(const struct proc *p, int fg)
+{
+    return p->parent && p->parent->pgid == fg &&
+           (signal_action(p, SIGTTOU)->handler == SIG_IGN ||
+            (p->sig.blocked & sig_bit(SIGTTOU)));
+}
+
 /*
  * Who may change the foreground group (docs/descriptors.md): while it
  * has a member, a member or an ancestor of one (the job itself, or the
- * shell that gave it the console); while there is none (0, or every
- * member is gone), the owner or an ancestor of it, or anyone once the
- * owner has ended. A background process cannot take Ctrl-C from the job
- * in front, nor release the console and take it.
+ * shell that gave it the console), or the shell's child above; while
+ * there is none (0, or every member is gone), the owner or an ancestor
+ * of it, or anyone once the owner has ended. A background process
+ * cannot take Ctrl-C from the job in front, nor release the console and
+ * take it.
  */
 static int may_set_foreground(struct proc *p)
 {
     int fg = console_foreground();
     int r = fg > 0 ? proc_group_in_family(fg, p) : -ESRCH;
     if (r >= 0)
-        return r ? 0 : -EPERM;
+        return r || shell_child_taking(p, fg) ? 0 : -EPERM;
     struct proc *owner = console_owner();
     return !owner || proc_is_descendant(owner, p) ? 0 : -EPERM;
 }

@@ -124,7 +124,10 @@ int32_t sys_newselect(const uint32_t *arg)
     while ((ready = sets_scan(in, out)) == 0 && ms != 0) {
         if (ms > 0 && pit_ticks() >= deadline)
             break;
-        proc_sleep_until(file_waiters(), ms > 0 ? deadline : 0);
+        if (proc_sleep_until(file_waiters(), ms > 0 ? deadline : 0) < 0) {
+            ready = -ERESTARTNOHAND;    /* -EINTR when a handler runs */
+            break;
+        }
     }
     if (ready < 0)
         return ready;

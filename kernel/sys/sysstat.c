@@ -14,6 +14,7 @@
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/exec.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/pipe.h"
 #include "kernel/fs/initrd.h"
@@ -36,7 +37,6 @@ _Static_assert(__builtin_offsetof(struct statx, stx_rdev_major) == 128, "statx r
 #define STAT_FLAGS      (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)
 #define STATX_FLAGS     (STAT_FLAGS | AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC)
 #define PATH_MAX_HERE   64      /* longer than any path this kernel knows */
-#define SELF_EXE        "/proc/self/exe"
 
 static void facts_of(const struct openfile *f, struct node_facts *out)
 {
@@ -175,7 +175,7 @@ static int read_link(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t buf
     int n = copy_string_from_user(path, upath, sizeof path);
     if (n == -EFAULT)
         return n;
-    if (n < 0 || strcmp(path, SELF_EXE) != 0) {
+    if (n < 0 || strcmp(path, PROC_SELF_EXE) != 0) {
         struct node node;
         int r = lookup_user_path(dirfd, upath, &node);
         return r < 0 ? r : -EINVAL;
