@@ -57,37 +57,37 @@ static int change_mask(uint32_t how, sigset64_t set)
     return 0;   /* a signal now unblocked is delivered on the way out */
 }
 
-/* rt_sigprocmask(how, set, oldset, sigsetsize) */
-int32_t sys_rt_sigprocmask(const uint32_t *arg)
+/* The two sigprocmask calls: a set of size 8 (rt_sigprocmask, signals 1
+ * to 64) or 4 (the old call: signals 1 to 32; SIG_SETMASK keeps the
+ * others as they are). The low half comes first: little-endian. */
+static int32_t mask_call(uint32_t how, uint32_t uset, uint32_t uold, uint32_t size)
 {
-    uint32_t how = arg[0], uset = arg[1], uold = arg[2];
-    sigset64_t set, old = current->sig.blocked;
-    if (arg[3] != SIGSET_SIZE)
-        return -EINVAL;
-    if (uset && copy_from_user(&set, uset, sizeof set) < 0)
+    sigset64_t set = 0, old = current->sig.blocked;
+    if (uset && copy_from_user(&set, uset, size) < 0)
         return -EFAULT;
     if (uset && how > SIG_SETMASK)
         return -EINVAL;
-    if (uold && copy_to_user(uold, &old, sizeof old) < 0)
-        return -EFAULT;
-    return uset ? change_mask(how, set) : 0;
-}
-
-/* sigprocmask(how, set, oldset): the old call, on signals 1 to 32. */
-int32_t sys_sigprocmask(const uint32_t *arg)
-{
-    uint32_t how = arg[0], uset = arg[1], uold = arg[2], set;
-    uint32_t old = (uint32_t)current->sig.blocked;
-    if (uset && copy_from_user(&set, uset, sizeof set) < 0)
-        return -EFAULT;
-    if (uset && how > SIG_SETMASK)
-        return -EINVAL;
-    if (uold && copy_to_user(uold, &old, sizeof old) < 0)
+    if (uold && copy_to_user(uold, &old, size) < 0)
         return -EFAULT;
     if (!uset)
         return 0;
-    sigset64_t high = current->sig.blocked & ~(sigset64_t)0xFFFFFFFFu;
-    return change_mask(how, how == SIG_SETMASK ? high | set : set);
+    if (size < sizeof set && how == SIG_SETMASK)
+        set |= old & ~(sigset64_t)0xFFFFFFFFu;
+    return change_mask(how, set);
+}
+
+/* rt_sigprocmask(how, set, oldset, sigsetsize) */
+int32_t sys_rt_sigprocmask(const uint32_t *arg)
+{
+    if (arg[3] != SIGSET_SIZE)
+        return -EINVAL;
+    return mask_call(arg[0], arg[1], arg[2], SIGSET_SIZE);
+}
+
+/* sigprocmask(how, set, oldset): the old call. */
+int32_t sys_sigprocmask(const uint32_t *arg)
+{
+    return mask_call(arg[0], arg[1], arg[2], sizeof(uint32_t));
 }
 
 /* rt_sigpending(set, sigsetsize): blocked signals that are pending. */
