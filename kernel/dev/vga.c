@@ -35,7 +35,8 @@ static int nrows = VGA_ROWS;    /* rows the console owns: VGA_ROWS - top */
 static int top;
 static int row, col;            /* the cursor, in console rows (0 = top's) */
 static int dirty;               /* the ring differs from the screen */
-static int stale;               /* bottom rows scrolled in, not cleared yet */
+static uint32_t unblanked;      /* ring rows (bits) to be blanked before use */
+static uint16_t blank[VGA_ROWS];    /* the blank cell each of them gets */
 static struct vt_parser parser;     /* inside an escape sequence or not */
 static struct vt_pen pen = { VT_DEFAULT_FG, VT_DEFAULT_BG, 0, 0 };
 static uint8_t attr = VT_DEFAULT_FG | (VT_DEFAULT_BG << 4);     /* pen's */
@@ -45,27 +46,47 @@ static uint16_t cell(char c, uint8_t a)
     return (uint16_t)(uint8_t)c | (uint16_t)a << 8;
 }
 
+static int ring_row(int r)
+{
+    return (first + r) % nrows;
+}
+
+/* A row is blanked when it scrolls in or is erased whole, but only
+ * marked then: the cells are written when something is drawn on it or
+ * the screen is shown. So a flood of newlines, or of "erase the
+ * screen" sequences, blanks a row once a flush at most, instead of once
+ * a newline or a sequence. The blank keeps the colours of its moment. */
+static void blank_later(int r)
+{
+    int i = ring_row(r);
+    unblanked |= 1u << i;
+    blank[i] = cell(' ', attr);
+}
+
+static void blank_now(int i)
+{
+    /* Two cells a step. */
+    uint32_t two = blank[i] * 0x10001u;
+    uint32_t *l = (uint32_t *)lines[i];
+    for (int c = 0; c < VGA_COLS / 2; c++)
+        l[c] = two;
+    unblanked &= ~(1u << i);
+}
+
+/* Console row r, to be drawn on. */
 static uint16_t *line(int r)
 {
-    return lines[(first + r) % nrows];
+    int i = ring_row(r);
+    if (unblanked & 1u << i)
+        blank_now(i);
+    return lines[i];
 }
 
-static void clear_line(int r)
+static void blank_all_marked(void)
 {
-    /* Two cells a step: scrolling a flood of empty lines is this loop. */
-    uint32_t blank = cell(' ', attr) * 0x10001u;
-    uint32_t *l = (uint32_t *)line(r);
-    for (int i = 0; i < VGA_COLS / 2; i++)
-        l[i] = blank;
-}
-
-/* Rows that scrolled in are cleared only when something is drawn or the
- * screen is shown, so a flood of newlines clears a row once a flush at
- * most instead of once a newline. */
-static void clear_stale(void)
-{
-    for (; stale > 0; stale--)
-        clear_line(nrows - stale);
+    for (int i = 0; i < nrows; i++)
+        if (unblanked & 1u << i)
+            blank_now(i);
 }
 
 static void move_cursor(void)
@@ -83,7 +104,7 @@ void vga_init(void)
     top = row = col = first = 0;
     nrows = VGA_ROWS;
     for (int r = 0; r < nrows; r++)
-        clear_line(r);
+        blank_later(r);
     dirty = 1;
     vga_flush();
 }
@@ -103,8 +124,7 @@ static void new_line(void)
         return;
     row = nrows - 1;
     first = (first + 1) % nrows;    /* the top row leaves; it becomes the bottom */
-    if (stale < nrows)
-        stale++;
+    blank_later(row);
 }
 
 /* A character written in the last column leaves the cursor just past
@@ -132,7 +152,6 @@ static void put(char c)
     default:
         if (col >= VGA_COLS)
             new_line();
-        clear_stale();
         line(row)[col++] = cell(c, attr);
     }
 }
@@ -159,10 +178,10 @@ static int cursor_col(void)
 /* Cells [from, to) of row r. */
 static void erase(int r, int from, int to)
 {
-    uint16_t blank = cell(' ', attr);
+    uint16_t space = cell(' ', attr);
     uint16_t *l = line(r);
     for (int c = from; c < to; c++)
-        l[c] = blank;
+        l[c] = space;
 }
 
 /* ED, "ESC [ n J": 0 from the cursor to the end of the screen, 1 from
@@ -173,14 +192,14 @@ static void erase_display(int how)
     if (how == 0) {
         erase(row, c, VGA_COLS);
         for (int r = row + 1; r < nrows; r++)
-            clear_line(r);
+            blank_later(r);
     } else if (how == 1) {
         for (int r = 0; r < row; r++)
-            clear_line(r);
+            blank_later(r);
         erase(row, 0, c + 1);
     } else if (how == 2) {
         for (int r = 0; r < nrows; r++)
-            clear_line(r);
+            blank_later(r);
     }
 }
 
@@ -201,7 +220,6 @@ static void erase_in_line(int how)
 static void act(void)
 {
     int n = vt_param(&parser, 0, 1);
-    clear_stale();              /* rows scrolled in are blank before a move */
     switch (parser.final) {
     case 'A':                   /* CUU: up */
         row = clamp(row - n, 0, nrows - 1);
@@ -261,7 +279,6 @@ void vga_write(const char *s, size_t n)
         }
         if (col >= VGA_COLS)
             new_line();                 /* the wrap that was pending */
-        clear_stale();
         uint16_t *l = line(row);        /* a run of plain characters: */
         while (i < n && col < VGA_COLS && plain(s[i]))
             l[col++] = cell(s[i++], attr);
@@ -272,7 +289,7 @@ void vga_flush(void)
 {
     if (!dirty)
         return;
-    clear_stale();
+    blank_all_marked();
     for (int r = 0; r < nrows; r++)
         memcpy(&screen[(top + r) * VGA_COLS], line(r), sizeof lines[0]);
     move_cursor();
@@ -287,7 +304,7 @@ void vga_reserve_top(int rows)
     top = rows;
     nrows = VGA_ROWS - top;
     first = 0;
-    stale = 0;
+    unblanked = 0;
     for (int r = 0; r < nrows; r++)
         memcpy(lines[r], &screen[(top + r) * VGA_COLS], sizeof lines[0]);
     row = row > top ? row - top : 0;
