@@ -47,6 +47,9 @@
 #   pause: SECONDS  wait a while (for what prints nothing)
 #   screen: ERE     (a check, not a step) some row of the VGA text screen,
 #                   as dumped by the last "monitor: screen" step, matches
+#   cells: ERE      the same, on the rows written cell by cell as the
+#                   character and its colour byte in two hex digits
+#                   (background, foreground): "A07" is a light grey A
 #   expect: ERE     some line must match; several expects must match lines
 #                   in this order, each below the previous one (repeatable).
 #   reject: ERE     no line may match (repeatable).
@@ -100,7 +103,8 @@ check_re() {
 # --- read the scenario file ---
 [ -f "$file" ] || fail "no such file $file"
 cmdline='' boot=kernel initrd=build/initrd.tar icount=off timeout=30 want_exit='' rtc=''
-modules=() steps=() expects=() rejects=() count_ns=() count_res=() screens=() compares=()
+modules=() steps=() expects=() rejects=() count_ns=() count_res=() screens=() cells=()
+compares=()
 n=0
 while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
     n=$((n + 1))
@@ -131,6 +135,7 @@ while IFS= read -r line || [ -n "$line" ]; do  # also a last line without \n
         pause)   [[ $val =~ ^[0-9.]+$ ]] || fail "line $n: pause wants seconds"
                  steps+=("pause $val") ;;
         screen)  check_re "$val"; screens+=("$val") ;;
+        cells)   check_re "$val"; cells+=("$val") ;;
         expect)  check_re "$val"; expects+=("$val") ;;
         reject)  check_re "$val"; rejects+=("$val") ;;
         count)   [[ $val =~ ^([0-9]+)[[:space:]]+(.+)$ ]] ||
@@ -201,13 +206,17 @@ run_script() {
 }
 
 # The screen dump: the monitor prints the 80x25 text cells as hex words
-# (character in the low byte); turn them back into 25 lines of text.
+# (character in the low byte); turn them back into 25 lines of text, and
+# into 25 lines of cells with their colours (NAME.cells).
 decode_screen() {
     grep -aoE '0x[0-9a-f]{4}' "$work/mon.out.log" | tail -n 2000 |
-        awk 'BEGIN { for (i = 0; i < 16; i++) hex[substr("0123456789abcdef", i + 1, 1)] = i }
+        awk -v cells="build/scenarios/$name.cells" '
+             BEGIN { for (i = 0; i < 16; i++) hex[substr("0123456789abcdef", i + 1, 1)] = i }
              { c = hex[substr($1, 5, 1)] * 16 + hex[substr($1, 6, 1)]   # the low byte
-               row = row (c >= 32 && c < 127 ? sprintf("%c", c) : " ")
-               if (NR % 80 == 0) { print row; row = "" } }' > "build/scenarios/$name.screen"
+               ch = c >= 32 && c < 127 ? sprintf("%c", c) : " "
+               row = row ch; cellrow = cellrow ch substr($1, 3, 2)
+               if (NR % 80 == 0) { print row; print cellrow > cells; row = cellrow = "" } }' \
+        > "build/scenarios/$name.screen"
 }
 
 # --- run it ---
@@ -238,7 +247,7 @@ if [ ${#steps[@]} -gt 0 ]; then
     kill "$script" 2>/dev/null
     pkill -P "$script" 2>/dev/null
     wait 2>/dev/null
-    [ ${#screens[@]} -gt 0 ] && decode_screen
+    [ $((${#screens[@]} + ${#cells[@]})) -gt 0 ] && decode_screen
 fi
 rm -rf "$work"
 show_log=1
@@ -286,6 +295,10 @@ done
 for re in "${screens[@]}"; do
     grep -qaE -e "$re" "build/scenarios/$name.screen" 2>/dev/null ||
         fail "no screen row /$re/ (see build/scenarios/$name.screen)"
+done
+for re in "${cells[@]}"; do
+    grep -qaE -e "$re" "build/scenarios/$name.cells" 2>/dev/null ||
+        fail "no screen row of cells /$re/ (see build/scenarios/$name.cells)"
 done
 
 echo "PASS: scenario/$name"

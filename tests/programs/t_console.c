@@ -12,8 +12,9 @@
  *   - the longest stretch with interrupts off stays under IRQOFF_BOUND,
  *     after every path a user can make long: that write, a 1 MiB pipe
  *     write, a poll of POLL_MAX descriptors, a spawn with the most
- *     arguments, a 2 MiB file read in one call, and growing then tearing
- *     down a 32 MiB heap.
+ *     arguments, a 2 MiB file read in one call, growing then tearing
+ *     down a 32 MiB heap, and writes of nothing but escape sequences
+ *     that erase the whole screen.
  */
 #define TEST_NAME "t_console"
 #include "tests/programs/check.h"
@@ -195,6 +196,32 @@ static void big_file_read(void)
     free(buf);
 }
 
+/* Escape sequences that erase the screen, as densely as they come: ED
+ * from the top row ("ESC[J", 3 bytes, after one "ESC[H") and ED 2
+ * ("ESC[2J", 4 bytes). Each must cost little more than its bytes. */
+#define ERASE_BYTES (4 * 1024)
+
+static int erase_flood(const char *first, const char *each)
+{
+    static char buf[ERASE_BYTES];
+    size_t len = strlen(first), step = strlen(each);
+    memcpy(buf, first, len);
+    while (len + step <= ERASE_BYTES) {
+        memcpy(buf + len, each, step);
+        len += step;
+    }
+    int n = write(1, buf, len);
+    write(1, "\n", 1);
+    return n == (int)len;
+}
+
+static void erase_floods(void)
+{
+    check("a write of ED 0 from the top row returns all of it",
+          erase_flood("\033[H", "\033[J"), 1);
+    check("a write of ED 2 returns all of it", erase_flood("", "\033[2J"), 1);
+}
+
 static void two_writers(void)
 {
     int a = start("lines", "A", 0), b = start("lines", "B", 0);
@@ -222,6 +249,7 @@ int main(int argc, char **argv)
     poll_many();
     spawn_most_args();
     big_file_read();
+    erase_floods();
     check("a 32 MiB heap is grown and torn down", exit_status(start("heap", 0, 0)), 0);
     struct sysinfo si = { 0 };          /* a kernel without the watch leaves 0 */
     sysinfo(&si);
