@@ -31,6 +31,7 @@ int manifest_errors_kept(const struct manifest *m)
     return m->error_count < MANIFEST_ERRORS_MAX ? m->error_count : MANIFEST_ERRORS_MAX;
 }
 
+/* ---- groups and after= ---- */
 
 static int find_group(const struct manifest *m, const char *name)
 {

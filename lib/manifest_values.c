@@ -23,7 +23,8 @@ static int parse_with_unit(const char *s, size_t len, const struct unit *units,
     if (r == NUMBER_BAD)
         return VALUE_BAD;
     for (const struct unit *u = units; u->suffix; u++) {
-        if (strlen(u->suffix) != len - digits || strncmp(s + digits, u->suffix, len - digits))
+        if (strlen(u->suffix) != len - digits ||
+            strncmp(s + digits, u->suffix, len - digits) != 0)
             continue;
         if (r == NUMBER_RANGE || (uint32_t)n > max / u->times)
             return VALUE_RANGE;
