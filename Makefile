@@ -26,7 +26,9 @@ LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 KERNEL_SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/*/*.c kernel/*/*.S)
 LIB_SRCS := $(wildcard lib/*.c)
-KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(LIB_SRCS))
+# The service manifest's parser is for user programs only: the kernel never reads it.
+KERNEL_LIB_SRCS := $(filter-out lib/manifest%,$(LIB_SRCS))
+KERNEL_OBJS := $(patsubst %,$(B)/%.o,$(KERNEL_SRCS)) $(patsubst %,$(B)/kernel-%.o,$(KERNEL_LIB_SRCS))
 
 .PHONY: all iso run run-kernel test host-tests fuzz lint bench readme debug timeline deps clean help
 all: $(B)/kernel.elf $(B)/initrd.tar
