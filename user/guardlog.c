@@ -46,6 +46,10 @@ static void print_decision(const struct guard_event *e)
         break;
     case DECIDE_STOPPED:
         printf("stopped");
+        if (e->reason == REASON_AFTER_TERM)
+            printf(" after SIGTERM");
+        else if (e->reason == REASON_STOP_KILL)
+            printf(": killed %u ms after SIGTERM", e->delay_ms);
         break;
     case DECIDE_RETRY:
         printf("cannot restart (out of memory): retry in %u ms", e->delay_ms);

@@ -5,6 +5,7 @@
  *   --max=N/WINDOW      at most N restarts within WINDOW (default 5/10s)
  *   --backoff=MIN..MAX  delay before a restart, doubling (default none)
  *   --heartbeat=T       the program must call heartbeat() this often
+ *   --stop=T            SIGKILL this long after a SIGTERM (default 1s)
  * Durations are like 100ms, 5s or 2m. In the shell, `spawn` is the same.
  * The exit status is the child's last one: its exit status, or 128 +
  * the signal that ended it (139 for SIGSEGV), as a shell reports it;
@@ -89,6 +90,12 @@ static int option(const char *arg, struct guard_spec *spec)
         spec->heartbeat_ms = (uint32_t)a;
         return 0;
     }
+    if (starts_with(arg, "--stop=", &v)) {
+        if ((a = duration_ms(v, &end)) < 0 || *end)
+            return -1;
+        spec->stop_ms = (uint32_t)a;
+        return 0;
+    }
     return -1;
 }
 
@@ -104,7 +111,7 @@ int main(int argc, char **argv)
     }
     if (i == argc) {
         dprintf(2, "usage: supervise [--restart=on-failure] [--max=5/10s] "
-                   "[--backoff=100ms..5s] [--heartbeat=1s] PROG [ARGS...]\n");
+                   "[--backoff=100ms..5s] [--heartbeat=1s] [--stop=1s] PROG [ARGS...]\n");
         return 2;
     }
     int pid = spawn(argv[i], argv + i, &spec);

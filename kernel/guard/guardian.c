@@ -29,6 +29,9 @@ struct guard_state {
     int last_reason;
     struct deadline restart_timer;
     struct deadline watchdog;
+    struct deadline stop_timer;     /* a graceful stop's SIGKILL */
+    bool stopping;              /* its supervisor sent SIGTERM: the next end is a stop */
+    bool stop_killed;           /* ... and the stop timeout ran out */
 };
 
 static struct guard_state states[PROC_SLOTS];
@@ -65,6 +68,23 @@ static void watchdog_expired(struct deadline *d)
     proc_kill(g->proc, &how);
 }
 
+/* The stop timeout ran out: what SIGTERM asked for, SIGKILL does. */
+static void stop_expired(struct deadline *d)
+{
+    struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, stop_timer);
+    struct proc_end how = {
+        .how = END_SIGNAL, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
+        .by_ancestor = 1,
+    };
+    g->stop_killed = true;
+    proc_kill(g->proc, &how);
+}
+
+static uint32_t stop_timeout_ms(const struct guard_spec *spec)
+{
+    return spec->stop_ms ? spec->stop_ms : GUARD_STOP_DEFAULT_MS;
+}
+
 void guardian_attach(struct proc *p, const struct guard_spec *spec)
 {
     struct guard_state *g = &states[proc_slot(p)];
@@ -73,6 +93,7 @@ void guardian_attach(struct proc *p, const struct guard_spec *spec)
     g->proc = p;
     g->restart_timer.fire = restart_due;
     g->watchdog.fire = watchdog_expired;
+    g->stop_timer.fire = stop_expired;
     p->guard = g;
 }
 
@@ -99,7 +120,28 @@ void guardian_stopped(struct proc *p)
     if (p->guard) {
         timer_cancel(&p->guard->watchdog);
         timer_cancel(&p->guard->restart_timer);     /* killed while backing off */
+        timer_cancel(&p->guard->stop_timer);
     }
+}
+
+int guardian_stop_requested(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (!g || g->stopping)
+        return 0;                   /* not supervised, or already counting down */
+    g->stopping = true;
+    g->stop_killed = false;
+    if (p->state == P_BACKOFF) {
+        /* Between incarnations: nothing runs that could clean up. */
+        struct proc_end how = {
+            .how = END_SIGNAL, .signal = SIGTERM, .status = W_SIGNALED(SIGTERM),
+            .by_ancestor = 1,
+        };
+        proc_kill(p, &how);
+        return 1;
+    }
+    timer_arm(&g->stop_timer, timer_tick_after_ms(stop_timeout_ms(&g->spec)));
+    return 0;
 }
 
 int guardian_heartbeat(struct proc *p)
@@ -207,7 +249,17 @@ int guardian_decide(struct proc *p)
     e.window_ms = g->spec.window_ms;
     e.restarts = window_count(&g->window, now, g->spec.window_ms);
 
-    if (policy_is_stop(end->how, end->signal, end->by_ancestor))
+    if (g->stopping) {
+        /* Whatever ended it, it was asked to stop: never restarted. */
+        e.decision = DECIDE_STOPPED;
+        if (g->stop_killed) {
+            e.reason = REASON_STOP_KILL;
+            e.delay_ms = stop_timeout_ms(&g->spec);
+        } else if (!(end->how == END_SIGNAL && end->signal == SIGTERM)) {
+            e.reason = REASON_AFTER_TERM;
+        }
+        g->stopping = g->stop_killed = false;
+    } else if (policy_is_stop(end->how, end->signal, end->by_ancestor))
         e.decision = DECIDE_STOPPED;
     else if (!policy_wants_restart(g->spec.restart, failure))
         e.decision = DECIDE_EXIT;

@@ -22,6 +22,10 @@ void guardian_detach(struct proc *p);
 void guardian_started(struct proc *p);
 /* An incarnation of p has ended: disarm its timers. */
 void guardian_stopped(struct proc *p);
+/* p's supervisor (or an ancestor) sent it SIGTERM: the next end of this
+ * incarnation is a stop, and SIGKILL follows after the spec's stop
+ * timeout. 1 when p was between incarnations and so is stopped already. */
+int guardian_stop_requested(struct proc *p);
 /* p->end says how p's incarnation ended. Records it and returns a
  * DECIDE_*; for DECIDE_RESTART the restart is done or scheduled. */
 int guardian_decide(struct proc *p);

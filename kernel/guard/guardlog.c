@@ -176,6 +176,13 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
         break;
     case DECIDE_STOPPED:
         put(l, "stopped");
+        if (e->reason == REASON_AFTER_TERM) {
+            put(l, " after SIGTERM");
+        } else if (e->reason == REASON_STOP_KILL) {
+            put(l, ": killed ");
+            put_duration(l, e->delay_ms);
+            put(l, " after SIGTERM");
+        }
         break;
     case DECIDE_RETRY:
         put(l, full ? "cannot restart (out of memory): retry in " : "no memory: retry in ");

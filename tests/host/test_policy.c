@@ -57,6 +57,12 @@ static void test_check_spec(void)
           policy_check_spec(&s), -EINVAL);
 
     s = good_spec();
+    s.stop_ms = GUARD_MAX_MS;
+    check_int("policy/spec-accepts-stop-timeout-of-a-day", policy_check_spec(&s), 0);
+    s.stop_ms = GUARD_MAX_MS + 1;
+    check_int("policy/spec-rejects-stop-timeout-over-a-day", policy_check_spec(&s), -EINVAL);
+
+    s = good_spec();
     s.max_restarts = GUARD_MAX_RESTARTS;
     check_int("policy/spec-accepts-max-restarts-at-limit",
           policy_check_spec(&s), 0);
