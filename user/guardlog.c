@@ -14,6 +14,9 @@ static void print_cause(const struct guard_event *e)
     case END_WATCHDOG:
         printf("watchdog");
         break;
+    case END_START_TIMEOUT:
+        printf("start timeout");
+        break;
     case END_FAULT:
         /* The kernel zeroes a fault's registers for a reader outside the
          * process's family. A real fault never has both zero: at eip 0

@@ -46,6 +46,7 @@ struct guard_spec {
 #define END_FAULT      3       /* a CPU exception: see vector */
 #define END_WATCHDOG   4       /* missed its heartbeat */
 #define END_OOM        5       /* SIGKILL: chosen when the machine ran out of memory */
+#define END_START_TIMEOUT 6    /* SIGKILL: no ready() within the spec's ready_ms */
 
 /* What else the kernel knows about an end (guard_event.reason). */
 #define REASON_NONE       0
@@ -90,6 +91,7 @@ struct guard_event {
 #define PSTATE_SLEEPING  3
 #define PSTATE_BACKOFF   4      /* waiting out a restart delay */
 #define PSTATE_ZOMBIE    5
+#define PSTATE_STARTING  6      /* running, but not ready() yet (spec.ready_ms) */
 
 struct proc_info {
     int32_t  pid, ppid, pgid;
@@ -105,6 +107,8 @@ struct proc_info {
     uint32_t frames;            /* memory it owns: pages, tables, kernel stack */
     uint32_t mem_limit_kb;      /* the most it may own (frames * 4 never exceeds it) */
     uint32_t last_reason;       /* REASON_* of the last failure */
+    uint8_t  ready;             /* 1 once this incarnation called ready() */
+    uint8_t  pad[3];
 };
 
 #endif

@@ -12,6 +12,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/timer.h"
+#include "kernel/fs/file.h"
 #include "kernel/trace.h"
 #include "kernel/x86/pit.h"
 #include "lib/policy.h"
@@ -30,6 +31,8 @@ struct guard_state {
     struct deadline restart_timer;
     struct deadline watchdog;
     struct deadline stop_timer;     /* a graceful stop's SIGKILL */
+    struct deadline start_timer;    /* the start timeout: ready() before it fires */
+    bool ready;                 /* this incarnation called ready() */
     bool stopping;              /* its supervisor sent SIGTERM: the next end is a stop */
     bool stop_killed;           /* ... and the stop timeout ran out */
 };
@@ -68,6 +71,15 @@ static void watchdog_expired(struct deadline *d)
     proc_kill(g->proc, &how);
 }
 
+static void start_expired(struct deadline *d)
+{
+    struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, start_timer);
+    struct proc_end how = {
+        .how = END_START_TIMEOUT, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
+    };
+    proc_kill(g->proc, &how);
+}
+
 /* The stop timeout ran out: what SIGTERM asked for, SIGKILL does. */
 static void stop_expired(struct deadline *d)
 {
@@ -94,6 +106,7 @@ void guardian_attach(struct proc *p, const struct guard_spec *spec)
     g->restart_timer.fire = restart_due;
     g->watchdog.fire = watchdog_expired;
     g->stop_timer.fire = stop_expired;
+    g->start_timer.fire = start_expired;
     p->guard = g;
 }
 
@@ -111,6 +124,8 @@ void guardian_started(struct proc *p)
     if (!g)
         return;
     g->started_ms = now_ms();
+    if (g->spec.ready_ms)
+        timer_arm(&g->start_timer, timer_tick_after_ms(g->spec.ready_ms));
     if (g->spec.heartbeat_ms)
         timer_arm(&g->watchdog, timer_tick_after_ms(g->spec.heartbeat_ms));
 }
@@ -121,7 +136,25 @@ void guardian_stopped(struct proc *p)
         timer_cancel(&p->guard->watchdog);
         timer_cancel(&p->guard->restart_timer);     /* killed while backing off */
         timer_cancel(&p->guard->stop_timer);
+        timer_cancel(&p->guard->start_timer);
+        p->guard->ready = false;    /* the next incarnation must say so again */
     }
+}
+
+int guardian_ready(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (!g || g->ready)
+        return 0;
+    g->ready = true;
+    timer_cancel(&g->start_timer);
+    file_changed();                 /* its pidfds now poll POLLPRI */
+    return 0;
+}
+
+int guardian_is_ready(const struct proc *p)
+{
+    return p->guard && p->guard->ready;
 }
 
 int guardian_stop_requested(struct proc *p)
@@ -183,7 +216,7 @@ static void trace_decision(const struct proc *p, const struct guard_event *e)
 {
     static const char *const causes[] = {
         [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
-        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom",
+        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom", [END_START_TIMEOUT] = "starttimeout",
     };
     static const char *const decisions[] = {
         [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
@@ -324,4 +357,8 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->last_end = (uint8_t)g->last_end;
     info->last_status = g->last_status;
     info->last_reason = (uint32_t)g->last_reason;
+    info->ready = g->ready;
+    if (g->spec.ready_ms && !g->ready && (info->state == PSTATE_RUNNABLE ||
+        info->state == PSTATE_RUNNING || info->state == PSTATE_SLEEPING))
+        info->state = PSTATE_STARTING;
 }

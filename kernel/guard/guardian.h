@@ -36,6 +36,11 @@ void guardian_restart_failed(struct proc *p);
 int guardian_is_critical(const struct proc *p);
 /* Does p's spec ask for no console lines (GUARD_QUIET)? */
 int guardian_is_quiet(const struct proc *p);
+/* ready(): this incarnation of p is ready; 0 (a no-op when unsupervised
+ * or already ready). Wakes the pollers of its pidfds. */
+int guardian_ready(struct proc *p);
+/* Has the current incarnation of p called ready()? */
+int guardian_is_ready(const struct proc *p);
 /* heartbeat(): p is alive; 0 */
 int guardian_heartbeat(struct proc *p);
 /* Fill in the supervision fields of a listing entry. */

@@ -100,6 +100,8 @@ static void put_cause(struct line *l, const struct guard_event *e)
     put(l, signal_name(e->signal));
     if (e->end == END_WATCHDOG) {
         put(l, " (watchdog: no heartbeat)");
+    } else if (e->end == END_START_TIMEOUT) {
+        put(l, " (start timeout: no ready())");
     } else if (e->end == END_OOM) {
         put(l, " (");
         put(l, memory);
@@ -133,7 +135,9 @@ static void put_short_cause(struct line *l, const struct guard_event *e)
         put(l, "exit ");
         put_dec(l, (uint32_t)(e->status >> 8) & 0xFF);
     } else {
-        put(l, e->end == END_WATCHDOG ? "watchdog" : memory ? memory : signal_name(e->signal));
+        put(l, e->end == END_WATCHDOG ? "watchdog" :
+               e->end == END_START_TIMEOUT ? "start timeout" :
+               memory ? memory : signal_name(e->signal));
     }
 }
 

@@ -1,11 +1,17 @@
 /*
  * A supervised service's lifecycle, with exact counts and times from the
  * event log (guardlog) under -icount: graceful stop (SIGTERM, then
- * SIGKILL after the stop timeout).
+ * SIGKILL after the stop timeout), readiness (ready(), the start timeout,
+ * POLLPRI on a pidfd).
  *   t_life               the tests (as init)
  *   t_life term          cleans up and exits 0 on SIGTERM
  *   t_life termcrash     has a SIGTERM handler, and crashes at once
  *   t_life deaf          ignores SIGTERM; sleeps forever
+ *   t_life readyafter MS sleeps MS, calls ready(), sleeps forever
+ *   t_life neverready    sleeps forever, never ready
+ *   t_life readytwice    incarnation 1: ready at once, crashes 50 ms later;
+ *                        then: ready after 100 ms, sleeps forever
+ *   t_life unsupervised  exits with what two ready() calls returned
  */
 #define TEST_NAME "t_life"
 #include "tests/programs/check.h"
@@ -116,10 +122,114 @@ static void stop_in_backoff(void)
     check("backoff: crash, then stopped", n == 2 && ev[1].decision == DECIDE_STOPPED, 1);
 }
 
+/* ---- readiness ---- */
+
+static struct guard_spec readiness(uint32_t ready_ms, uint32_t max)
+{
+    return (struct guard_spec){ .restart = RESTART_ON_FAILURE, .max_restarts = max,
+                                .window_ms = 10000, .ready_ms = ready_ms };
+}
+
+/* poll one pidfd for events within ms: its revents, or -1 */
+static int poll_one(int fd, int events, int ms)
+{
+    struct pollfd p = { .fd = fd, .events = (int16_t)events };
+    int n = poll(&p, 1, ms);
+    return n < 0 ? n : n == 0 ? 0 : p.revents;
+}
+
+static int state_of(int pid)
+{
+    struct proc_info p;
+    return proc_info_of(pid, &p) == 0 ? p.state * 10 + p.ready : -1;
+}
+
+static void ready_then_dependent(void)
+{
+    char *argv[] = { "t_life", "readyafter", "100", 0 };
+    int pid = spawn("t_life", argv, &(struct guard_spec){ .restart = RESTART_ON_FAILURE,
+                    .max_restarts = 1, .window_ms = 10000, .ready_ms = 500 });
+    int fd = pidfd_open(pid, 0);
+    uint32_t t0 = uptime_ms();
+    msleep(50);
+    check("ready: STARTING before ready(), not ready", state_of(pid), PSTATE_STARTING * 10);
+    check("ready: no POLLPRI yet", poll_one(fd, POLLPRI, 0), 0);
+    check("ready: POLLPRI once it called ready()", poll_one(fd, POLLPRI | POLLIN, 2000), POLLPRI);
+    uint32_t waited = uptime_ms() - t0;
+    check("ready: the poll returned 100 ms after the start, at most a tick late",
+          waited >= 100 && waited <= 111, 1);
+    check("ready: now sleeping and ready", state_of(pid), PSTATE_SLEEPING * 10 + 1);
+    char *dep[] = { "t_life", "unsupervised", 0 };
+    int dependent = spawn("t_life", dep, 0);
+    int status = -1;
+    waitpid(dependent, &status, 0);
+    check("ready: the dependent ran after it", status, 0);
+    check("ready: and the service was not killed by its start timeout",
+          kill(pid, 0) == 0 && state_of(pid) == PSTATE_SLEEPING * 10 + 1, 1);
+    msleep(500);                    /* past the start timeout */
+    check("ready: still alive past the start timeout", state_of(pid), PSTATE_SLEEPING * 10 + 1);
+    kill(pid, SIGKILL);
+    waitpid(pid, 0, 0);
+    close(fd);
+}
+
+static void start_timeout(void)
+{
+    struct guard_event ev[8];
+    int pid = start("neverready", readiness(100, 2));
+    int fd = pidfd_open(pid, 0);
+    int status = -1;
+    waitpid(pid, &status, 0);
+    int n = events_for(pid, ev, 8);
+    check("start timeout: 3 incarnations, 2 restarts, then gives up", n, 3);
+    check("start timeout: the reason", ev[0].end, END_START_TIMEOUT);
+    check("start timeout: restart, restart, gave up",
+          ev[0].decision * 100 + ev[1].decision * 10 + ev[2].decision,
+          DECIDE_RESTART * 100 + DECIDE_RESTART * 10 + DECIDE_GAVE_UP);
+    check("start timeout: counted as failures (2/2 in the window)", ev[1].restarts, 2);
+    check("start timeout: status SIGKILL", status, SIGKILL);
+    check("start timeout: each incarnation had 100 ms, at most a tick more",
+          ev[1].time_ms - ev[0].time_ms >= 100 && ev[1].time_ms - ev[0].time_ms <= 111, 1);
+    check("start timeout: its pidfd reports the end, never ready", poll_one(fd, POLLPRI | POLLIN, 0),
+          POLLIN);
+    close(fd);
+}
+
+static void restarted_must_say_again(void)
+{
+    int pid = start("readytwice", readiness(1000, 3));
+    int fd = pidfd_open(pid, 0);
+    check("again: incarnation 1 is ready", poll_one(fd, POLLPRI, 1000), POLLPRI);
+    msleep(70);                     /* it crashed at 50 ms and was restarted */
+    struct proc_info p;
+    proc_info_of(pid, &p);
+    check("again: incarnation 2", p.incarnation, 2);
+    check("again: STARTING, not ready", p.state * 10 + p.ready, PSTATE_STARTING * 10);
+    check("again: no POLLPRI for the new incarnation", poll_one(fd, POLLPRI, 0), 0);
+    check("again: POLLPRI once it calls ready() again", poll_one(fd, POLLPRI, 1000), POLLPRI);
+    check("again: ready", state_of(pid) % 10, 1);
+    kill(pid, SIGKILL);
+    waitpid(pid, 0, 0);
+    close(fd);
+}
+
+static void unsupervised_ready(void)
+{
+    struct guard_event ev[2];
+    char *argv[] = { "t_life", "unsupervised", 0 };
+    int status = -1;
+    int pid = spawn("t_life", argv, 0);
+    waitpid(pid, &status, 0);
+    check("unsupervised: ready() is a no-op that returns 0", status, 0);
+    check("unsupervised: nothing in the log", events_for(pid, ev, 2), 0);
+}
+
 static void bad_specs(void)
 {
     struct guard_spec s = always(GUARD_MAX_MS + 1);
     check("spec: a stop timeout over a day is invalid", start("term", s), -EINVAL);
+    s = readiness(GUARD_MAX_MS + 1, 1);
+    check("spec: a start timeout over a day is invalid", start("term", s), -EINVAL);
 }
 
 static volatile int asked_to_stop;
@@ -151,7 +261,28 @@ int main(int argc, char **argv)
         for (;;)
             msleep(1000);
     }
-    if (argc > 1 && strcmp(argv[1], "plain") == 0)
+    if (argc > 2 && strcmp(argv[1], "readyafter") == 0) {
+        msleep((uint32_t)atoi(argv[2]));
+        ready();
+        for (;;)
+            msleep(1000);
+    }
+    if (argc > 1 && strcmp(argv[1], "readytwice") == 0) {
+        struct proc_info me;
+        proc_info_of(getpid(), &me);
+        if (me.incarnation == 1) {
+            ready();
+            msleep(50);
+            return *(volatile int *)0;  /* cppcheck-suppress nullPointer ; on purpose */
+        }
+        msleep(100);
+        ready();
+        for (;;)
+            msleep(1000);
+    }
+    if (argc > 1 && strcmp(argv[1], "unsupervised") == 0)
+        return ready() + ready();
+    if (argc > 1 && (strcmp(argv[1], "plain") == 0 || strcmp(argv[1], "neverready") == 0))
         for (;;)
             msleep(1000);
     stop_with_handler();
@@ -159,6 +290,10 @@ int main(int argc, char **argv)
     stop_deaf(0, GUARD_STOP_DEFAULT_MS);
     stop_without_handler();
     stop_in_backoff();
+    ready_then_dependent();
+    start_timeout();
+    restarted_must_say_again();
+    unsupervised_ready();
     bad_specs();
     return checks_done();
 }
