@@ -16,9 +16,7 @@ int policy_check_spec(const struct guard_spec *s)
         s->backoff_max_ms > GUARD_MAX_MS || s->heartbeat_ms > GUARD_MAX_MS ||
         s->stop_ms > GUARD_MAX_MS)
         return -EINVAL;
-    if (s->ready_ms > GUARD_MAX_MS)
-        return -EINVAL;
-    if (s->retry_ms)                    /* reserved */
+    if (s->ready_ms > GUARD_MAX_MS || s->retry_ms > GUARD_MAX_MS)
         return -EINVAL;
     if (s->mem_limit_kb > GUARD_MAX_MEM_KB || (s->flags & ~(uint32_t)GUARD_FLAGS))
         return -EINVAL;

@@ -47,6 +47,9 @@ static void print_decision(const struct guard_event *e)
     case DECIDE_GAVE_UP:
         printf("gave up");
         break;
+    case DECIDE_RETRY_LATER:
+        printf("gave up; start again in %u ms", e->delay_ms);
+        break;
     case DECIDE_STOPPED:
         printf("stopped");
         if (e->reason == REASON_AFTER_TERM)

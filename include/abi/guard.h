@@ -61,6 +61,7 @@ struct guard_spec {
 #define DECIDE_GAVE_UP   3     /* too many restarts in the window: ends for good */
 #define DECIDE_STOPPED   4     /* stopped deliberately by its supervisor or an ancestor */
 #define DECIDE_RETRY     5     /* the restart found no memory: tried again after delay_ms */
+#define DECIDE_RETRY_LATER 6   /* too many restarts, but spec.retry_ms: a fresh start after delay_ms */
 
 #define GUARD_NAME_LEN 16
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
@@ -92,6 +93,7 @@ struct guard_event {
 #define PSTATE_BACKOFF   4      /* waiting out a restart delay */
 #define PSTATE_ZOMBIE    5
 #define PSTATE_STARTING  6      /* running, but not ready() yet (spec.ready_ms) */
+#define PSTATE_RETRYING  7      /* gave up; starts again after spec.retry_ms */
 
 struct proc_info {
     int32_t  pid, ppid, pgid;

@@ -33,6 +33,7 @@ struct guard_state {
     struct deadline stop_timer;     /* a graceful stop's SIGKILL */
     struct deadline start_timer;    /* the start timeout: ready() before it fires */
     bool ready;                 /* this incarnation called ready() */
+    bool retrying;              /* gave up, waiting out spec.retry_ms */
     bool stopping;              /* its supervisor sent SIGTERM: the next end is a stop */
     bool stop_killed;           /* ... and the stop timeout ran out */
 };
@@ -124,6 +125,7 @@ void guardian_started(struct proc *p)
     if (!g)
         return;
     g->started_ms = now_ms();
+    g->retrying = false;
     if (g->spec.ready_ms)
         timer_arm(&g->start_timer, timer_tick_after_ms(g->spec.ready_ms));
     if (g->spec.heartbeat_ms)
@@ -221,7 +223,7 @@ static void trace_decision(const struct proc *p, const struct guard_event *e)
     static const char *const decisions[] = {
         [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
         [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
-        [DECIDE_RETRY] = "retry",
+        [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
     };
     int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
     const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
@@ -240,6 +242,17 @@ static uint32_t plan_restart(struct guard_state *g, uint32_t now)
     g->restarts++;
     window_add(&g->window, now);
     return policy_backoff_ms(&g->spec, g->consecutive);
+}
+
+/* Given up, but only for spec.retry_ms: then a fresh start, as after
+ * spawn, with an empty window and the backoff from the beginning. */
+static uint32_t plan_retry(struct guard_state *g)
+{
+    memset(&g->window, 0, sizeof g->window);
+    g->consecutive = 0;
+    g->restarts++;
+    g->retrying = true;
+    return g->spec.retry_ms;
 }
 
 /*
@@ -297,7 +310,7 @@ int guardian_decide(struct proc *p)
     else if (!policy_wants_restart(g->spec.restart, failure))
         e.decision = DECIDE_EXIT;
     else if (e.restarts + 1 > g->spec.max_restarts)
-        e.decision = DECIDE_GAVE_UP;
+        e.decision = g->spec.retry_ms ? DECIDE_RETRY_LATER : DECIDE_GAVE_UP;
     else
         e.decision = DECIDE_RESTART;
 
@@ -305,8 +318,12 @@ int guardian_decide(struct proc *p)
         e.delay_ms = plan_restart(g, now);
         e.restarts++;
     }
+    if (e.decision == DECIDE_RETRY_LATER)
+        e.delay_ms = plan_retry(g);
     guardlog_record_of(&e, p);
     trace_decision(p, &e);
+    if (e.decision == DECIDE_RETRY_LATER)
+        timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
     if (e.decision == DECIDE_RESTART) {
         /* An OOM victim is ended from inside someone's allocation: its
          * restart waits for the next tick at least, so that it never
@@ -358,6 +375,8 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->last_status = g->last_status;
     info->last_reason = (uint32_t)g->last_reason;
     info->ready = g->ready;
+    if (g->retrying && info->state == PSTATE_BACKOFF)
+        info->state = PSTATE_RETRYING;
     if (g->spec.ready_ms && !g->ready && (info->state == PSTATE_RUNNABLE ||
         info->state == PSTATE_RUNNING || info->state == PSTATE_SLEEPING))
         info->state = PSTATE_STARTING;

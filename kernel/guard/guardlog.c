@@ -170,12 +170,17 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
         put(l, ")");
         break;
     case DECIDE_GAVE_UP:
+    case DECIDE_RETRY_LATER:
         put(l, "gave up");
         if (full) {
             put(l, ": more than ");
             put_dec(l, e->max_restarts);
             put(l, e->max_restarts == 1 ? " restart in " : " restarts in ");
             put_duration(l, e->window_ms);
+        }
+        if (e->decision == DECIDE_RETRY_LATER) {
+            put(l, "; start again in ");
+            put_duration(l, e->delay_ms);
         }
         break;
     case DECIDE_STOPPED:

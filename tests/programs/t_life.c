@@ -2,7 +2,7 @@
  * A supervised service's lifecycle, with exact counts and times from the
  * event log (guardlog) under -icount: graceful stop (SIGTERM, then
  * SIGKILL after the stop timeout), readiness (ready(), the start timeout,
- * POLLPRI on a pidfd).
+ * POLLPRI on a pidfd), and the slow retry after a give-up.
  *   t_life               the tests (as init)
  *   t_life term          cleans up and exits 0 on SIGTERM
  *   t_life termcrash     has a SIGTERM handler, and crashes at once
@@ -224,12 +224,49 @@ static void unsupervised_ready(void)
     check("unsupervised: nothing in the log", events_for(pid, ev, 2), 0);
 }
 
+/* ---- slow retry ---- */
+
+static void slow_retry(void)
+{
+    struct guard_event ev[16];
+    char *argv[] = { "crash", "null", 0 };
+    int pid = spawn("crash", argv, &(struct guard_spec){ .restart = RESTART_ON_FAILURE,
+                    .max_restarts = 1, .window_ms = 10000, .retry_ms = 300 });
+    msleep(1000);       /* rounds of 2 crashes start at 0, 300, 600 and 900 ms */
+    check("retry: waitpid reports nothing while it retries", waitpid(pid, 0, WNOHANG), 0);
+    struct proc_info p;
+    proc_info_of(pid, &p);
+    check("retry: retrying after 4 rounds of 2 incarnations",
+          p.state * 100 + p.incarnation, PSTATE_RETRYING * 100 + 8);
+    kill(pid, SIGTERM);
+    int status = -1;
+    waitpid(pid, &status, 0);
+    check("retry: its supervisor's SIGTERM stops it", status, SIGTERM);
+    int n = events_for(pid, ev, 16), restarts = 0, later = 0, fresh = 1;
+    for (int i = 0; i < n; i++) {
+        restarts += ev[i].decision == DECIDE_RESTART;
+        later += ev[i].decision == DECIDE_RETRY_LATER;
+        if (ev[i].decision == DECIDE_RESTART)
+            fresh &= ev[i].restarts == 1;   /* each round had a new window */
+    }
+    check("retry: 9 events", n, 9);
+    check("retry: 4 restarts, 4 give-ups that retry later", restarts * 10 + later, 44);
+    check("retry: every round with a fresh window (1/1)", fresh, 1);
+    check("retry: the delay is retry_ms", ev[1].delay_ms, 300);
+    check("retry: the next round started 300 ms later, at most a tick more",
+          ev[2].time_ms - ev[1].time_ms >= 300 && ev[2].time_ms - ev[1].time_ms <= 311, 1);
+    check("retry: the last word is the stop", ev[n - 1].decision, DECIDE_STOPPED);
+}
+
 static void bad_specs(void)
 {
     struct guard_spec s = always(GUARD_MAX_MS + 1);
     check("spec: a stop timeout over a day is invalid", start("term", s), -EINVAL);
     s = readiness(GUARD_MAX_MS + 1, 1);
     check("spec: a start timeout over a day is invalid", start("term", s), -EINVAL);
+    s = readiness(0, 1);
+    s.retry_ms = GUARD_MAX_MS + 1;
+    check("spec: a retry delay over a day is invalid", start("term", s), -EINVAL);
 }
 
 static volatile int asked_to_stop;
@@ -294,6 +331,7 @@ int main(int argc, char **argv)
     start_timeout();
     restarted_must_say_again();
     unsupervised_ready();
+    slow_retry();
     bad_specs();
     return checks_done();
 }
