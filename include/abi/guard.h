@@ -109,8 +109,6 @@ struct proc_info {
     uint32_t frames;            /* memory it owns: pages, tables, kernel stack */
     uint32_t mem_limit_kb;      /* the most it may own (frames * 4 never exceeds it) */
     uint32_t last_reason;       /* REASON_* of the last failure */
-    uint8_t  ready;             /* 1 once this incarnation called ready() */
-    uint8_t  pad[3];
 };
 
 #endif

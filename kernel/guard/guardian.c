@@ -374,7 +374,6 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->last_end = (uint8_t)g->last_end;
     info->last_status = g->last_status;
     info->last_reason = (uint32_t)g->last_reason;
-    info->ready = g->ready;
     if (g->retrying && info->state == PSTATE_BACKOFF)
         info->state = PSTATE_RETRYING;
     if (g->spec.ready_ms && !g->ready && (info->state == PSTATE_RUNNABLE ||
