@@ -41,6 +41,9 @@ static void last_failure(const struct proc_info *p, char *buf, size_t size)
     case END_WATCHDOG:
         format_buf(buf, size, "watchdog");
         break;
+    case END_START_TIMEOUT:
+        format_buf(buf, size, "start timeout");
+        break;
     case END_SIGNAL:
     case END_FAULT:
         format_buf(buf, size, "%s", signal_name(WTERMSIG(p->last_status)));

@@ -21,8 +21,9 @@ const char *pstate_name(int state)
     static const char *const names[] = {
         [PSTATE_RUNNABLE] = "ready", [PSTATE_RUNNING] = "run", [PSTATE_SLEEPING] = "sleep",
         [PSTATE_BACKOFF] = "backoff", [PSTATE_ZOMBIE] = "zombie",
+        [PSTATE_STARTING] = "starting", [PSTATE_RETRYING] = "retrying",
     };
-    return state >= PSTATE_RUNNABLE && state <= PSTATE_ZOMBIE ? names[state] : "?";
+    return state >= PSTATE_RUNNABLE && state <= PSTATE_RETRYING ? names[state] : "?";
 }
 
 const char *end_reason_name(int end, int reason)

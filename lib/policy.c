@@ -13,7 +13,10 @@ int policy_check_spec(const struct guard_spec *s)
     if (s->max_restarts > POLICY_WINDOW_MAX)
         return -EINVAL;
     if (s->window_ms > GUARD_MAX_MS || s->backoff_ms > GUARD_MAX_MS ||
-        s->backoff_max_ms > GUARD_MAX_MS || s->heartbeat_ms > GUARD_MAX_MS)
+        s->backoff_max_ms > GUARD_MAX_MS || s->heartbeat_ms > GUARD_MAX_MS ||
+        s->stop_ms > GUARD_MAX_MS)
+        return -EINVAL;
+    if (s->ready_ms > GUARD_MAX_MS || s->retry_ms > GUARD_MAX_MS)
         return -EINVAL;
     if (s->mem_limit_kb > GUARD_MAX_MEM_KB || (s->flags & ~(uint32_t)GUARD_FLAGS))
         return -EINVAL;

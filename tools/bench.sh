@@ -53,6 +53,7 @@ signal_round_trip     -        -         kill to itself, the handler, return thr
 restart_cycle         40000    4080000   a supervised child faulting at once, per incarnation (xv6: fork+exec+crash+wait)
 restart_cycle_logged  -        -         the same with the guardian's console line (target: at most 1.5 times restart_cycle)
 fault_to_runnable     20000    -         from the faulting instruction to the restarted incarnation's first
+ready_to_dependent    20000    -         from a service's ready() to the first instruction of the process its supervisor started once poll saw it ready
 "
 value_of() { awk -v n="$1" '$1 == "bench:" && $2 == n { print $3 }' "$out"; }
 n_of() { awk -v n="$1" '$1 == "bench:" && $2 == n { print $NF }' "$out"; }
@@ -106,7 +107,7 @@ if [ "$check" = --check ]; then
     figures=$(grep -c '"name": "[a-z0-9_]*", "value": [0-9][0-9]*,' "$json")
     opens=$(tr -cd '{[' < "$json" | wc -c)
     closes=$(tr -cd '}]' < "$json" | wc -c)
-    if [ "$figures" -eq 15 ] && [ "$opens" -eq "$closes" ]; then
+    if [ "$figures" -eq 16 ] && [ "$opens" -eq "$closes" ]; then
         echo "PASS: bench/well-formed"
     else
         echo "FAIL: bench/well-formed: $figures figures, $opens openings, $closes closings"

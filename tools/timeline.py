@@ -25,7 +25,9 @@ Ordinary console lines are ignored. Trace lines start with "@T":
                                           tried again after DELAY_MS
 
 CAUSE is exit, signal, fault, watchdog, oom (killed when the machine ran
-out of memory) or memlimit (a fault past the process's memory limit).
+out of memory), memlimit (a fault past the process's memory limit) or
+starttimeout (not ready in time). DECISION "retrylater" is a give-up
+that starts again after DELAY_MS.
 
 Trace lines that do not fit this format (a line cut short, or mixed with
 other output) are skipped and counted on standard error.
@@ -105,8 +107,8 @@ class Timeline:
 # wraps around after about 71 minutes.
 WRAP = 2 ** 32
 
-CAUSES = ('exit', 'signal', 'fault', 'watchdog', 'oom', 'memlimit')
-DECISIONS = ('exit', 'restart', 'gaveup', 'stopped', 'retry')
+CAUSES = ('exit', 'signal', 'fault', 'watchdog', 'oom', 'memlimit', 'starttimeout')
+DECISIONS = ('exit', 'restart', 'gaveup', 'stopped', 'retry', 'retrylater')
 # After these decisions the process is gone: its lane ends.
 FINAL_DECISIONS = ('exit', 'gaveup', 'stopped')
 
@@ -238,7 +240,7 @@ def record_end(lane, now, detail, waiting):
     # Only a process that was started can end, so no backoff should be
     # pending here; if the trace says otherwise, the wait is over anyway.
     finish_backoff(lane, now, waiting)
-    if decision == 'restart' and delay > 0:
+    if decision in ('restart', 'retrylater') and delay > 0:
         waiting[lane.pid] = ended   # a restart at once needs no backoff
     if decision in FINAL_DECISIONS:
         lane.end_time = now
@@ -447,6 +449,8 @@ def end_marker_kind(end):
     """
     if end.cause in ('fault', 'watchdog', 'oom', 'memlimit'):
         return end.cause
+    if end.cause == 'starttimeout':
+        return 'watchdog'   # killed for not answering in time, as the watchdog does
     if end.decision == 'stopped':
         return 'stopped'
     return end.cause        # signal or exit
@@ -465,10 +469,14 @@ def describe_end(lane, end):
         how = f'killed by {signal_name(end.number)} ({end.number}): out of memory'
     elif end.cause == 'memlimit':
         how = f'fault: {signal_name(end.number)} ({end.number}): memory limit'
+    elif end.cause == 'starttimeout':
+        how = f'killed by {signal_name(end.number)} ({end.number}): not ready in time'
     else:
         how = f'killed by {signal_name(end.number)} ({end.number})'
     if end.decision == 'restart':
         then = f'restart in {end.delay_ms} ms' if end.delay_ms else 'restart at once'
+    elif end.decision == 'retrylater':
+        then = f'the guardian gave up; starts again in {end.delay_ms} ms'
     else:
         then = {'exit': 'ends', 'gaveup': 'the guardian gave up',
                 'stopped': 'stopped by its supervisor'}[end.decision]

@@ -7,7 +7,8 @@
  * children are GUARD_QUIET, so that the guardian's console lines count
  * only in restart_cycle_logged, the figure about them.
  *
- * The helper modes (bench yield N, bench latency, bench forks) are the
+ * The helper modes (bench yield N, bench latency, bench forks, bench
+ * readysvc IN OUT, bench dependent FD) are the
  * children. Big
  * buffers come from malloc, not static arrays, so that bench's own image
  * stays small: its restart is one of the figures.
@@ -215,6 +216,49 @@ static int incarnation(void)
     return proc_info_of(getpid(), &me) == 0 ? (int)me.incarnation : 0;
 }
 
+/*
+ * From a service's ready() to the first instruction of the process its
+ * supervisor starts once poll reports the service ready (POLLPRI on its
+ * pidfd). The service, once ready, waits for a request as a service
+ * does: a byte on its request pipe, which comes only after the
+ * dependent has run; then it answers with the TSC it saw before ready().
+ * The dependent writes the TSC at its start into a pipe of its own.
+ */
+static void ready_to_dependent(void)
+{
+    int request[2], svc_pipe[2], dep_pipe[2];
+    pipe(request);
+    pipe(svc_pipe);
+    pipe(dep_pipe);
+    char in_text[12], out_text[12], dep_text[12];
+    format_buf(in_text, sizeof in_text, "%d", request[0]);
+    format_buf(out_text, sizeof out_text, "%d", svc_pipe[1]);
+    format_buf(dep_text, sizeof dep_text, "%d", dep_pipe[1]);
+    char *svc_argv[] = { "bench", "readysvc", in_text, out_text, 0 };
+    char *dep_argv[] = { "bench", "dependent", dep_text, 0 };
+    struct guard_spec spec = { .restart = RESTART_NEVER, .ready_ms = 10000,
+                               .flags = GUARD_QUIET };
+    int svc = spawn("bench", svc_argv, &spec);
+    int fd = pidfd_open(svc, 0);
+    struct pollfd p = { .fd = fd, .events = POLLPRI };
+    poll(&p, 1, 10000);
+    waitpid(spawn("bench", dep_argv, 0), 0, 0);
+    uint64_t ready_at = 0, started_at = 0;
+    write(request[1], "?", 1);
+    read(svc_pipe[0], &ready_at, sizeof ready_at);
+    read(dep_pipe[0], &started_at, sizeof started_at);
+    report("ready_to_dependent", started_at - ready_at, "instructions", 1);
+    kill(svc, SIGKILL);
+    waitpid(svc, 0, 0);
+    close(fd);
+    close(request[0]);
+    close(request[1]);
+    close(svc_pipe[0]);
+    close(svc_pipe[1]);
+    close(dep_pipe[0]);
+    close(dep_pipe[1]);
+}
+
 /* The frames a minimal process owns: page directory, page tables, kernel
  * stack, its data and stack pages. Its code pages are the image cache's,
  * shared by every process running the program, so they are not counted. */
@@ -241,6 +285,19 @@ int main(int argc, char **argv)
             fork_exec_wait();
             return 0;
         }
+        if (strcmp(argv[1], "readysvc") == 0 && argc > 3) {
+            char byte;
+            uint64_t t = tsc();
+            ready();
+            read(atoi(argv[2]), &byte, 1);      /* the first request */
+            write(atoi(argv[3]), &t, sizeof t);
+            for (;;)
+                msleep(1000);
+        }
+        if (strcmp(argv[1], "dependent") == 0 && argc > 2) {
+            write(atoi(argv[2]), &start, sizeof start);
+            return 0;
+        }
         if (strcmp(argv[1], "latency") == 0) {
             if (incarnation() > 1)
                 return latency_report(start);
@@ -262,6 +319,7 @@ int main(int argc, char **argv)
     restart_cycle("restart_cycle", GUARD_QUIET);
     restart_cycle("restart_cycle_logged", 0);
     fault_to_runnable();
+    ready_to_dependent();
     printf("bench: done\n");
     return 0;
 }

@@ -14,6 +14,9 @@ static void print_cause(const struct guard_event *e)
     case END_WATCHDOG:
         printf("watchdog");
         break;
+    case END_START_TIMEOUT:
+        printf("start timeout");
+        break;
     case END_FAULT:
         /* The kernel zeroes a fault's registers for a reader outside the
          * process's family. A real fault never has both zero: at eip 0
@@ -44,8 +47,15 @@ static void print_decision(const struct guard_event *e)
     case DECIDE_GAVE_UP:
         printf("gave up");
         break;
+    case DECIDE_RETRY_LATER:
+        printf("gave up; start again in %u ms", e->delay_ms);
+        break;
     case DECIDE_STOPPED:
         printf("stopped");
+        if (e->reason == REASON_AFTER_TERM)
+            printf(" after SIGTERM");
+        else if (e->reason == REASON_STOP_KILL)
+            printf(": killed %u ms after SIGTERM", e->delay_ms);
         break;
     case DECIDE_RETRY:
         printf("cannot restart (out of memory): retry in %u ms", e->delay_ms);

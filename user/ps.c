@@ -19,6 +19,7 @@ static const char *end_name(const struct proc_info *p)
     case END_SIGNAL:
     case END_FAULT:    return signal_name(WTERMSIG(p->last_status));
     case END_WATCHDOG: return "watchdog";
+    case END_START_TIMEOUT: return "start timeout";
     default:           return "-";
     }
 }

@@ -5,6 +5,9 @@
  *   --max=N/WINDOW      at most N restarts within WINDOW (default 5/10s)
  *   --backoff=MIN..MAX  delay before a restart, doubling (default none)
  *   --heartbeat=T       the program must call heartbeat() this often
+ *   --stop=T            SIGKILL this long after a SIGTERM (default 1s)
+ *   --ready=T           the program must call ready() within T of each start
+ *   --retry=T           after giving up, start again T later (default: never)
  * Durations are like 100ms, 5s or 2m. In the shell, `spawn` is the same.
  * The exit status is the child's last one: its exit status, or 128 +
  * the signal that ended it (139 for SIGSEGV), as a shell reports it;
@@ -43,6 +46,17 @@ static int starts_with(const char *s, const char *prefix, const char **rest)
         return 0;
     *rest = s + n;
     return 1;
+}
+
+/* The value of a --NAME=DURATION option into *ms; 0, or -1 if malformed. */
+static int duration_option(const char *value, uint32_t *ms)
+{
+    const char *end;
+    long a = duration_ms(value, &end);
+    if (a < 0 || *end)
+        return -1;
+    *ms = (uint32_t)a;
+    return 0;
 }
 
 /* Fill spec from one --option; 0, or -1 for a bad one. */
@@ -89,6 +103,12 @@ static int option(const char *arg, struct guard_spec *spec)
         spec->heartbeat_ms = (uint32_t)a;
         return 0;
     }
+    if (starts_with(arg, "--stop=", &v))
+        return duration_option(v, &spec->stop_ms);
+    if (starts_with(arg, "--ready=", &v))
+        return duration_option(v, &spec->ready_ms);
+    if (starts_with(arg, "--retry=", &v))
+        return duration_option(v, &spec->retry_ms);
     return -1;
 }
 
@@ -104,7 +124,7 @@ int main(int argc, char **argv)
     }
     if (i == argc) {
         dprintf(2, "usage: supervise [--restart=on-failure] [--max=5/10s] "
-                   "[--backoff=100ms..5s] [--heartbeat=1s] PROG [ARGS...]\n");
+                   "[--backoff=100ms..5s] [--heartbeat=1s] [--stop=1s] [--ready=2s] [--retry=1m] PROG [ARGS...]\n");
         return 2;
     }
     int pid = spawn(argv[i], argv + i, &spec);

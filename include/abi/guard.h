@@ -22,7 +22,13 @@ struct guard_spec {
     /* Appended later: a caller that sets only the fields above leaves these 0. */
     uint32_t mem_limit_kb;     /* the most memory it may own; 0 = the default (memlimit=) */
     uint32_t flags;            /* GUARD_* below */
+    uint32_t stop_ms;          /* graceful stop: SIGKILL this long after the supervisor's
+                                  SIGTERM; 0 = GUARD_STOP_DEFAULT_MS */
+    uint32_t ready_ms;         /* start timeout: ready() within this; 0 = readiness not asked */
+    uint32_t retry_ms;         /* after a give-up, start again this much later; 0 = never */
 };
+
+#define GUARD_STOP_DEFAULT_MS  1000
 
 /* spec.flags */
 #define GUARD_CRITICAL  0x1    /* never chosen when memory runs out (as init is) */
@@ -40,11 +46,14 @@ struct guard_spec {
 #define END_FAULT      3       /* a CPU exception: see vector */
 #define END_WATCHDOG   4       /* missed its heartbeat */
 #define END_OOM        5       /* SIGKILL: chosen when the machine ran out of memory */
+#define END_START_TIMEOUT 6    /* SIGKILL: no ready() within the spec's ready_ms */
 
 /* What else the kernel knows about an end (guard_event.reason). */
 #define REASON_NONE       0
 #define REASON_MEM_LIMIT  1    /* END_FAULT: its stack grew past its memory limit */
 #define REASON_NO_MEMORY  2    /* DECIDE_RETRY: no memory for the restart */
+#define REASON_AFTER_TERM 3    /* DECIDE_STOPPED: it ended by itself after the SIGTERM */
+#define REASON_STOP_KILL  4    /* DECIDE_STOPPED: SIGKILL when the stop timeout (delay_ms) ran out */
 
 /* What the guardian did about it. */
 #define DECIDE_EXIT      1     /* not supervised, or a clean end: reaped normally */
@@ -52,6 +61,7 @@ struct guard_spec {
 #define DECIDE_GAVE_UP   3     /* too many restarts in the window: ends for good */
 #define DECIDE_STOPPED   4     /* stopped deliberately by its supervisor or an ancestor */
 #define DECIDE_RETRY     5     /* the restart found no memory: tried again after delay_ms */
+#define DECIDE_RETRY_LATER 6   /* too many restarts, but spec.retry_ms: a fresh start after delay_ms */
 
 #define GUARD_NAME_LEN 16
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
@@ -70,7 +80,7 @@ struct guard_event {
     uint32_t error_code, eip, cr2;  /* END_FAULT */
     uint32_t eax, ebx, ecx, edx;    /* END_FAULT: the registers at the fault */
     uint32_t esi, edi, ebp, esp;
-    uint32_t delay_ms;          /* DECIDE_RESTART */
+    uint32_t delay_ms;          /* DECIDE_RESTART; REASON_STOP_KILL: the stop timeout */
     uint32_t restarts;          /* restarts within the window, this one included */
     uint32_t max_restarts, window_ms;
     uint32_t reason;            /* REASON_* */
@@ -82,6 +92,8 @@ struct guard_event {
 #define PSTATE_SLEEPING  3
 #define PSTATE_BACKOFF   4      /* waiting out a restart delay */
 #define PSTATE_ZOMBIE    5
+#define PSTATE_STARTING  6      /* running, but not ready() yet (spec.ready_ms) */
+#define PSTATE_RETRYING  7      /* gave up; starts again after spec.retry_ms */
 
 struct proc_info {
     int32_t  pid, ppid, pgid;

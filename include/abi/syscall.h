@@ -161,6 +161,7 @@ struct rusage {
 #define SYS_kcheck       1005   /* kcheck(): check the kernel's invariants; 0 or a panic */
 #define SYS_tcsetpgrp    1006   /* tcsetpgrp(pgid): the console's foreground group (0: none) */
 #define SYS_listfiles    1007   /* listfiles(struct file_info *buf, max): the ramdisk's files */
+#define SYS_ready        1008   /* ready(): this incarnation of a supervised service is ready */
 
 #define WNOHANG          1      /* waitpid: return 0 rather than block */
 
@@ -190,6 +191,7 @@ struct rusage {
 
 /* poll */
 #define POLLIN           0x001
+#define POLLPRI          0x002  /* a pidfd: the current incarnation called ready() */
 #define POLLOUT          0x004
 #define POLLERR          0x008
 #define POLLHUP          0x010

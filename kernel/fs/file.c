@@ -7,6 +7,7 @@
 #include "kernel/fs/file.h"
 #include "kernel/fs/pipe.h"
 #include "kernel/proc/proc.h"
+#include "kernel/guard/guardian.h"
 #include "kernel/dev/console.h"
 #include "kernel/panic.h"
 #include "abi/errno.h"
@@ -103,7 +104,9 @@ int file_poll(struct openfile *f)
     case OF_PIPE:
         return pipe_poll(f->pipe, f->write_end);
     case OF_PIDFD:
-        return f->ended ? POLLIN : 0;
+        if (f->ended)
+            return POLLIN;
+        return f->target && guardian_is_ready(f->target) ? POLLPRI : 0;
     case OF_FILE:
     case OF_NULL:
         return POLLIN | POLLOUT;        /* never waits, as on Linux */

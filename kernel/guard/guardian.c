@@ -12,6 +12,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/timer.h"
+#include "kernel/fs/file.h"
 #include "kernel/trace.h"
 #include "kernel/x86/pit.h"
 #include "lib/policy.h"
@@ -29,6 +30,12 @@ struct guard_state {
     int last_reason;
     struct deadline restart_timer;
     struct deadline watchdog;
+    struct deadline stop_timer;     /* a graceful stop's SIGKILL */
+    struct deadline start_timer;    /* the start timeout: ready() before it fires */
+    bool ready;                 /* this incarnation called ready() */
+    bool retrying;              /* gave up, waiting out spec.retry_ms */
+    bool stopping;              /* its supervisor sent SIGTERM: the next end is a stop */
+    bool stop_killed;           /* ... and the stop timeout ran out */
 };
 
 static struct guard_state states[PROC_SLOTS];
@@ -65,6 +72,32 @@ static void watchdog_expired(struct deadline *d)
     proc_kill(g->proc, &how);
 }
 
+static void start_expired(struct deadline *d)
+{
+    struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, start_timer);
+    struct proc_end how = {
+        .how = END_START_TIMEOUT, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
+    };
+    proc_kill(g->proc, &how);
+}
+
+/* The stop timeout ran out: what SIGTERM asked for, SIGKILL does. */
+static void stop_expired(struct deadline *d)
+{
+    struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, stop_timer);
+    struct proc_end how = {
+        .how = END_SIGNAL, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
+        .by_ancestor = 1,
+    };
+    g->stop_killed = true;
+    proc_kill(g->proc, &how);
+}
+
+static uint32_t stop_timeout_ms(const struct guard_spec *spec)
+{
+    return spec->stop_ms ? spec->stop_ms : GUARD_STOP_DEFAULT_MS;
+}
+
 void guardian_attach(struct proc *p, const struct guard_spec *spec)
 {
     struct guard_state *g = &states[proc_slot(p)];
@@ -73,6 +106,8 @@ void guardian_attach(struct proc *p, const struct guard_spec *spec)
     g->proc = p;
     g->restart_timer.fire = restart_due;
     g->watchdog.fire = watchdog_expired;
+    g->stop_timer.fire = stop_expired;
+    g->start_timer.fire = start_expired;
     p->guard = g;
 }
 
@@ -90,6 +125,9 @@ void guardian_started(struct proc *p)
     if (!g)
         return;
     g->started_ms = now_ms();
+    g->retrying = false;
+    if (g->spec.ready_ms)
+        timer_arm(&g->start_timer, timer_tick_after_ms(g->spec.ready_ms));
     if (g->spec.heartbeat_ms)
         timer_arm(&g->watchdog, timer_tick_after_ms(g->spec.heartbeat_ms));
 }
@@ -99,7 +137,46 @@ void guardian_stopped(struct proc *p)
     if (p->guard) {
         timer_cancel(&p->guard->watchdog);
         timer_cancel(&p->guard->restart_timer);     /* killed while backing off */
+        timer_cancel(&p->guard->stop_timer);
+        timer_cancel(&p->guard->start_timer);
+        p->guard->ready = false;    /* the next incarnation must say so again */
     }
+}
+
+int guardian_ready(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (!g || g->ready)
+        return 0;
+    g->ready = true;
+    timer_cancel(&g->start_timer);
+    file_changed();                 /* its pidfds now poll POLLPRI */
+    return 0;
+}
+
+int guardian_is_ready(const struct proc *p)
+{
+    return p->guard && p->guard->ready;
+}
+
+int guardian_stop_requested(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (!g || g->stopping)
+        return 0;                   /* not supervised, or already counting down */
+    g->stopping = true;
+    g->stop_killed = false;
+    if (p->state == P_BACKOFF) {
+        /* Between incarnations: nothing runs that could clean up. */
+        struct proc_end how = {
+            .how = END_SIGNAL, .signal = SIGTERM, .status = W_SIGNALED(SIGTERM),
+            .by_ancestor = 1,
+        };
+        proc_kill(p, &how);
+        return 1;
+    }
+    timer_arm(&g->stop_timer, timer_tick_after_ms(stop_timeout_ms(&g->spec)));
+    return 0;
 }
 
 int guardian_heartbeat(struct proc *p)
@@ -141,12 +218,12 @@ static void trace_decision(const struct proc *p, const struct guard_event *e)
 {
     static const char *const causes[] = {
         [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
-        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom",
+        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom", [END_START_TIMEOUT] = "starttimeout",
     };
     static const char *const decisions[] = {
         [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
         [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
-        [DECIDE_RETRY] = "retry",
+        [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
     };
     int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
     const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
@@ -165,6 +242,17 @@ static uint32_t plan_restart(struct guard_state *g, uint32_t now)
     g->restarts++;
     window_add(&g->window, now);
     return policy_backoff_ms(&g->spec, g->consecutive);
+}
+
+/* Given up, but only for spec.retry_ms: then a fresh start, as after
+ * spawn, with an empty window and the backoff from the beginning. */
+static uint32_t plan_retry(struct guard_state *g)
+{
+    memset(&g->window, 0, sizeof g->window);
+    g->consecutive = 0;
+    g->restarts++;
+    g->retrying = true;
+    return g->spec.retry_ms;
 }
 
 /*
@@ -207,12 +295,22 @@ int guardian_decide(struct proc *p)
     e.window_ms = g->spec.window_ms;
     e.restarts = window_count(&g->window, now, g->spec.window_ms);
 
-    if (policy_is_stop(end->how, end->signal, end->by_ancestor))
+    if (g->stopping) {
+        /* Whatever ended it, it was asked to stop: never restarted. */
+        e.decision = DECIDE_STOPPED;
+        if (g->stop_killed) {
+            e.reason = REASON_STOP_KILL;
+            e.delay_ms = stop_timeout_ms(&g->spec);
+        } else if (!(end->how == END_SIGNAL && end->signal == SIGTERM)) {
+            e.reason = REASON_AFTER_TERM;
+        }
+        g->stopping = g->stop_killed = false;
+    } else if (policy_is_stop(end->how, end->signal, end->by_ancestor))
         e.decision = DECIDE_STOPPED;
     else if (!policy_wants_restart(g->spec.restart, failure))
         e.decision = DECIDE_EXIT;
     else if (e.restarts + 1 > g->spec.max_restarts)
-        e.decision = DECIDE_GAVE_UP;
+        e.decision = g->spec.retry_ms ? DECIDE_RETRY_LATER : DECIDE_GAVE_UP;
     else
         e.decision = DECIDE_RESTART;
 
@@ -220,8 +318,12 @@ int guardian_decide(struct proc *p)
         e.delay_ms = plan_restart(g, now);
         e.restarts++;
     }
+    if (e.decision == DECIDE_RETRY_LATER)
+        e.delay_ms = plan_retry(g);
     guardlog_record_of(&e, p);
     trace_decision(p, &e);
+    if (e.decision == DECIDE_RETRY_LATER)
+        timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
     if (e.decision == DECIDE_RESTART) {
         /* An OOM victim is ended from inside someone's allocation: its
          * restart waits for the next tick at least, so that it never
@@ -272,4 +374,9 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->last_end = (uint8_t)g->last_end;
     info->last_status = g->last_status;
     info->last_reason = (uint32_t)g->last_reason;
+    if (g->retrying && info->state == PSTATE_BACKOFF)
+        info->state = PSTATE_RETRYING;
+    if (g->spec.ready_ms && !g->ready && (info->state == PSTATE_RUNNABLE ||
+        info->state == PSTATE_RUNNING || info->state == PSTATE_SLEEPING))
+        info->state = PSTATE_STARTING;
 }

@@ -22,6 +22,10 @@ void guardian_detach(struct proc *p);
 void guardian_started(struct proc *p);
 /* An incarnation of p has ended: disarm its timers. */
 void guardian_stopped(struct proc *p);
+/* p's supervisor (or an ancestor) sent it SIGTERM: the next end of this
+ * incarnation is a stop, and SIGKILL follows after the spec's stop
+ * timeout. 1 when p was between incarnations and so is stopped already. */
+int guardian_stop_requested(struct proc *p);
 /* p->end says how p's incarnation ended. Records it and returns a
  * DECIDE_*; for DECIDE_RESTART the restart is done or scheduled. */
 int guardian_decide(struct proc *p);
@@ -32,6 +36,11 @@ void guardian_restart_failed(struct proc *p);
 int guardian_is_critical(const struct proc *p);
 /* Does p's spec ask for no console lines (GUARD_QUIET)? */
 int guardian_is_quiet(const struct proc *p);
+/* ready(): this incarnation of p is ready; 0 (a no-op when unsupervised
+ * or already ready). Wakes the pollers of its pidfds. */
+int guardian_ready(struct proc *p);
+/* Has the current incarnation of p called ready()? */
+int guardian_is_ready(const struct proc *p);
 /* heartbeat(): p is alive; 0 */
 int guardian_heartbeat(struct proc *p);
 /* Fill in the supervision fields of a listing entry. */

@@ -100,6 +100,8 @@ static void put_cause(struct line *l, const struct guard_event *e)
     put(l, signal_name(e->signal));
     if (e->end == END_WATCHDOG) {
         put(l, " (watchdog: no heartbeat)");
+    } else if (e->end == END_START_TIMEOUT) {
+        put(l, " (start timeout: no ready())");
     } else if (e->end == END_OOM) {
         put(l, " (");
         put(l, memory);
@@ -133,7 +135,9 @@ static void put_short_cause(struct line *l, const struct guard_event *e)
         put(l, "exit ");
         put_dec(l, (uint32_t)(e->status >> 8) & 0xFF);
     } else {
-        put(l, e->end == END_WATCHDOG ? "watchdog" : memory ? memory : signal_name(e->signal));
+        put(l, e->end == END_WATCHDOG ? "watchdog" :
+               e->end == END_START_TIMEOUT ? "start timeout" :
+               memory ? memory : signal_name(e->signal));
     }
 }
 
@@ -166,6 +170,7 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
         put(l, ")");
         break;
     case DECIDE_GAVE_UP:
+    case DECIDE_RETRY_LATER:
         put(l, "gave up");
         if (full) {
             put(l, ": more than ");
@@ -173,9 +178,20 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
             put(l, e->max_restarts == 1 ? " restart in " : " restarts in ");
             put_duration(l, e->window_ms);
         }
+        if (e->decision == DECIDE_RETRY_LATER) {
+            put(l, "; start again in ");
+            put_duration(l, e->delay_ms);
+        }
         break;
     case DECIDE_STOPPED:
         put(l, "stopped");
+        if (e->reason == REASON_AFTER_TERM) {
+            put(l, " after SIGTERM");
+        } else if (e->reason == REASON_STOP_KILL) {
+            put(l, ": killed ");
+            put_duration(l, e->delay_ms);
+            put(l, " after SIGTERM");
+        }
         break;
     case DECIDE_RETRY:
         put(l, full ? "cannot restart (out of memory): retry in " : "no memory: retry in ");

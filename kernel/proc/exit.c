@@ -105,6 +105,7 @@ static void finish(struct proc *p)
     p->state = P_BACKOFF;           /* ended; the guardian says what next */
     switch (guardian_decide(p)) {
     case DECIDE_RESTART:
+    case DECIDE_RETRY_LATER:
         break;                      /* now or after a deadline: guardian's job */
     case DECIDE_GAVE_UP:
         if (!p->parent) {

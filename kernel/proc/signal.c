@@ -20,6 +20,7 @@
  */
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
+#include "kernel/guard/guardian.h"
 #include "kernel/x86/trap.h"
 #include "abi/errno.h"
 #include "abi/signal.h"
@@ -76,6 +77,9 @@ void signal_send(struct proc *p, int sig, const struct sig_info *info)
 {
     if (p->state == P_FREE || p->state == P_ZOMBIE)
         return;
+    /* A supervisor's SIGTERM begins a graceful stop (docs/guardian.md). */
+    if (sig == SIGTERM && info->by_ancestor && guardian_stop_requested(p))
+        return;                     /* it was between incarnations: stopped */
     int blocked = (p->sig.blocked & sig_bit(sig)) != 0;
     if (sig == SIGKILL || (!blocked && signal_action(p, sig)->handler == SIG_DFL &&
                            ends_by_default(sig))) {

@@ -197,6 +197,7 @@ static const syscall_fn own_calls[] = {
     [SYS_kcheck - SYS_spawn] = sys_kcheck,
     [SYS_tcsetpgrp - SYS_spawn] = sys_tcsetpgrp,
     [SYS_listfiles - SYS_spawn] = sys_listfiles,
+    [SYS_ready - SYS_spawn] = sys_ready,
 };
 
 /* The command-line word `enosys`: say which unknown calls a program

@@ -333,6 +333,12 @@ int32_t sys_heartbeat(const uint32_t *arg)
     return guardian_heartbeat(current);
 }
 
+int32_t sys_ready(const uint32_t *arg)
+{
+    (void)arg;
+    return guardian_ready(current);
+}
+
 int32_t sys_guardlog(const uint32_t *arg)
 {
     uint32_t ubuf = arg[0], max = arg[1], since = arg[2];

@@ -57,6 +57,22 @@ static void test_check_spec(void)
           policy_check_spec(&s), -EINVAL);
 
     s = good_spec();
+    s.stop_ms = GUARD_MAX_MS;
+    check_int("policy/spec-accepts-stop-timeout-of-a-day", policy_check_spec(&s), 0);
+    s.stop_ms = GUARD_MAX_MS + 1;
+    check_int("policy/spec-rejects-stop-timeout-over-a-day", policy_check_spec(&s), -EINVAL);
+    s = good_spec();
+    s.ready_ms = GUARD_MAX_MS;
+    check_int("policy/spec-accepts-start-timeout-of-a-day", policy_check_spec(&s), 0);
+    s.ready_ms = GUARD_MAX_MS + 1;
+    check_int("policy/spec-rejects-start-timeout-over-a-day", policy_check_spec(&s), -EINVAL);
+    s = good_spec();
+    s.retry_ms = GUARD_MAX_MS;
+    check_int("policy/spec-accepts-retry-delay-of-a-day", policy_check_spec(&s), 0);
+    s.retry_ms = GUARD_MAX_MS + 1;
+    check_int("policy/spec-rejects-retry-delay-over-a-day", policy_check_spec(&s), -EINVAL);
+
+    s = good_spec();
     s.max_restarts = GUARD_MAX_RESTARTS;
     check_int("policy/spec-accepts-max-restarts-at-limit",
           policy_check_spec(&s), 0);

@@ -180,6 +180,20 @@ class ParseGuardian(unittest.TestCase):
                          [('oom', 9, 'restart'), ('memlimit', 11, 'gaveup')])
         self.assertEqual(tl.malformed, [])
 
+    def test_a_start_timeout_and_a_retry_later_waits_for_the_new_start(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 5 r 1
+            @T 200100 end 5 r starttimeout:9 retrylater 300
+            @T 500100 start 5 r 2
+            """))
+        r = lane(tl, 5)
+        self.assertEqual([(e.cause, e.number, e.decision) for e in r.ends],
+                         [('starttimeout', 9, 'retrylater')])
+        self.assertEqual([(b.start, b.end, b.delay_ms) for b in r.backoffs],
+                         [(200100, 500100, 300)])
+        self.assertIsNone(r.end_time)
+        self.assertEqual(tl.malformed, [])
+
     def test_a_retry_is_no_end_and_the_backoff_goes_on(self):
         tl = timeline.parse(lines("""\
             @T 1000 start 4 s 1

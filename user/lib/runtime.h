@@ -57,6 +57,8 @@ int getpgrp(void);
 int getpgid(int pid);
 int tcsetpgrp(int pgid);
 int listfiles(struct file_info *buf, int max);
+/* A supervised service tells its supervisor it is ready (docs/guardian.md). */
+int ready(void);
 int close(int fd);
 int dup(int fd);
 int dup2(int oldfd, int newfd);

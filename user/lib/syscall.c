@@ -98,6 +98,7 @@ int getpgrp(void)                            { return SC0(SYS_getpgrp); }
 int getpgid(int pid)                         { return SC1(SYS_getpgid, pid); }
 int tcsetpgrp(int pgid)                      { return SC1(SYS_tcsetpgrp, pgid); }
 int listfiles(struct file_info *buf, int max) { return SC2(SYS_listfiles, buf, max); }
+int ready(void)                              { return SC0(SYS_ready); }
 
 int close(int fd)                            { return SC1(SYS_close, fd); }
 int dup(int fd)                              { return SC1(SYS_dup, fd); }
