@@ -1,7 +1,7 @@
 /*
  * The process table and the start of a process's life: spawning, loading
- * (and reloading) its program, blocking and waking. How a process ends
- * is kernel/proc/exit.c.
+ * (and reloading) its program. Blocking and waking is kernel/proc/sleep.c;
+ * how a process ends, kernel/proc/exit.c.
  *
  * Free slots are kept on a list, so spawning never scans the table.
  * Each slot owns a kernel stack for good (kstack_get), so a process that
@@ -282,80 +282,6 @@ int proc_start_init(const char *path, const char *const *argv, int argc,
         .restart = RESTART_ON_FAILURE, .max_restarts = 3, .window_ms = 10000,
     };
     return proc_spawn(0, path, &a, &spec);
-}
-
-/* ---- blocking and waking ---- */
-
-/* A signal to act on cuts a sleep short, or stops it from starting: the
- * caller gives up and returns the restart code (kernel/proc/signal.h). */
-static int interrupted(void)
-{
-    return signal_deliverable(current) ? -ERESTARTSYS : 0;
-}
-
-int proc_sleep_on(struct proc **waitq)
-{
-    struct proc *p = current;
-    if (signal_deliverable(p))
-        return -ERESTARTSYS;
-    p->wait_next = *waitq;
-    *waitq = p;
-    p->waitq = waitq;
-    p->state = P_SLEEPING;
-    schedule();
-    return interrupted();
-}
-
-/* A sleeper whose time is up runs at the next chance, not a slice
- * later: a timed wait is then late by less than a tick, whatever runs. */
-static void sleep_over(struct deadline *d)
-{
-    proc_wake(DEADLINE_OWNER(d, struct proc, sleep_timer));
-    sched_preempt_soon();
-}
-
-int proc_sleep_until(struct proc **waitq, uint64_t tick)
-{
-    struct proc *p = current;
-    if (signal_deliverable(p))
-        return -ERESTARTSYS;
-    if (tick) {
-        p->sleep_timer.fire = sleep_over;
-        timer_arm(&p->sleep_timer, tick);
-    }
-    if (waitq)
-        return proc_sleep_on(waitq);    /* a wake-up also cancels the timer */
-    p->state = P_SLEEPING;
-    schedule();
-    return interrupted();
-}
-
-void proc_unblock(struct proc *p)
-{
-    if (p->waitq) {
-        for (struct proc **q = p->waitq; *q; q = &(*q)->wait_next) {
-            if (*q == p) {
-                *q = p->wait_next;
-                break;
-            }
-        }
-        p->waitq = 0;
-    }
-    timer_cancel(&p->sleep_timer);
-}
-
-void proc_wake(struct proc *p)
-{
-    if (p->state != P_SLEEPING)
-        return;
-    proc_unblock(p);
-    sched_enqueue(p);
-}
-
-void proc_wake_all(struct proc **waitq)
-{
-    while (*waitq)
-        proc_wake(*waitq);
 }
 
 /* ---- questions about processes ---- */
