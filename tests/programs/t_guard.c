@@ -12,20 +12,7 @@
 #define TEST_NAME "t_guard"
 #include "tests/programs/check.h"
 
-static uint32_t seen;           /* the last event seq already looked at */
-
-/* The new events for pid since the last call, oldest first. */
-static int events_for(int pid, struct guard_event *out, int max)
-{
-    static struct guard_event all[GUARD_EVENTS_MAX];
-    int n = guardlog(all, GUARD_EVENTS_MAX, seen), k = 0;
-    for (int i = 0; i < n; i++) {
-        seen = all[i].seq;
-        if (all[i].pid == pid && k < max)
-            out[k++] = all[i];
-    }
-    return k;
-}
+#include "tests/programs/events.h"
 
 static struct guard_spec spec(uint32_t restart, uint32_t max, uint32_t window,
                               uint32_t backoff, uint32_t backoff_max, uint32_t heartbeat)
