@@ -30,14 +30,10 @@
 /* What the child has of the parent besides its memory. */
 static void copy_process(struct proc *child, struct proc *parent)
 {
+    struct exec_args program = { parent->args, parent->args_len, parent->argc,
+                                 parent->env, parent->env_len, parent->envc };
     memcpy(child->name, parent->name, sizeof child->name);
-    child->file = parent->file;
-    memcpy(child->args, parent->args, parent->args_len);
-    child->args_len = parent->args_len;
-    child->argc = parent->argc;
-    memcpy(child->env, parent->env, parent->env_len);
-    child->env_len = parent->env_len;
-    child->envc = parent->envc;
+    proc_keep_program(child, parent->file, &program);
     child->umask = child->spawn_umask = parent->umask;
     child->cwd = child->spawn_cwd = parent->cwd;
     memcpy(child->tls, parent->tls, sizeof child->tls);

@@ -58,7 +58,7 @@ struct k_sigaction *signal_action_to_set(struct proc *p, int sig)
     return &p->sigt.action[sig];
 }
 
-static int ignored(const struct proc *p, int sig)
+int signal_ignored(const struct proc *p, int sig)
 {
     uint32_t h = signal_action(p, sig)->handler;
     return h == SIG_IGN || (h == SIG_DFL && !ends_by_default(sig));
@@ -88,7 +88,7 @@ void signal_send(struct proc *p, int sig, const struct sig_info *info)
     }
     /* A blocked signal is kept even when ignored now: the disposition
      * may change before it is unblocked. */
-    if ((!blocked && ignored(p, sig)) || p->state == P_BACKOFF)
+    if ((!blocked && signal_ignored(p, sig)) || p->state == P_BACKOFF)
         return;
     p->sig.pending |= sig_bit(sig);
     p->sigt.info[sig] = *info;

@@ -78,6 +78,8 @@ const struct k_sigaction *signal_action(const struct proc *p, int sig);
 /* ... and the one to change, now counted as changed. */
 struct k_sigaction *signal_action_to_set(struct proc *p, int sig);
 
+/* Does p ignore sig (SIG_IGN, or a default that ignores it)? */
+int signal_ignored(const struct proc *p, int sig);
 /* Send sig to p, from the kernel's side (no permission check). */
 void signal_send(struct proc *p, int sig, const struct sig_info *info);
 /* Does the process with these signals have one to act on now (pending

@@ -37,8 +37,7 @@ int32_t sys_rt_sigaction(const uint32_t *arg)
         act.mask &= ~unblockable;
         *signal_action_to_set(current, (int)sig) = act;
         /* Ignoring a pending signal drops it (POSIX). */
-        if (act.handler == SIG_IGN || (act.handler == SIG_DFL &&
-            (sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)))
+        if (signal_ignored(current, (int)sig))
             current->sig.pending &= ~sig_bit((int)sig);
     }
     return 0;
