@@ -29,10 +29,6 @@
 #define MANIFEST_ERRORS_MAX   24               /* messages kept; the rest are counted */
 #define MANIFEST_ERROR_LEN    128
 
-#define STRATEGY_ONE_FOR_ONE  0
-#define STRATEGY_ONE_FOR_ALL  1
-#define STRATEGY_REST_FOR_ONE 2
-
 /* A service's settings when the line does not give them. */
 #define MANIFEST_DEFAULT_RESTART  RESTART_ON_FAILURE
 #define MANIFEST_DEFAULT_RESTARTS 3

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#define GUARD_NAME_LEN 16     /* a process's or a group's name, with its NUL */
+
 #define RESTART_NEVER       0
 #define RESTART_ON_FAILURE  1
 #define RESTART_ALWAYS      2
@@ -26,6 +28,7 @@ struct guard_spec {
                                   SIGTERM; 0 = GUARD_STOP_DEFAULT_MS */
     uint32_t ready_ms;         /* start timeout: ready() within this; 0 = readiness not asked */
     uint32_t retry_ms;         /* after a give-up, start again this much later; 0 = never */
+    uint32_t group;            /* a group of the caller's from group_create(); 0 = none */
 };
 
 #define GUARD_STOP_DEFAULT_MS  1000
@@ -40,6 +43,28 @@ struct guard_spec {
 #define GUARD_MAX_MS         (24u * 3600 * 1000)    /* a day */
 #define GUARD_MAX_MEM_KB     (4u * 1024 * 1024)     /* 4 GiB: more than any machine here */
 
+/*
+ * Groups (Erlang/OTP's supervisor strategies). A supervisor creates a
+ * group with group_create() and spawns services into it (spec.group).
+ * When a member is to be restarted, the strategy says which members go
+ * with it: they are stopped gracefully in reverse start order, then all
+ * restarted in start order. The group has its own intensity; past it,
+ * every member is stopped and the supervisor ends with END_ESCALATED.
+ */
+#define STRATEGY_ONE_FOR_ONE  0     /* the member alone (what a service without a group gets) */
+#define STRATEGY_ONE_FOR_ALL  1     /* every member */
+#define STRATEGY_REST_FOR_ONE 2     /* the member and those started after it */
+
+struct guard_group_spec {
+    char     name[GUARD_NAME_LEN];  /* 1-15 characters, for the log and ps */
+    uint32_t strategy;          /* STRATEGY_* */
+    uint32_t max_restarts;      /* the group's intensity: at most this many group restarts ... */
+    uint32_t window_ms;         /* ... within this window */
+};
+
+#define GUARD_GROUPS_MAX       32   /* groups in the machine */
+#define GUARD_GROUP_MEMBERS    16   /* members in a group */
+
 /* Why an incarnation ended. */
 #define END_EXIT       1       /* exit(status) */
 #define END_SIGNAL     2       /* kill(pid, sig) */
@@ -47,6 +72,7 @@ struct guard_spec {
 #define END_WATCHDOG   4       /* missed its heartbeat */
 #define END_OOM        5       /* SIGKILL: chosen when the machine ran out of memory */
 #define END_START_TIMEOUT 6    /* SIGKILL: no ready() within the spec's ready_ms */
+#define END_ESCALATED  7       /* SIGKILL: a group of this supervisor's gave up (event.group) */
 
 /* What else the kernel knows about an end (guard_event.reason). */
 #define REASON_NONE       0
@@ -54,6 +80,7 @@ struct guard_spec {
 #define REASON_NO_MEMORY  2    /* DECIDE_RETRY: no memory for the restart */
 #define REASON_AFTER_TERM 3    /* DECIDE_STOPPED: it ended by itself after the SIGTERM */
 #define REASON_STOP_KILL  4    /* DECIDE_STOPPED: SIGKILL when the stop timeout (delay_ms) ran out */
+/* A stop by a group's strategy has DECIDE_STOPPED with event.group set. */
 
 /* What the guardian did about it. */
 #define DECIDE_EXIT      1     /* not supervised, or a clean end: reaped normally */
@@ -62,8 +89,10 @@ struct guard_spec {
 #define DECIDE_STOPPED   4     /* stopped deliberately by its supervisor or an ancestor */
 #define DECIDE_RETRY     5     /* the restart found no memory: tried again after delay_ms */
 #define DECIDE_RETRY_LATER 6   /* too many restarts, but spec.retry_ms: a fresh start after delay_ms */
+#define DECIDE_GROUP_RESTART 7 /* restarted with its group: event.others are stopped and restarted too */
+#define DECIDE_ESCALATE  8     /* its group gave up: every member stopped, the supervisor ends */
 
-#define GUARD_NAME_LEN 16
+#define GUARD_OTHERS_LEN 64
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
 
 struct guard_event {
@@ -84,6 +113,10 @@ struct guard_event {
     uint32_t restarts;          /* restarts within the window, this one included */
     uint32_t max_restarts, window_ms;
     uint32_t reason;            /* REASON_* */
+    char     group[GUARD_NAME_LEN];     /* the group it is in, "" if none */
+    uint32_t strategy;          /* the group's STRATEGY_* */
+    char     others[GUARD_OTHERS_LEN];  /* DECIDE_GROUP_RESTART: the other members going
+                                           with it, "a, b, c" (cut short with "...") */
 };
 
 /* Process states, as proclist reports them. */
@@ -109,6 +142,11 @@ struct proc_info {
     uint32_t frames;            /* memory it owns: pages, tables, kernel stack */
     uint32_t mem_limit_kb;      /* the most it may own (frames * 4 never exceeds it) */
     uint32_t last_reason;       /* REASON_* of the last failure */
+    uint32_t group_id;          /* the group it is in (group_create's number), 0 if none */
+    char     group[GUARD_NAME_LEN];
+    uint8_t  ready;             /* this incarnation called ready() */
+    uint8_t  strategy;          /* its group's STRATEGY_* */
+    uint8_t  pad[2];
 };
 
 #endif

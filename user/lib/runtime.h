@@ -59,6 +59,8 @@ int tcsetpgrp(int pgid);
 int listfiles(struct file_info *buf, int max);
 /* A supervised service tells its supervisor it is ready (docs/guardian.md). */
 int ready(void);
+/* A supervisor makes a group for its services (spec.group): its number. */
+int group_create(const struct guard_group_spec *g);
 int close(int fd);
 int dup(int fd);
 int dup2(int oldfd, int newfd);
