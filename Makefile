@@ -136,6 +136,9 @@ $(B)/bin/%: $(B)/user/user/%.c.o $(USER_RT_OBJS) user/user.ld
 	$(link_program)
 $(B)/bin/%: $(B)/user/tests/programs/%.c.o $(USER_RT_OBJS) user/user.ld
 	$(link_program)
+# init is the one program of several files: user/init.c and user/init/*.c.
+INIT_PART_OBJS := $(patsubst %.c,$(B)/user/%.c.o,$(wildcard user/init/*.c))
+$(B)/bin/init: $(INIT_PART_OBJS)
 $(B)/bin/%: user/%.S
 	@mkdir -p $(@D) $(B)/user
 	@echo "  AS      $<"
@@ -153,7 +156,7 @@ $(B)/initrd/bin/%: $(B)/bin/%
 # Make deletes the files it built only on the way to another ("intermediate"
 # files), unless told not to. Deleting them would make the next `make`
 # build them again, and everything after them.
-.SECONDARY: $(PROGRAM_OBJS) $(USER_RT_OBJS)
+.SECONDARY: $(PROGRAM_OBJS) $(INIT_PART_OBJS) $(USER_RT_OBJS)
 
 # ---- real Linux programs, unchanged: Debian's busybox, and each
 # tests/linux/NAME.c built twice with Debian's libraries, as NAME-glibc

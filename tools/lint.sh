@@ -21,7 +21,7 @@ fi
 
 # clang-tidy compiles each file as the cross compiler would (32-bit,
 # freestanding); deliberate faults carry NOLINT comments.
-if clang-tidy --quiet kernel/*.c kernel/*/*.c lib/*.c user/*.c user/lib/*.c \
+if clang-tidy --quiet kernel/*.c kernel/*/*.c lib/*.c user/*.c user/lib/*.c user/init/*.c \
         -- -m32 -std=c11 -ffreestanding -fno-builtin -I. -Iinclude -DHZ=100 \
         > "$out" 2>&1 && ! grep -q 'warning:\|error:' "$out"; then
     echo "PASS: lint/clang-tidy"

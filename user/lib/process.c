@@ -120,3 +120,19 @@ int pipeline_run(struct command *stages, int n)
     int r = pipeline_start(&pl, stages, n);
     return r < 0 ? r : pipeline_wait(&pl);
 }
+
+const char *proc_last_end(const struct proc_info *p)
+{
+    const char *memory = end_reason_name(p->last_end, (int)p->last_reason);
+    if (memory)
+        return memory;
+    switch (p->last_end) {
+    case END_EXIT:     return "exit";
+    case END_SIGNAL:
+    case END_FAULT:    return signal_name(WTERMSIG(p->last_status));
+    case END_WATCHDOG: return "watchdog";
+    case END_START_TIMEOUT: return "start timeout";
+    case END_ESCALATED: return "escalated";
+    default:           return "-";
+    }
+}

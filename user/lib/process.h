@@ -52,4 +52,9 @@ int pipeline_wait(struct pipeline *pl);
 /* Both: run it to the end and return the last stage's status. */
 int pipeline_run(struct command *stages, int n);
 
+/* The last failure of a process in the listing, in a word or two:
+ * "exit", "SIGSEGV", "watchdog", "out of memory" ...; "-" if none. */
+struct proc_info;
+const char *proc_last_end(const struct proc_info *p);
+
 #endif

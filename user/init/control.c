@@ -1,0 +1,141 @@
+/*
+ * init's end of the control pipe (user/init/control.h): requests from
+ * svc, answered one at a time. init holds all four ends of the two
+ * pipes, close-on-exec so that no service inherits them: with a writer
+ * of its own the request pipe never reads end of file (which poll would
+ * report again and again), and with a reader of its own the reply pipe
+ * never makes init's write fail. init writes replies without blocking:
+ * a reply nobody reads is lost, not a reason for init to hang.
+ */
+#include "user/init/control.h"
+#include "user/init/services.h"
+
+enum { REQUEST_READ, REQUEST_WRITE, REPLY_READ, REPLY_WRITE };
+
+static int ends[4] = { -1, -1, -1, -1 };
+static char reply[CONTROL_REPLY_MAX];
+static size_t reply_len;
+static char pending[CONTROL_LINE_MAX];      /* a request not complete yet */
+static size_t pending_len;
+
+int control_open(void)
+{
+    int request[2], answer[2];
+    int r = pipe2(request, O_CLOEXEC);
+    if (r < 0)
+        return r;
+    r = pipe2(answer, O_CLOEXEC);
+    if (r < 0) {
+        close(request[0]);
+        close(request[1]);
+        return r;
+    }
+    ends[REQUEST_READ] = request[0];
+    ends[REQUEST_WRITE] = request[1];
+    ends[REPLY_READ] = answer[0];
+    ends[REPLY_WRITE] = answer[1];
+    fcntl(answer[1], F_SETFL, O_NONBLOCK);
+    return 0;
+}
+
+int control_poll_fd(void)
+{
+    return ends[REQUEST_READ];
+}
+
+/* dup2 leaves the copies inheritable, unlike the originals. */
+void control_lend(void)
+{
+    if (ends[REQUEST_WRITE] < 0)
+        return;
+    dup2(ends[REQUEST_WRITE], CONTROL_REQUEST_FD);
+    dup2(ends[REPLY_READ], CONTROL_REPLY_FD);
+}
+
+void control_take_back(void)
+{
+    if (ends[REQUEST_WRITE] < 0)
+        return;
+    close(CONTROL_REQUEST_FD);
+    close(CONTROL_REPLY_FD);
+}
+
+void control_reply(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = format_buf_v(reply + reply_len, sizeof reply - reply_len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || reply_len + (size_t)n + 1 >= sizeof reply - CONTROL_LINE_MAX)
+        return;                     /* keep room for the end line */
+    reply_len += (size_t)n;
+    reply[reply_len++] = '\n';
+}
+
+static void send_reply(int pid, int status)
+{
+    int n = format_buf(reply + reply_len, sizeof reply - reply_len, "end %d %d\n", pid, status);
+    write(ends[REPLY_WRITE], reply, reply_len + (size_t)n);
+    reply_len = 0;
+}
+
+/* One request: "PID VERB [NAME]". The exit status svc is to return. */
+static int handle(char *line, int *shutdown)
+{
+    char *words[4];
+    int n = split_words(line, words, 4);
+    if (n < 2 || n > 3) {
+        control_reply("svc: bad request");
+        return 2;
+    }
+    const char *verb = words[1];
+    if (strcmp(verb, "list") == 0 && n == 2) {
+        services_list();
+        return 0;
+    }
+    if (strcmp(verb, "shutdown") == 0 && n == 2) {
+        control_reply("svc: shutting down");
+        *shutdown = 1;
+        return 0;
+    }
+    if (n != 3) {
+        control_reply("svc: %s: bad request", verb);
+        return 2;
+    }
+    int i = services_find(words[2]);
+    if (i < 0) {
+        control_reply("svc: %s: no such service", words[2]);
+        return 1;
+    }
+    if (strcmp(verb, "stop") == 0)
+        return services_stop(i) < 0;
+    if (strcmp(verb, "start") == 0)
+        return services_start(i) < 0;
+    if (strcmp(verb, "restart") == 0) {
+        services_stop(i);           /* not running: start it anyway */
+        return services_start(i) < 0;
+    }
+    control_reply("svc: %s: unknown command", verb);
+    return 2;
+}
+
+int control_serve(void)
+{
+    char buf[CONTROL_LINE_MAX];
+    int shutdown = 0;
+    int n = read(ends[REQUEST_READ], buf, sizeof buf);
+    for (int k = 0; k < n; k++) {
+        if (buf[k] != '\n') {
+            if (pending_len < sizeof pending - 1)
+                pending[pending_len++] = buf[k];
+            continue;
+        }
+        pending[pending_len] = '\0';
+        pending_len = 0;
+        int32_t pid = 0;
+        int status = handle(pending, &shutdown);
+        parse_number(pending, 1, INT32_MAX, &pid);  /* the first word, cut by handle */
+        send_reply(pid, status);
+    }
+    return shutdown;
+}
