@@ -197,12 +197,17 @@ $(B)/initrd/bin/busybox: $(DEPS_ROOT)/bin/busybox
 ROOTFS_FILES := $(shell find rootfs -type f)
 ROOTFS_DIRS := $(notdir $(wildcard rootfs/*))
 BUSYBOX_TEST_FILES := $(wildcard tests/busybox/*.sh tests/busybox/data/*)
-$(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES) $(BUSYBOX_TEST_FILES)
+# ... and init's test manifests as /share/manifests/NAME, with two big
+# ones that tests/manifests/make-big.sh writes.
+MANIFEST_TEST_FILES := $(wildcard tests/manifests/*)
+$(B)/initrd.tar: $(PROGRAMS) $(LINUX_PROGRAMS) $(ROOTFS_FILES) $(BUSYBOX_TEST_FILES) $(MANIFEST_TEST_FILES)
 	@echo "  TAR     $@"
 	@rm -rf $(addprefix $(B)/initrd/,$(ROOTFS_DIRS)) $(B)/initrd/share
 	@cp -R rootfs/. $(B)/initrd/
-	@mkdir -p $(B)/initrd/share/tests
+	@mkdir -p $(B)/initrd/share/tests $(B)/initrd/share/manifests
 	@cp -R tests/busybox/*.sh tests/busybox/data $(B)/initrd/share/tests/
+	@cp $(filter-out %.sh,$(MANIFEST_TEST_FILES)) $(B)/initrd/share/manifests/
+	@sh tests/manifests/make-big.sh $(B)/initrd/share/manifests
 	@tar --format=ustar -C $(B)/initrd -cf $@ bin $(ROOTFS_DIRS) share
 
 # ---- the GRUB ISO ----

@@ -1,4 +1,5 @@
-/* A demo service that crashes now and then, each time a different way. */
+/* A demo service that crashes now and then, each time a different way.
+ * It says it is ready at once (for a service with ready=). */
 #include "user/lib/runtime.h"
 
 static uint32_t random_below(uint32_t n)
@@ -10,6 +11,7 @@ static uint32_t random_below(uint32_t n)
 
 int main(void)
 {
+    ready();
     msleep(1000 + random_below(3000));      /* a few seconds of good service */
     switch (random_below(4)) {
     case 0:

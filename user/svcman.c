@@ -1,7 +1,7 @@
 /* svcman check FILE: read a service manifest (docs/guardian.md, "The
  * manifest") and print what it declares: its errors with their lines,
  * the groups, the services in start order with their settings, and the
- * stop order. It starts nothing: init does not read the manifest yet.
+ * stop order. It starts nothing (init does, at boot: docs/guardian.md).
  * Exit status 0 when the manifest has no error, else 1 (2: bad usage). */
 #include "user/lib/runtime.h"
 #include "lib/manifest.h"

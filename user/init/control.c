@@ -10,6 +10,8 @@
 #include "user/init/control.h"
 #include "user/init/services.h"
 
+#define ANSWER_WAIT_MS 1000
+
 enum { REQUEST_READ, REQUEST_WRITE, REPLY_READ, REPLY_WRITE };
 
 static int ends[4] = { -1, -1, -1, -1 };
@@ -119,6 +121,18 @@ static int handle(char *line, int *shutdown)
     return 2;
 }
 
+/* Give the svc that asked for the shutdown a moment to print the answer
+ * and end, before the machine powers off. */
+static void let_it_answer(int pid)
+{
+    int fd = pidfd_open(pid, 0);
+    if (fd < 0)
+        return;
+    struct pollfd p = { fd, POLLIN, 0 };
+    poll(&p, 1, ANSWER_WAIT_MS);
+    close(fd);
+}
+
 int control_serve(void)
 {
     char buf[CONTROL_LINE_MAX];
@@ -136,6 +150,8 @@ int control_serve(void)
         int status = handle(pending, &shutdown);
         parse_number(pending, 1, INT32_MAX, &pid);  /* the first word, cut by handle */
         send_reply(pid, status);
+        if (shutdown)
+            let_it_answer(pid);
     }
     return shutdown;
 }
