@@ -277,6 +277,10 @@ def parse(lines):
             continue
 
         lane = lane_for(timeline, lanes, pid, name, now)
+        if event == 'end':
+            # A service started by init renames itself after its start
+            # (SERVICE_NAME): its end carries the name it is known by.
+            lane.name = name
         if event == 'start':
             record_start(lane, now, detail[0], waiting)
         else:
