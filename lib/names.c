@@ -34,3 +34,12 @@ const char *end_reason_name(int end, int reason)
         return "memory limit";
     return 0;
 }
+
+const char *strategy_name(int strategy)
+{
+    static const char *const names[] = {
+        [STRATEGY_ONE_FOR_ONE] = "one_for_one", [STRATEGY_ONE_FOR_ALL] = "one_for_all",
+        [STRATEGY_REST_FOR_ONE] = "rest_for_one",
+    };
+    return strategy >= 0 && strategy <= STRATEGY_REST_FOR_ONE ? names[strategy] : "?";
+}

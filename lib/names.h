@@ -12,4 +12,7 @@ const char *pstate_name(int state);
  * memory" (END_OOM), "memory limit" (REASON_MEM_LIMIT); else NULL. */
 const char *end_reason_name(int end, int reason);
 
+/* "one_for_one", "one_for_all", "rest_for_one" for STRATEGY_*; else "?". */
+const char *strategy_name(int strategy);
+
 #endif

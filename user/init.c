@@ -18,13 +18,13 @@ struct service {
 };
 
 static const struct service services[] = {
-    { "svc_clock", { RESTART_ON_FAILURE, 5, 60000, 100, 5000, 2000, 0, 0, 0, 0, 0, 0 },
+    { "svc_clock", { RESTART_ON_FAILURE, 5, 60000, 100, 5000, 2000, 0, 0, 0, 0, 0, 0, "" },
       "healthy: heartbeats every 500 ms" },
-    { "svc_flaky", { RESTART_ON_FAILURE, 10, 30000, 200, 3200, 0, 0, 0, 0, 0, 0, 0 },
+    { "svc_flaky", { RESTART_ON_FAILURE, 10, 30000, 200, 3200, 0, 0, 0, 0, 0, 0, 0, "" },
       "crashes every few seconds, a different fault each time" },
-    { "svc_hang", { RESTART_ON_FAILURE, 5, 60000, 500, 4000, 1000, 0, 0, 0, 0, 0, 0 },
+    { "svc_hang", { RESTART_ON_FAILURE, 5, 60000, 500, 4000, 1000, 0, 0, 0, 0, 0, 0, "" },
       "hangs after 2 s; the 1 s watchdog catches it" },
-    { "svc_doomed", { RESTART_ON_FAILURE, 3, 10000, 100, 1000, 0, 0, 0, 0, 0, 0, 0 },
+    { "svc_doomed", { RESTART_ON_FAILURE, 3, 10000, 100, 1000, 0, 0, 0, 0, 0, 0, 0, "" },
       "fails at once, every time, until the guardian gives up" },
 };
 

@@ -9,6 +9,7 @@
  */
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/guardlog.h"
+#include "kernel/guard/group.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/timer.h"
@@ -18,6 +19,7 @@
 #include "lib/policy.h"
 #include "lib/string.h"
 #include "abi/signal.h"
+#include "abi/errno.h"
 
 struct guard_state {
     struct guard_spec spec;
@@ -36,6 +38,7 @@ struct guard_state {
     bool retrying;              /* gave up, waiting out spec.retry_ms */
     bool stopping;              /* its supervisor sent SIGTERM: the next end is a stop */
     bool stop_killed;           /* ... and the stop timeout ran out */
+    bool counted;               /* a group holds it, this restart already counted */
 };
 
 static struct guard_state states[PROC_SLOTS];
@@ -45,9 +48,11 @@ void guardian_init(int quiet)
     guardlog_init(quiet);
 }
 
-int guardian_check_spec(const struct guard_spec *spec)
+int guardian_check_spec(const struct guard_spec *spec, const struct proc *supervisor)
 {
-    return policy_check_spec(spec);
+    if (policy_check_spec(spec) < 0)
+        return -EINVAL;
+    return spec->group ? group_check_join(supervisor, spec->group) : 0;
 }
 
 /* Milliseconds since boot, to a fraction of a tick: events a tick apart
@@ -109,6 +114,8 @@ void guardian_attach(struct proc *p, const struct guard_spec *spec)
     g->stop_timer.fire = stop_expired;
     g->start_timer.fire = start_expired;
     p->guard = g;
+    if (spec->group)
+        group_join(p, spec->group);
 }
 
 void guardian_detach(struct proc *p)
@@ -116,6 +123,7 @@ void guardian_detach(struct proc *p)
     if (!p->guard)
         return;
     guardian_stopped(p);
+    group_leave(p);
     p->guard = 0;
 }
 
@@ -210,6 +218,9 @@ static void fill_event(struct guard_event *e, const struct proc *p)
     e->edi = p->end.edi;
     e->ebp = p->end.ebp;
     e->esp = p->end.esp;
+    group_label(p, e);
+    if (p->end.how == END_ESCALATED)
+        strlcpy(e->others, p->end.group, sizeof e->others);
 }
 
 /* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS",
@@ -219,11 +230,13 @@ static void trace_decision(const struct proc *p, const struct guard_event *e)
     static const char *const causes[] = {
         [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
         [END_WATCHDOG] = "watchdog", [END_OOM] = "oom", [END_START_TIMEOUT] = "starttimeout",
+        [END_ESCALATED] = "escalated",
     };
     static const char *const decisions[] = {
         [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
         [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
         [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
+        [DECIDE_GROUP_RESTART] = "grouprestart", [DECIDE_ESCALATE] = "escalate",
     };
     int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
     const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
@@ -320,6 +333,13 @@ int guardian_decide(struct proc *p)
     }
     if (e.decision == DECIDE_RETRY_LATER)
         e.delay_ms = plan_retry(g);
+    if (group_decide(p, &e)) {
+        g->counted = e.decision == DECIDE_GROUP_RESTART;
+        guardlog_record_of(&e, p);
+        trace_decision(p, &e);
+        group_act(p);               /* its group restarts or ends it */
+        return DECIDE_GROUP_RESTART;
+    }
     guardlog_record_of(&e, p);
     trace_decision(p, &e);
     if (e.decision == DECIDE_RETRY_LATER)
@@ -353,6 +373,20 @@ void guardian_restart_failed(struct proc *p)
     timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
 }
 
+void guardian_restart_member(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (!g->counted)
+        g->restarts++;
+    g->counted = false;
+    restart_now(p);
+}
+
+const char *guardian_service_name(const struct proc *p)
+{
+    return p->guard && p->guard->spec.name[0] ? p->guard->spec.name : 0;
+}
+
 int guardian_is_critical(const struct proc *p)
 {
     return p->guard && (p->guard->spec.flags & GUARD_CRITICAL);
@@ -374,6 +408,8 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->last_end = (uint8_t)g->last_end;
     info->last_status = g->last_status;
     info->last_reason = (uint32_t)g->last_reason;
+    info->ready = g->ready;
+    group_describe(p, info);
     if (g->retrying && info->state == PSTATE_BACKOFF)
         info->state = PSTATE_RETRYING;
     if (g->spec.ready_ms && !g->ready && (info->state == PSTATE_RUNNABLE ||

@@ -13,7 +13,8 @@
 struct proc;
 
 void guardian_init(int quiet);
-int guardian_check_spec(const struct guard_spec *spec);
+/* May supervisor spawn a process with this spec? 0 or -errno. */
+int guardian_check_spec(const struct guard_spec *spec, const struct proc *supervisor);
 /* Supervise p by spec (already checked). */
 void guardian_attach(struct proc *p, const struct guard_spec *spec);
 /* p's slot is being freed. */
@@ -29,9 +30,13 @@ int guardian_stop_requested(struct proc *p);
 /* p->end says how p's incarnation ended. Records it and returns a
  * DECIDE_*; for DECIDE_RESTART the restart is done or scheduled. */
 int guardian_decide(struct proc *p);
+/* p's group restarts it (kernel/guard/group.c). */
+void guardian_restart_member(struct proc *p);
 /* p's restart could not load its program for want of memory: record it
  * and try again after the backoff (kernel/proc/exit.c's proc_restart). */
 void guardian_restart_failed(struct proc *p);
+/* The name p's spec gives it, or NULL. */
+const char *guardian_service_name(const struct proc *p);
 /* Does p's spec protect it from the out-of-memory choice? */
 int guardian_is_critical(const struct proc *p);
 /* Does p's spec ask for no console lines (GUARD_QUIET)? */

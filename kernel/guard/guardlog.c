@@ -98,7 +98,11 @@ static void put_cause(struct line *l, const struct guard_event *e)
     }
     put(l, "killed by ");
     put(l, signal_name(e->signal));
-    if (e->end == END_WATCHDOG) {
+    if (e->end == END_ESCALATED) {
+        put(l, " (group ");
+        put(l, e->others);
+        put(l, " gave up)");
+    } else if (e->end == END_WATCHDOG) {
         put(l, " (watchdog: no heartbeat)");
     } else if (e->end == END_START_TIMEOUT) {
         put(l, " (start timeout: no ready())");
@@ -134,6 +138,10 @@ static void put_short_cause(struct line *l, const struct guard_event *e)
     if (e->end == END_EXIT) {
         put(l, "exit ");
         put_dec(l, (uint32_t)(e->status >> 8) & 0xFF);
+    } else if (e->end == END_ESCALATED) {
+        put(l, "group ");
+        put(l, e->others);
+        put(l, " gave up");
     } else {
         put(l, e->end == END_WATCHDOG ? "watchdog" :
                e->end == END_START_TIMEOUT ? "start timeout" :
@@ -148,9 +156,61 @@ static void put_duration(struct line *l, uint32_t ms)
     put(l, ms % 1000 == 0 ? "s" : " ms");
 }
 
+/* " (2/5 in 10s)": the restarts in the window, this one included. */
+static void put_count(struct line *l, const struct guard_event *e, int full)
+{
+    put(l, " (");
+    put_dec(l, e->restarts);
+    put(l, "/");
+    put_dec(l, e->max_restarts);
+    if (full) {
+        put(l, " in ");
+        put_duration(l, e->window_ms);
+    }
+    put(l, ")");
+}
+
+/* "restarting b, c: one_for_all after a failed, in 200 ms (1/3 in 10s)" */
+static void put_group_restart(struct line *l, const struct guard_event *e, int full)
+{
+    put(l, "restarting ");
+    put(l, e->others[0] ? e->others : "it alone");
+    put(l, ": ");
+    put(l, strategy_name((int)e->strategy));
+    put(l, " after ");
+    put(l, e->name);
+    put(l, e->end == END_EXIT && e->status == 0 ? " ended" : " failed");
+    if (e->delay_ms) {
+        put(l, ", in ");
+        put_duration(l, e->delay_ms);
+    }
+    put_count(l, e, full);
+}
+
+/* "group web gave up: more than 3 restarts in 10s" */
+static void put_escalation(struct line *l, const struct guard_event *e, int full)
+{
+    put(l, "group ");
+    put(l, e->group);
+    put(l, " gave up");
+    if (full) {
+        put(l, ": more than ");
+        put_dec(l, e->max_restarts);
+        put(l, e->max_restarts == 1 ? " restart in " : " restarts in ");
+        put_duration(l, e->window_ms);
+        put(l, "; its members stop, then its supervisor");
+    }
+}
+
 static void put_decision(struct line *l, const struct guard_event *e, int full)
 {
     switch (e->decision) {
+    case DECIDE_GROUP_RESTART:
+        put_group_restart(l, e, full);
+        break;
+    case DECIDE_ESCALATE:
+        put_escalation(l, e, full);
+        break;
     case DECIDE_RESTART:
         if (e->delay_ms) {
             put(l, "restart in ");
@@ -159,15 +219,7 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
         } else {
             put(l, "restart now");
         }
-        put(l, " (");
-        put_dec(l, e->restarts);
-        put(l, "/");
-        put_dec(l, e->max_restarts);
-        if (full) {
-            put(l, " in ");
-            put_duration(l, e->window_ms);
-        }
-        put(l, ")");
+        put_count(l, e, full);
         break;
     case DECIDE_GAVE_UP:
     case DECIDE_RETRY_LATER:
@@ -191,6 +243,13 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
             put(l, ": killed ");
             put_duration(l, e->delay_ms);
             put(l, " after SIGTERM");
+        }
+        if (e->flags & EVENT_BY_GROUP) {
+            put(l, " (");
+            put(l, strategy_name((int)e->strategy));
+            put(l, " in group ");
+            put(l, e->group);
+            put(l, ")");
         }
         break;
     case DECIDE_RETRY:

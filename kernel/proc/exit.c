@@ -22,6 +22,7 @@
  */
 #include "kernel/proc/proc.h"
 #include "kernel/guard/guardian.h"
+#include "kernel/guard/group.h"
 #include "kernel/proc/sched.h"
 #include "kernel/dev/console.h"
 #include "kernel/power.h"
@@ -39,6 +40,7 @@ static void release_incarnation(struct proc *p)
     proc_unblock(p);
     signal_alarm_cancel(p);
     guardian_stopped(p);
+    group_release_owned(p);         /* its members ended first */
     fd_close_all(p->fds);
     console_forget(p);              /* a write cut short frees the console */
     if (fpu_owner == p)
@@ -106,6 +108,7 @@ static void finish(struct proc *p)
     switch (guardian_decide(p)) {
     case DECIDE_RESTART:
     case DECIDE_RETRY_LATER:
+    case DECIDE_GROUP_RESTART:      /* its group restarts it, or ends it */
         break;                      /* now or after a deadline: guardian's job */
     case DECIDE_GAVE_UP:
         if (!p->parent) {

@@ -47,6 +47,7 @@ struct proc_end {
     uint32_t vector, error, eip, cr2;
     uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;   /* for the crash report */
     int by_ancestor;            /* a kill from the parent or above */
+    char group[GUARD_NAME_LEN]; /* END_ESCALATED: the group that gave up */
 };
 
 struct guard_state;
