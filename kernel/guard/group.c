@@ -29,7 +29,6 @@
 #include "kernel/proc/signal.h"
 #include "kernel/proc/timer.h"
 #include "kernel/trace.h"
-#include "kernel/x86/pit.h"
 #include "lib/names.h"
 #include "lib/policy.h"
 #include "lib/string.h"
@@ -50,6 +49,7 @@ struct guard_group {
     int first;                  /* the members affected: first .. count - 1 */
     int stop_next;              /* the next to stop, going down; < first: all held */
     uint32_t delay_ms;          /* before the restart: the failed member's backoff */
+    bool from_oom;              /* a member ended inside someone's allocation: act later */
     struct deadline timer;      /* that delay; or, giving up, the supervisor's end */
     bool stepping;              /* group_act is at work (see the top) */
 };
@@ -66,11 +66,6 @@ static struct membership membership[PROC_SLOTS];
 static struct membership *member(const struct proc *p)
 {
     return &membership[proc_slot(p)];
-}
-
-static uint32_t now_ms(void)
-{
-    return (uint32_t)(pit_ns() / 1000000);
 }
 
 static int index_of(const struct guard_group *grp, const struct proc *p)
@@ -225,7 +220,7 @@ bool group_decide(struct proc *p, struct guard_event *e)
             group_leave(p);         /* ends for good, or waits alone */
         return false;
     }
-    uint32_t now = now_ms();
+    uint32_t now = guardian_now_ms();
     uint32_t done = window_count(&grp->window, now, grp->spec.window_ms);
     e->max_restarts = grp->spec.max_restarts;
     e->window_ms = grp->spec.window_ms;
@@ -234,6 +229,8 @@ bool group_decide(struct proc *p, struct guard_event *e)
         e->decision = DECIDE_ESCALATE;
         e->delay_ms = 0;
         m->held = true;
+        grp->delay_ms = 0;
+        grp->from_oom = e->end == END_OOM;
         begin(grp, GROUP_GIVING_UP, 0);
         return true;
     }
@@ -243,6 +240,7 @@ bool group_decide(struct proc *p, struct guard_event *e)
         return false;               /* its own restart, counted by the group too */
     m->held = true;
     grp->delay_ms = e->delay_ms;
+    grp->from_oom = e->end == END_OOM;
     begin(grp, GROUP_RESTARTING, grp->spec.strategy == STRATEGY_ONE_FOR_ALL ? 0 : i);
     e->decision = DECIDE_GROUP_RESTART;
     name_others(grp, p, e);
@@ -282,15 +280,21 @@ static void timer_fired(struct deadline *d)
         restart_members(grp);
 }
 
-/* Every affected member is held. A restart at once happens here; a
- * delayed one, and the supervisor's end (which must not come while one
- * of its members is still in the middle of ending), on the timer. */
+/*
+ * Every affected member is held: restart them, or end the supervisor,
+ * now or after the failed member's backoff. Now is safe: this is the
+ * outermost group_act, and the frames below it (the member's finish in
+ * kernel/proc/exit.c) touch nothing after it returns, even when the
+ * supervisor's end freed that member (as a kill of an ancestor may).
+ * Not from inside an allocation, though: an out-of-memory victim's group
+ * acts on the next tick, as its own restart would (guardian_decide).
+ */
 static void all_held(struct guard_group *grp)
 {
-    if (grp->action == GROUP_RESTARTING && grp->delay_ms == 0)
-        restart_members(grp);
-    else
+    if (grp->delay_ms || grp->from_oom)
         timer_arm(&grp->timer, timer_tick_after_ms(grp->delay_ms) + (grp->delay_ms == 0));
+    else
+        timer_fired(&grp->timer);
 }
 
 void group_act(struct proc *p)

@@ -55,9 +55,7 @@ int guardian_check_spec(const struct guard_spec *spec, const struct proc *superv
     return spec->group ? group_check_join(supervisor, spec->group) : 0;
 }
 
-/* Milliseconds since boot, to a fraction of a tick: events a tick apart
- * or less still get their true times. */
-static uint32_t now_ms(void)
+uint32_t guardian_now_ms(void)
 {
     return (uint32_t)(pit_ns() / 1000000);
 }
@@ -132,7 +130,7 @@ void guardian_started(struct proc *p)
     struct guard_state *g = p->guard;
     if (!g)
         return;
-    g->started_ms = now_ms();
+    g->started_ms = guardian_now_ms();
     g->retrying = false;
     if (g->spec.ready_ms)
         timer_arm(&g->start_timer, timer_tick_after_ms(g->spec.ready_ms));
@@ -167,7 +165,7 @@ int guardian_is_ready(const struct proc *p)
     return p->guard && p->guard->ready;
 }
 
-int guardian_stop_requested(struct proc *p)
+int guardian_stop_requested(struct proc *p, bool ends_now)
 {
     struct guard_state *g = p->guard;
     if (!g || g->stopping)
@@ -183,7 +181,8 @@ int guardian_stop_requested(struct proc *p)
         proc_kill(p, &how);
         return 1;
     }
-    timer_arm(&g->stop_timer, timer_tick_after_ms(stop_timeout_ms(&g->spec)));
+    if (!ends_now)
+        timer_arm(&g->stop_timer, timer_tick_after_ms(stop_timeout_ms(&g->spec)));
     return 0;
 }
 
@@ -193,55 +192,6 @@ int guardian_heartbeat(struct proc *p)
     if (g && g->spec.heartbeat_ms)
         timer_arm(&g->watchdog, timer_tick_after_ms(g->spec.heartbeat_ms));
     return 0;
-}
-
-static void fill_event(struct guard_event *e, const struct proc *p)
-{
-    memset(e, 0, sizeof *e);
-    e->time_ms = now_ms();
-    e->pid = p->pid;
-    strlcpy(e->name, p->name, sizeof e->name);
-    e->incarnation = p->incarnation;
-    e->end = (uint8_t)p->end.how;
-    e->reason = (uint32_t)p->end.reason;
-    e->status = p->end.status;
-    e->signal = (uint8_t)p->end.signal;
-    e->vector = (uint8_t)p->end.vector;
-    e->error_code = p->end.error;
-    e->eip = p->end.eip;
-    e->cr2 = p->end.cr2;
-    e->eax = p->end.eax;
-    e->ebx = p->end.ebx;
-    e->ecx = p->end.ecx;
-    e->edx = p->end.edx;
-    e->esi = p->end.esi;
-    e->edi = p->end.edi;
-    e->ebp = p->end.ebp;
-    e->esp = p->end.esp;
-    group_label(p, e);
-    if (p->end.how == END_ESCALATED)
-        strlcpy(e->others, p->end.group, sizeof e->others);
-}
-
-/* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS",
- * e.g. "fault:11 restart 200", "watchdog:9 gaveup 0", "exit:0 exit 0". */
-static void trace_decision(const struct proc *p, const struct guard_event *e)
-{
-    static const char *const causes[] = {
-        [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
-        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom", [END_START_TIMEOUT] = "starttimeout",
-        [END_ESCALATED] = "escalated",
-    };
-    static const char *const decisions[] = {
-        [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
-        [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
-        [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
-        [DECIDE_GROUP_RESTART] = "grouprestart", [DECIDE_ESCALATE] = "escalate",
-    };
-    int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
-    const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
-    trace_event("end", p, "%s:%d %s %u", cause, detail, decisions[e->decision],
-                e->delay_ms);
 }
 
 /* Schedule the restart; returns the delay in ms. */
@@ -289,13 +239,13 @@ int guardian_decide(struct proc *p)
     const struct proc_end *end = &p->end;
     bool failure = policy_is_failure(end->how, end->status, end->signal, end->by_ancestor);
     struct guard_event e;
-    fill_event(&e, p);
+    guardlog_event_of(&e, p);
 
     if (!g) {
         e.decision = DECIDE_EXIT;
         if (failure)        /* an unsupervised failure is still worth a line */
             guardlog_record_of(&e, p);
-        trace_decision(p, &e);
+        guardlog_trace(p, &e);
         return DECIDE_EXIT;
     }
     if (failure) {
@@ -303,7 +253,7 @@ int guardian_decide(struct proc *p)
         g->last_status = end->status;
         g->last_reason = end->reason;
     }
-    uint32_t now = now_ms();
+    uint32_t now = guardian_now_ms();
     e.max_restarts = g->spec.max_restarts;
     e.window_ms = g->spec.window_ms;
     e.restarts = window_count(&g->window, now, g->spec.window_ms);
@@ -336,12 +286,12 @@ int guardian_decide(struct proc *p)
     if (group_decide(p, &e)) {
         g->counted = e.decision == DECIDE_GROUP_RESTART;
         guardlog_record_of(&e, p);
-        trace_decision(p, &e);
+        guardlog_trace(p, &e);
         group_act(p);               /* its group restarts or ends it */
         return DECIDE_GROUP_RESTART;
     }
     guardlog_record_of(&e, p);
-    trace_decision(p, &e);
+    guardlog_trace(p, &e);
     if (e.decision == DECIDE_RETRY_LATER)
         timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
     if (e.decision == DECIDE_RESTART) {
@@ -361,15 +311,15 @@ void guardian_restart_failed(struct proc *p)
 {
     struct guard_state *g = p->guard;
     struct guard_event e;
-    fill_event(&e, p);              /* the end that asked for the restart */
+    guardlog_event_of(&e, p);              /* the end that asked for the restart */
     e.decision = DECIDE_RETRY;
     e.reason = REASON_NO_MEMORY;
     e.max_restarts = g->spec.max_restarts;
     e.window_ms = g->spec.window_ms;
-    e.restarts = window_count(&g->window, now_ms(), g->spec.window_ms);
+    e.restarts = window_count(&g->window, guardian_now_ms(), g->spec.window_ms);
     e.delay_ms = policy_retry_ms(&g->spec, g->consecutive);
     guardlog_record(&e);
-    trace_decision(p, &e);
+    guardlog_trace(p, &e);
     timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
 }
 

@@ -18,6 +18,8 @@
  */
 #include "kernel/guard/guardlog.h"
 #include "kernel/guard/guardian.h"
+#include "kernel/guard/group.h"
+#include "kernel/trace.h"
 #include "kernel/dev/console.h"
 #include "kernel/proc/proc.h"
 #include "kernel/x86/trap.h"
@@ -286,6 +288,55 @@ static void withhold_registers(struct guard_event *e)
     e->error_code = e->eip = e->cr2 = 0;
     e->eax = e->ebx = e->ecx = e->edx = 0;
     e->esi = e->edi = e->ebp = e->esp = 0;
+}
+
+void guardlog_event_of(struct guard_event *e, const struct proc *p)
+{
+    memset(e, 0, sizeof *e);
+    e->time_ms = guardian_now_ms();
+    e->pid = p->pid;
+    strlcpy(e->name, p->name, sizeof e->name);
+    e->incarnation = p->incarnation;
+    e->end = (uint8_t)p->end.how;
+    e->reason = (uint32_t)p->end.reason;
+    e->status = p->end.status;
+    e->signal = (uint8_t)p->end.signal;
+    e->vector = (uint8_t)p->end.vector;
+    e->error_code = p->end.error;
+    e->eip = p->end.eip;
+    e->cr2 = p->end.cr2;
+    e->eax = p->end.eax;
+    e->ebx = p->end.ebx;
+    e->ecx = p->end.ecx;
+    e->edx = p->end.edx;
+    e->esi = p->end.esi;
+    e->edi = p->end.edi;
+    e->ebp = p->end.ebp;
+    e->esp = p->end.esp;
+    group_label(p, e);
+    if (p->end.how == END_ESCALATED)
+        strlcpy(e->others, p->end.group, sizeof e->others);
+}
+
+/* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS",
+ * e.g. "fault:11 restart 200", "watchdog:9 gaveup 0", "exit:0 exit 0". */
+void guardlog_trace(const struct proc *p, const struct guard_event *e)
+{
+    static const char *const causes[] = {
+        [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
+        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom", [END_START_TIMEOUT] = "starttimeout",
+        [END_ESCALATED] = "escalated",
+    };
+    static const char *const decisions[] = {
+        [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
+        [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
+        [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
+        [DECIDE_GROUP_RESTART] = "grouprestart", [DECIDE_ESCALATE] = "escalate",
+    };
+    int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
+    const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
+    trace_event("end", p, "%s:%d %s %u", cause, detail, decisions[e->decision],
+                e->delay_ms);
 }
 
 void guardlog_record(struct guard_event *e)
