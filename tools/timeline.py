@@ -23,11 +23,21 @@ Ordinary console lines are ignored. Trace lines start with "@T":
                                           or, with DECISION "retry", its
                                           restart found no memory and is
                                           tried again after DELAY_MS
+    group PID NAME GROUP restart          the group GROUP restarts this
+                                          member (its start follows)
+    group PID NAME GROUP gaveup           the group GROUP gave up: its
+                                          supervisor PID ends next
 
 CAUSE is exit, signal, fault, watchdog, oom (killed when the machine ran
-out of memory), memlimit (a fault past the process's memory limit) or
-starttimeout (not ready in time). DECISION "retrylater" is a give-up
-that starts again after DELAY_MS.
+out of memory), memlimit (a fault past the process's memory limit),
+starttimeout (not ready in time) or escalated (a supervisor killed
+because the group it supervises gave up). DECISION is exit, restart, gaveup, stopped,
+retry, or:
+    retrylater     a give-up that starts again after DELAY_MS
+    grouprestart   this member's failure restarts its group, after
+                   DELAY_MS; the group lines say who goes with it
+    escalate       this member's group gave up: its members stop, then
+                   its supervisor ends (cause escalated)
 
 Trace lines that do not fit this format (a line cut short, or mixed with
 other output) are skipped and counted on standard error.
@@ -54,6 +64,7 @@ class Start:
     """An incarnation started: 1 is the first start, more is a restart."""
     time: int
     incarnation: int
+    group: Optional[str] = None     # the group that restarted it, if one did
 
 
 @dataclass
@@ -61,10 +72,23 @@ class End:
     """An incarnation ended, and what the guardian decided to do next."""
     time: int
     incarnation: int    # the one that ended; 0 if its start is not in the trace
-    cause: str          # exit, signal, fault, watchdog, oom or memlimit
+    cause: str          # one of CAUSES
     number: int         # the exit status, or the signal number
-    decision: str       # exit, restart, gaveup or stopped
+    decision: str       # one of DECISIONS (never retry: see Lane.retries)
     delay_ms: int       # for restart: how long the guardian waits first
+    # The group this end concerns, when the trace names it: the group that
+    # gave up on an escalated supervisor, the one a grouprestart restarts,
+    # or the one that stopped this member to restart it.
+    group: Optional[str] = None
+
+
+@dataclass
+class GroupEvent:
+    """A group line: the group restarts this member, or (on its supervisor's
+    lane) the group gave up."""
+    time: int
+    group: str
+    action: str         # restart or gaveup
 
 
 @dataclass
@@ -86,6 +110,7 @@ class Lane:
     ends: List[End] = field(default_factory=list)
     backoffs: List[Backoff] = field(default_factory=list)
     retries: List[int] = field(default_factory=list)   # restarts without memory
+    groups: List[GroupEvent] = field(default_factory=list)
     end_time: Optional[int] = None  # when it ended for good, if it did
 
 
@@ -107,10 +132,16 @@ class Timeline:
 # wraps around after about 71 minutes.
 WRAP = 2 ** 32
 
-CAUSES = ('exit', 'signal', 'fault', 'watchdog', 'oom', 'memlimit', 'starttimeout')
-DECISIONS = ('exit', 'restart', 'gaveup', 'stopped', 'retry', 'retrylater')
-# After these decisions the process is gone: its lane ends.
-FINAL_DECISIONS = ('exit', 'gaveup', 'stopped')
+CAUSES = ('exit', 'signal', 'fault', 'watchdog', 'oom', 'memlimit', 'starttimeout',
+          'escalated')
+DECISIONS = ('exit', 'restart', 'gaveup', 'stopped', 'retry', 'retrylater',
+             'grouprestart', 'escalate')
+# After these decisions the process is gone: its lane ends. (A member
+# stopped by its group comes back with a start line, which reopens it.)
+FINAL_DECISIONS = ('exit', 'gaveup', 'stopped', 'escalate')
+# After these, the process starts again once DELAY_MS have passed.
+RESTART_DECISIONS = ('restart', 'retrylater', 'grouprestart')
+GROUP_ACTIONS = ('restart', 'gaveup')
 
 # The signals that can end a process: 1 to 15, numbered as on Linux i386
 # (include/abi/signal.h).
@@ -154,8 +185,9 @@ def parse_end_detail(detail):
 def parse_line(text):
     """Split one trace line into (time, event, pid, name, detail).
 
-    detail is () for run, (incarnation,) for start and
-    (cause, number, decision, delay_ms) for end. Raises ValueError saying
+    detail is () for run, (incarnation,) for start,
+    (cause, number, decision, delay_ms) for end and (group, action) for
+    group. Raises ValueError saying
     what is wrong with a line that does not fit the format.
     """
     fields = text.split()
@@ -181,6 +213,10 @@ def parse_line(text):
         return time, event, pid, name, (incarnation,)
     if event == 'end':
         return time, event, pid, name, parse_end_detail(detail)
+    if event == 'group':
+        if len(detail) != 2 or detail[1] not in GROUP_ACTIONS:
+            raise ValueError('group needs GROUP restart or GROUP gaveup')
+        return time, event, pid, name, tuple(detail)
     raise ValueError(f'unknown event {event!r}')
 
 
@@ -220,8 +256,8 @@ def finish_backoff(lane, now, waiting):
         lane.backoffs.append(Backoff(ended.time, now, ended.delay_ms))
 
 
-def record_start(lane, now, incarnation, waiting):
-    lane.starts.append(Start(now, incarnation))
+def record_start(lane, now, incarnation, waiting, regrouped):
+    lane.starts.append(Start(now, incarnation, regrouped.pop(lane.pid, None)))
     lane.end_time = None            # alive (again)
     finish_backoff(lane, now, waiting)
 
@@ -240,10 +276,26 @@ def record_end(lane, now, detail, waiting):
     # Only a process that was started can end, so no backoff should be
     # pending here; if the trace says otherwise, the wait is over anyway.
     finish_backoff(lane, now, waiting)
-    if decision in ('restart', 'retrylater') and delay > 0:
+    if decision in RESTART_DECISIONS and delay > 0:
         waiting[lane.pid] = ended   # a restart at once needs no backoff
     if decision in FINAL_DECISIONS:
         lane.end_time = now
+    if cause == 'escalated' and lane.groups and lane.groups[-1].action == 'gaveup':
+        ended.group = lane.groups[-1].group     # the group line just before
+
+
+def record_group(lane, now, detail, regrouped):
+    """A group line. A restart names the group for the start that follows
+    it, and for this member's end before it: the failure that restarts the
+    group, or the member's stop by the group (no start came since)."""
+    group, action = detail
+    lane.groups.append(GroupEvent(now, group, action))
+    if action == 'restart':
+        regrouped[lane.pid] = group
+        last = lane.ends[-1] if lane.ends else None
+        if last and (last.decision == 'grouprestart' or
+                     (last.decision == 'stopped' and lane.end_time is not None)):
+            last.group = group
 
 
 def parse(lines):
@@ -252,6 +304,7 @@ def parse(lines):
     lanes = {}          # pid -> Lane, the same lanes as timeline.lanes
     running = None      # (pid, since): who has the CPU, and since when
     waiting = {}        # pid -> the End whose delayed restart is pending
+    regrouped = {}      # pid -> the group restarting it, until its start
     now = None
     for line_number, text in enumerate(lines, 1):
         text = text.rstrip()            # the serial port ends lines in \r\n
@@ -278,7 +331,9 @@ def parse(lines):
 
         lane = lane_for(timeline, lanes, pid, name, now)
         if event == 'start':
-            record_start(lane, now, detail[0], waiting)
+            record_start(lane, now, detail[0], waiting, regrouped)
+        elif event == 'group':
+            record_group(lane, now, detail, regrouped)
         else:
             record_end(lane, now, detail, waiting)
 
@@ -318,6 +373,13 @@ COLORS = {
     'exit': '#000000',
     'gaveup': '#000000',
     'stopped': '#7f7f7f',   # grey
+    # Teal for what a group did: the failure that restarts it, each
+    # member's restart with it, and its giving up.
+    'grouprestart': '#17becf',
+    'group-restart': '#17becf',
+    'group-gaveup': '#17becf',
+    'escalate': '#17becf',
+    'escalated': '#393b79', # indigo
     'grid': '#e2e2e2',
     'zebra': '#f5f6f8',
     'text': '#222222',
@@ -431,10 +493,23 @@ def marker(kind, x, y, tip=''):
     if kind == 'exit':          # a small tick across the bar
         return element('line', tip, class_=kind, x1=x, y1=y - 9, x2=x, y2=y + 9,
                        stroke=color, stroke_width=1.5)
-    if kind == 'gaveup':        # X, bigger than the others: it goes behind one
+    if kind in ('gaveup', 'group-gaveup', 'escalate'):
+        # X, bigger than the others: it goes behind one. Black when the
+        # guardian gave up, teal when a group did (on the lane of the
+        # member whose failure was too many, and on its supervisor's).
         d = f'M{x - 8:.1f} {y - 8:.1f} l16 16 M{x - 8:.1f} {y + 8:.1f} l16 -16'
         return element('path', tip, class_=kind, d=d, fill='none', stroke=color,
                        stroke_width=2.5)
+    if kind == 'grouprestart':  # a teal ring around the failure's own marker
+        return element('circle', tip, class_=kind, cx=x, cy=y, r=9.5, fill='none',
+                       stroke=color, stroke_width=2.5)
+    if kind == 'group-restart':     # two teal triangles: going again, together
+        d = (f'M{x - 5:.1f} {y + 1:.1f} l10 0 l-5 -8 Z '
+             f'M{x - 5:.1f} {y + 8:.1f} l10 0 l-5 -8 Z')
+        return element('path', tip, class_=kind, d=d, fill=color, **outline)
+    if kind == 'escalated':     # an arrow pointing up: passed up to the supervisor
+        d = f'M{x:.1f} {y - 8:.1f} l7 7 l-4 0 l0 8 l-6 0 l0 -8 l-4 0 Z'
+        return element('path', tip, class_=kind, d=d, fill=color, **outline)
     raise ValueError(f'no marker for {kind!r}')
 
 
@@ -447,13 +522,18 @@ def end_marker_kind(end):
     as such rather than as the signal it was done with. (A gave-up end
     gets an X behind it as well; see draw_lane.)
     """
-    if end.cause in ('fault', 'watchdog', 'oom', 'memlimit'):
+    if end.cause in ('fault', 'watchdog', 'oom', 'memlimit', 'escalated'):
         return end.cause
     if end.cause == 'starttimeout':
         return 'watchdog'   # killed for not answering in time, as the watchdog does
     if end.decision == 'stopped':
         return 'stopped'
     return end.cause        # signal or exit
+
+
+def group_words(group):
+    """A group in words, when the trace has not named it: "its group"."""
+    return f'its group {group}' if group else 'its group'
 
 
 def describe_end(lane, end):
@@ -471,12 +551,24 @@ def describe_end(lane, end):
         how = f'fault: {signal_name(end.number)} ({end.number}): memory limit'
     elif end.cause == 'starttimeout':
         how = f'killed by {signal_name(end.number)} ({end.number}): not ready in time'
+    elif end.cause == 'escalated':
+        # The group is the one it supervises, not one it is a member of.
+        which = f'group {end.group}' if end.group else 'the group it supervises'
+        how = f'killed by {signal_name(end.number)} ({end.number}): escalated, {which} gave up'
     else:
         how = f'killed by {signal_name(end.number)} ({end.number})'
     if end.decision == 'restart':
         then = f'restart in {end.delay_ms} ms' if end.delay_ms else 'restart at once'
     elif end.decision == 'retrylater':
         then = f'the guardian gave up; starts again in {end.delay_ms} ms'
+    elif end.decision == 'grouprestart':
+        when = f'in {end.delay_ms} ms' if end.delay_ms else 'at once'
+        then = f'restarts {group_words(end.group)} {when}'
+    elif end.decision == 'escalate':
+        then = (f'{group_words(None)} gave up: its members stop, '
+                'then its supervisor ends')
+    elif end.decision == 'stopped' and end.group:
+        then = f'stopped by {group_words(end.group)}, to be restarted with it'
     else:
         then = {'exit': 'ends', 'gaveup': 'the guardian gave up',
                 'stopped': 'stopped by its supervisor'}[end.decision]
@@ -503,15 +595,83 @@ def end_note(end):
     """The words written beside an end marker, or None.
 
     A fault's signal is written out, not only in the tooltip, so that it
-    survives in a PNG or on paper; so is the guardian giving up or a
-    supervisor stopping the process.
+    survives in a PNG or on paper; so is the guardian giving up, a
+    supervisor stopping the process, and what a group did.
     """
     words = []
     if end.cause == 'fault':
         words.append(signal_name(end.number))
-    if end.decision in ('gaveup', 'stopped'):
-        words.append('gave up' if end.decision == 'gaveup' else 'stopped')
+    if end.cause == 'escalated':
+        words.append(f'{end.group or "group"} gave up')
+    decided = {'gaveup': 'gave up', 'stopped': 'stopped', 'grouprestart': 'group restart',
+               'escalate': 'group gave up'}
+    if end.decision in decided:
+        words.append(decided[end.decision])
     return ', '.join(words) or None
+
+
+def draw_group_events(lane, cy, scale, action):
+    """The group lines on a lane with this action: a restart with its group
+    (drawn instead of the plain restart marker of the start that follows),
+    or the group that gave up on this supervisor (an X behind its
+    escalated end)."""
+    out = []
+    who = f'{lane.name}[{lane.pid}]'
+    for event in lane.groups:
+        x = scale.x(event.time)
+        if event.action != action:
+            continue
+        if action == 'restart':
+            start = next((s for s in lane.starts
+                          if s.time >= event.time and s.group == event.group), None)
+            tip = f'{who} restarted with group {event.group}'
+            if start:
+                tip += f' as #{start.incarnation}'
+            out.append(marker('group-restart', x, cy, f'{tip}, at {seconds(event.time)}'))
+        else:
+            tip = (f'group {event.group} gave up: its members were stopped, '
+                   f'now its supervisor {who} ends, at {seconds(event.time)}')
+            out.append(marker('group-gaveup', x, cy, tip))
+    return out
+
+
+def draw_starts(lane, cy, scale):
+    """A marker and a "#N" label for each restart; a group's restarts have
+    their marker drawn by draw_group_events."""
+    out = []
+    for start in lane.starts:
+        if start.incarnation > 1:
+            x = scale.x(start.time)
+            tip = (f'{lane.name}[{lane.pid}] restarted as #{start.incarnation}, '
+                   f'at {seconds(start.time)}')
+            if not start.group:
+                out.append(marker('restart', x, cy, tip))
+            out.append(text(x, cy - BAR_HEIGHT / 2 - 4, f'#{start.incarnation}',
+                            class_='restart-label', text_anchor='middle', font_size=10,
+                            fill='#1b7a1b'))
+    return out
+
+
+def draw_ends(lane, cy, scale):
+    out = []
+    for end in lane.ends:
+        x = scale.x(end.time)
+        tip = describe_end(lane, end)
+        # The X (or ring) goes first, so that the cause (a red fault, say)
+        # stays visible in the middle of it.
+        if end.decision in ('gaveup', 'escalate', 'grouprestart'):
+            out.append(marker(end.decision, x, cy, tip))
+        out.append(marker(end_marker_kind(end), x, cy, tip))
+        words = end_note(end)
+        if words:
+            # A label goes before its marker when the process goes on
+            # (after it come the backoff and the restart), and after it
+            # when the process is gone, where the lane is empty.
+            before = end.decision in RESTART_DECISIONS or (
+                end.cause == 'fault' and end.decision not in FINAL_DECISIONS)
+            out.append(note(x, cy, words, scale, before=before,
+                            class_='fault-label' if end.cause == 'fault' else 'end-label'))
+    return out
 
 
 def draw_lane(lane, top, scale, trace_end):
@@ -547,32 +707,12 @@ def draw_lane(lane, top, scale, trace_end):
     out.append(element('g', title(f'{lane.name}[{lane.pid}] running') + ''.join(bars),
                        class_='running', fill=COLORS['run']))
 
-    for start in lane.starts:
-        if start.incarnation > 1:
-            x = scale.x(start.time)
-            tip = (f'{lane.name}[{lane.pid}] restarted as #{start.incarnation}, '
-                   f'at {seconds(start.time)}')
-            out.append(marker('restart', x, cy, tip))
-            out.append(text(x, cy - BAR_HEIGHT / 2 - 4, f'#{start.incarnation}',
-                            class_='restart-label', text_anchor='middle', font_size=10,
-                            fill='#1b7a1b'))
-
-    for end in lane.ends:
-        x = scale.x(end.time)
-        tip = describe_end(lane, end)
-        # The X goes first, so that the cause (a red fault, say) stays
-        # visible in the middle of it.
-        if end.decision == 'gaveup':
-            out.append(marker('gaveup', x, cy, tip))
-        out.append(marker(end_marker_kind(end), x, cy, tip))
-        words = end_note(end)
-        if words:
-            # A fault's label goes before it: after it come the backoff and
-            # the restart. The guardian's giving up goes after, where the
-            # lane is empty.
-            fault_only = end.cause == 'fault' and end.decision not in ('gaveup', 'stopped')
-            out.append(note(x, cy, words, scale, before=fault_only,
-                            class_='fault-label' if end.cause == 'fault' else 'end-label'))
+    # A group's giving up goes behind the supervisor's end; its restart
+    # goes on top of the member's stop a moment before.
+    out += draw_group_events(lane, cy, scale, 'gaveup')
+    out += draw_starts(lane, cy, scale)
+    out += draw_ends(lane, cy, scale)
+    out += draw_group_events(lane, cy, scale, 'restart')
     return element('g', '\n'.join(out), class_='lane', id=f'lane-{lane.pid}')
 
 
@@ -620,7 +760,11 @@ LEGEND = [
     ('signal', 'killed by a signal'),
     ('exit', 'exit'),
     ('gaveup', 'guardian gave up'),
-    ('stopped', 'stopped by supervisor'),
+    ('stopped', 'stopped by supervisor or group'),
+    ('grouprestart', 'failure that restarts its group'),
+    ('group-restart', 'restarted with its group'),
+    ('group-gaveup', 'group gave up'),
+    ('escalated', 'escalated: the group it supervised gave up'),
     ('idle', 'idle'),
 ]
 
@@ -675,14 +819,20 @@ def summary(timeline):
 
     def count(n, one, many):
         return f'{n} {one if n == 1 else many}'
-    return ', '.join([
+    counts = [
         count(len(timeline.lanes), 'process', 'processes'),
         count(sum(e.cause == 'fault' for e in ends), 'fault', 'faults'),
         count(sum(e.cause == 'watchdog' for e in ends), 'watchdog kill', 'watchdog kills'),
         count(restarts, 'restart', 'restarts'),
         f'{sum(e.decision == "gaveup" for e in ends)} gave up',
-        f'{seconds(timeline.start)} to {seconds(timeline.end)}',
-    ])
+    ]
+    # Groups only where there are any: most traces have none.
+    if any(lane.groups for lane in timeline.lanes):
+        gaveup = sum(g.action == 'gaveup' for lane in timeline.lanes for g in lane.groups)
+        counts.append(count(sum(e.decision == 'grouprestart' for e in ends),
+                            'group restart', 'group restarts'))
+        counts.append(count(gaveup, 'group gave up', 'groups gave up'))
+    return ', '.join(counts + [f'{seconds(timeline.start)} to {seconds(timeline.end)}'])
 
 
 def render(timeline, title_text='Warden timeline'):

@@ -1,6 +1,7 @@
 """
-Tests of tools/timeline.py: the parser on hand-written traces and on a
-recorded demo run (demo.trace), and the SVG it draws.
+Tests of tools/timeline.py: the parser on hand-written traces, on a
+recorded demo run (demo.trace) and on a recorded run of t_group's groups
+(groups.trace), and the SVG it draws.
 
     python3 -m unittest discover -s tests/timeline     the usual unittest output
     python3 tests/timeline/test_timeline.py --project-lines
@@ -31,9 +32,17 @@ def lines(text):
     return textwrap.dedent(text).strip('\n').split('\n')
 
 
-def demo():
-    with open(os.path.join(HERE, 'demo.trace'), encoding='utf-8') as f:
+def recorded(name):
+    with open(os.path.join(HERE, name), encoding='utf-8') as f:
         return timeline.parse(f)
+
+
+def demo():
+    return recorded('demo.trace')
+
+
+def groups():
+    return recorded('groups.trace')
 
 
 def lane(tl, pid):
@@ -52,6 +61,17 @@ def lanes_group(root):
 
 def markers(root, kind):
     return [e for e in lanes_group(root).iter() if e.get('class') == kind]
+
+
+def markers_by_lane(root, kind):
+    """{pid: [the lane's markers of this kind]}, for lanes that have any."""
+    found = {}
+    for g in lanes_group(root).iter(SVG + 'g'):
+        if g.get('class') == 'lane':
+            mine = [e for e in g.iter() if e.get('class') == kind]
+            if mine:
+                found[int(g.get('id').removeprefix('lane-'))] = mine
+    return found
 
 
 def title_of(element):
@@ -272,6 +292,138 @@ class ParseDemo(unittest.TestCase):
             self.assertEqual([b.end for b in p.backoffs], restarts)
 
 
+class ParseGroups(unittest.TestCase):
+    """Group lines, and the causes and decisions that groups brought."""
+
+    def test_group_lines(self):
+        self.assertEqual(timeline.parse_line('@T 170036 group 2 a trio restart'),
+                         (170036, 'group', 2, 'a', ('trio', 'restart')))
+        self.assertEqual(timeline.parse_line('@T 1220000 group 11 sup inner gaveup'),
+                         (1220000, 'group', 11, 'sup', ('inner', 'gaveup')))
+
+    def test_escalated_grouprestart_and_escalate_in_end_lines(self):
+        self.assertEqual(timeline.parse_line('@T 60014 end 3 b signal:11 grouprestart 200')[4],
+                         ('signal', 11, 'grouprestart', 200))
+        self.assertEqual(timeline.parse_line('@T 1200015 end 12 m1 signal:11 escalate 0')[4],
+                         ('signal', 11, 'escalate', 0))
+        self.assertEqual(timeline.parse_line('@T 1220016 end 11 sup escalated:9 restart 0')[4],
+                         ('escalated', 9, 'restart', 0))
+
+    def test_malformed_group_lines_are_skipped(self):
+        bad = ['@T 5 group 1 a', '@T 5 group 1 a trio', '@T 5 group 1 a trio later',
+               '@T 5 group 1 a trio restart now', '@T 5 group 0 idle trio restart',
+               '@T 5 end 1 a escalate:9 exit 0', '@T 5 end 1 a exit:0 escalated 0',
+               '@T 5 end 1 a exit:0 group 0']
+        tl = timeline.parse(['@T 1 start 1 a 1'] + bad)
+        self.assertEqual([m[1] for m in tl.malformed], bad)
+        self.assertEqual(lane(tl, 1).groups, [])
+
+    def test_a_group_restart_names_the_group_of_the_failure_the_stops_and_the_starts(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 2 a 1
+            @T 200 start 3 b 1
+            @T 1000 end 3 b fault:11 grouprestart 0
+            @T 1100 end 2 a signal:15 stopped 0
+            @T 1200 group 2 a trio restart
+            @T 1210 start 2 a 2
+            @T 1220 group 3 b trio restart
+            @T 1230 start 3 b 2
+            """))
+        a, b = lane(tl, 2), lane(tl, 3)
+        self.assertEqual([(g.time, g.group, g.action) for g in b.groups],
+                         [(1220, 'trio', 'restart')])
+        self.assertEqual([(s.incarnation, s.group) for s in a.starts], [(1, None), (2, 'trio')])
+        self.assertEqual([(s.incarnation, s.group) for s in b.starts], [(1, None), (2, 'trio')])
+        self.assertEqual([(e.decision, e.group) for e in b.ends], [('grouprestart', 'trio')])
+        self.assertEqual([(e.decision, e.group) for e in a.ends], [('stopped', 'trio')])
+        self.assertIsNone(a.end_time)       # stopped, but restarted with the group
+        self.assertIsNone(b.end_time)
+        self.assertEqual(b.backoffs, [])    # at once
+
+    def test_a_delayed_group_restart_makes_a_backoff_until_the_start(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 6 b 1
+            @T 540015 end 6 b signal:11 grouprestart 200
+            @T 750000 group 6 b chain restart
+            @T 750021 start 6 b 2
+            """))
+        self.assertEqual([(w.start, w.end, w.delay_ms) for w in lane(tl, 6).backoffs],
+                         [(540015, 750021, 200)])
+
+    def test_a_stop_without_a_group_restart_has_no_group(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 2 a 1
+            @T 200 end 2 a signal:15 stopped 0
+            @T 300 group 3 b trio restart
+            """))
+        self.assertIsNone(lane(tl, 2).ends[0].group)
+        self.assertEqual(lane(tl, 2).end_time, 200)
+
+    def test_escalate_ends_the_member_and_the_supervisor_learns_the_group(self):
+        tl = timeline.parse(lines("""\
+            @T 100 start 11 sup 1
+            @T 200 start 12 m1 1
+            @T 1000 end 12 m1 signal:11 escalate 0
+            @T 2000 group 11 sup inner gaveup
+            @T 2016 end 11 sup escalated:9 restart 0
+            @T 2038 start 11 sup 2
+            """))
+        m1, sup = lane(tl, 12), lane(tl, 11)
+        self.assertEqual(m1.end_time, 1000)
+        self.assertIsNone(m1.ends[0].group)     # the trace does not say which
+        self.assertEqual([(g.group, g.action) for g in sup.groups], [('inner', 'gaveup')])
+        self.assertEqual([(e.cause, e.number, e.decision, e.group) for e in sup.ends],
+                         [('escalated', 9, 'restart', 'inner')])
+        self.assertIsNone(sup.end_time)
+        self.assertIsNone(sup.starts[-1].group)  # restarted by its own supervisor
+        self.assertEqual(tl.malformed, [])
+
+    def test_recorded_groups_lanes(self):
+        tl = groups()
+        self.assertEqual(tl.malformed, [])
+        self.assertEqual([(p.pid, p.name) for p in tl.lanes],
+                         [(1, 't_group'), (2, 'a'), (3, 'b'), (4, 'c'), (5, 'a'), (6, 'b'),
+                          (7, 'c'), (8, 'd'), (9, 'a'), (10, 'b'), (11, 'sup'), (12, 'm1'),
+                          (13, 'm2'), (14, 'm1'), (15, 'm2'), (16, 'mid'), (17, 'sup'),
+                          (18, 'm1'), (19, 'm2')])
+
+    def test_recorded_group_events(self):
+        tl = groups()
+        events = [(p.pid, g.group, g.action) for p in tl.lanes for g in p.groups]
+        self.assertEqual(events, [
+            (2, 'trio', 'restart'), (3, 'trio', 'restart'), (4, 'trio', 'restart'),
+            (6, 'chain', 'restart'), (7, 'chain', 'restart'), (8, 'chain', 'restart'),
+            (11, 'inner', 'gaveup'),
+            (12, 'inner', 'restart'), (13, 'inner', 'restart'),
+            (16, 'outer', 'gaveup'), (17, 'inner', 'gaveup')])
+        # Every restart with a group is followed by that member's start.
+        regrouped = [(p.pid, s.group) for p in tl.lanes for s in p.starts if s.group]
+        self.assertEqual(regrouped, [(pid, g) for pid, g, action in events
+                                     if action == 'restart'])
+
+    def test_recorded_group_decisions(self):
+        tl = groups()
+        decided = [(p.pid, e.cause, e.decision, e.group) for p in tl.lanes for e in p.ends
+                   if e.decision in ('grouprestart', 'escalate') or e.cause == 'escalated']
+        self.assertEqual(decided, [
+            (3, 'signal', 'grouprestart', 'trio'),
+            (6, 'signal', 'grouprestart', 'chain'),
+            (11, 'escalated', 'restart', 'inner'),
+            (12, 'signal', 'grouprestart', 'inner'),
+            (12, 'signal', 'escalate', None),
+            (16, 'escalated', 'exit', 'outer'),
+            (17, 'escalated', 'escalate', 'inner'),
+            (18, 'signal', 'escalate', None)])
+        # rest_for_one's 200 ms: b's backoff, until the group restarts it.
+        self.assertEqual([(w.start, w.end, w.delay_ms) for w in lane(tl, 6).backoffs],
+                         [(540015, 750021, 200)])
+        # The member the group gave up on, and both supervisors that
+        # escalated, ended for good; sup[11] was restarted by its own.
+        self.assertEqual([p.pid for p in tl.lanes if p.end_time and
+                          p.ends[-1].decision == 'escalate'], [12, 17, 18])
+        self.assertIsNone(lane(tl, 11).starts[-1].group)
+
+
 class Render(unittest.TestCase):
     """The SVG picture."""
 
@@ -392,6 +544,89 @@ class Render(unittest.TestCase):
     def test_a_single_instant_renders(self):
         root = svg_tree(timeline.parse(['@T 42 start 1 init 1']))
         self.assertEqual(len(lanes_group(root)), 1)
+
+
+class RenderGroups(unittest.TestCase):
+    """Group restarts and escalations in the picture (groups.trace)."""
+
+    TEAL = '#17becf'
+
+    def test_each_member_restarted_with_its_group_gets_a_marker(self):
+        root = svg_tree(groups())
+        found = markers_by_lane(root, 'group-restart')
+        self.assertEqual(sorted(found), [2, 3, 4, 6, 7, 8, 12, 13])
+        self.assertEqual([len(m) for m in found.values()], [1] * 8)
+        self.assertIn('restarted with group trio as #2', title_of(found[2][0]))
+        self.assertIn('restarted with group chain as #2', title_of(found[8][0]))
+        self.assertIn('restarted with group inner as #2', title_of(found[13][0]))
+        for m in found.values():
+            self.assertEqual(m[0].get('fill'), self.TEAL)
+        # ... instead of the green triangle: that is left to the restarts
+        # that were not a group's (one_for_one's b, sup by its supervisor).
+        self.assertEqual(sorted(markers_by_lane(root, 'restart')), [10, 11])
+        self.assertEqual(len(markers(root, 'restart-label')), 10)   # every "#2"
+
+    def test_the_failure_that_restarts_its_group_gets_a_ring(self):
+        root = svg_tree(groups())
+        found = markers_by_lane(root, 'grouprestart')
+        self.assertEqual(sorted(found), [3, 6, 12])
+        self.assertEqual(found[3][0].get('stroke'), self.TEAL)
+        self.assertIn('b[3] #1 killed by SIGSEGV (11) -> restarts its group trio at once',
+                      title_of(found[3][0]))
+        self.assertIn('restarts its group chain in 200 ms', title_of(found[6][0]))
+        labels = [e.text for e in markers(root, 'end-label')]
+        self.assertEqual(labels.count('group restart'), 3)
+
+    def test_a_group_that_gave_up_is_marked_on_its_supervisor(self):
+        root = svg_tree(groups())
+        found = markers_by_lane(root, 'group-gaveup')
+        self.assertEqual(sorted(found), [11, 16, 17])
+        self.assertIn('group inner gave up', title_of(found[11][0]))
+        self.assertIn('group outer gave up', title_of(found[16][0]))
+        self.assertIn('supervisor mid[16] ends', title_of(found[16][0]))
+        self.assertEqual(found[11][0].get('stroke'), self.TEAL)
+
+    def test_escalated_ends_and_the_members_given_up_on(self):
+        root = svg_tree(groups())
+        escalated = markers_by_lane(root, 'escalated')
+        self.assertEqual(sorted(escalated), [11, 16, 17])
+        self.assertEqual(escalated[11][0].get('fill'), timeline.COLORS['escalated'])
+        self.assertIn('sup[11] #1 killed by SIGKILL (9): escalated, group inner gave up '
+                      '-> restart at once', title_of(escalated[11][0]))
+        # The teal X of a group giving up, behind the failure that made it.
+        given_up = markers_by_lane(root, 'escalate')
+        self.assertEqual(sorted(given_up), [12, 17, 18])
+        self.assertIn('its group gave up: its members stop, then its supervisor ends',
+                      title_of(given_up[18][0]))
+        labels = [e.text for e in markers(root, 'end-label')]
+        self.assertIn('inner gave up', labels)      # sup[11]
+        self.assertIn('outer gave up', labels)      # mid[16]
+        self.assertIn('inner gave up, group gave up', labels)   # sup[17]
+
+    def test_a_member_stopped_to_be_restarted_with_its_group(self):
+        root = svg_tree(groups())
+        stopped = markers_by_lane(root, 'stopped')
+        self.assertIn('a[2] #1 exited with status 0 -> stopped by its group trio, '
+                      'to be restarted with it', title_of(stopped[2][0]))
+        # Its second stop, at the end of the one_for_all part, was not the group's.
+        self.assertIn('-> stopped by its supervisor', title_of(stopped[2][1]))
+
+    def test_legend_and_summary_name_the_group_markers(self):
+        root = svg_tree(groups())
+        legend = next(g for g in root.iter(SVG + 'g') if g.get('id') == 'legend')
+        kinds = [e.get('class') for e in legend.iter()]
+        for kind in ('grouprestart', 'group-restart', 'group-gaveup', 'escalated'):
+            self.assertIn(kind, kinds)
+        words = [t.text for t in legend.iter(SVG + 'text')]
+        self.assertIn('failure that restarts its group', words)
+        self.assertIn('restarted with its group', words)
+        self.assertIn('group gave up', words)
+        self.assertIn('escalated: the group it supervised gave up', words)
+        summaries = [t.text for t in root.iter(SVG + 'text') if ' processes, ' in (t.text or '')]
+        self.assertEqual(len(summaries), 1)
+        self.assertIn('3 group restarts, 3 groups gave up', summaries[0])
+        # A trace without groups says nothing of them.
+        self.assertNotIn('group', timeline.summary(demo()))
 
 
 class CommandLine(unittest.TestCase):
