@@ -22,8 +22,9 @@ const char *pstate_name(int state)
         [PSTATE_RUNNABLE] = "ready", [PSTATE_RUNNING] = "run", [PSTATE_SLEEPING] = "sleep",
         [PSTATE_BACKOFF] = "backoff", [PSTATE_ZOMBIE] = "zombie",
         [PSTATE_STARTING] = "starting", [PSTATE_RETRYING] = "retrying",
+        [PSTATE_STOPPING] = "stopping",
     };
-    return state >= PSTATE_RUNNABLE && state <= PSTATE_RETRYING ? names[state] : "?";
+    return state >= PSTATE_RUNNABLE && state <= PSTATE_STOPPING ? names[state] : "?";
 }
 
 const char *end_reason_name(int end, int reason)

@@ -6,7 +6,7 @@
 /* "SIGSEGV" for 11, ...; "signal?" for a number without a name. */
 const char *signal_name(int sig);
 /* "ready" (runnable), "run", "sleep", "backoff", "zombie", "starting",
- * "retrying" for PSTATE_*; else "?". */
+ * "retrying", "stopping" for PSTATE_*; else "?". */
 const char *pstate_name(int state);
 /* The words for an end the kernel chose for memory's sake: "out of
  * memory" (END_OOM), "memory limit" (REASON_MEM_LIMIT); else NULL. */

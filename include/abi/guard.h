@@ -133,6 +133,7 @@ struct guard_event {
 #define PSTATE_ZOMBIE    5
 #define PSTATE_STARTING  6      /* running, but not ready() yet (spec.ready_ms) */
 #define PSTATE_RETRYING  7      /* gave up; starts again after spec.retry_ms */
+#define PSTATE_STOPPING  8      /* ended; waits for its supervised children to stop */
 
 struct proc_info {
     int32_t  pid, ppid, pgid;

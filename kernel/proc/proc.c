@@ -312,6 +312,8 @@ int proc_limit(void)
 
 static uint8_t visible_state(const struct proc *p)
 {
+    if (p->awaiting_children)
+        return PSTATE_STOPPING;
     static const uint8_t states[] = {
         [P_RUNNABLE] = PSTATE_RUNNABLE, [P_RUNNING] = PSTATE_RUNNING,
         [P_SLEEPING] = PSTATE_SLEEPING, [P_BACKOFF] = PSTATE_BACKOFF,

@@ -89,6 +89,9 @@ struct proc {
     /* ending */
     int end_pending;            /* end it on its way back to user mode */
     struct proc_end end;
+    int awaiting_children;      /* ended; its supervised children are stopping */
+    int end_queued;             /* on kernel/proc/exit.c's queue of ends */
+    struct proc *end_next;
 
     /* descriptors: this incarnation's, and the ones it was spawned with,
      * which every restart starts from again */
