@@ -1,7 +1,8 @@
 """
-Tests of tools/timeline.py: the parser on hand-written traces, on a
-recorded demo run (demo.trace) and on a recorded run of t_group's groups
-(groups.trace), and the SVG it draws.
+Tests of tools/timeline.py and its halves: the parser (timeline_parse.py)
+on hand-written traces, on a recorded demo run (demo.trace) and on a
+recorded run of t_group's groups (groups.trace), the SVG it draws
+(timeline_render.py and the modules it uses), and the command itself.
 
     python3 -m unittest discover -s tests/timeline     the usual unittest output
     python3 tests/timeline/test_timeline.py --project-lines
@@ -22,7 +23,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOOL = os.path.join(HERE, '..', '..', 'tools', 'timeline.py')
 sys.path.insert(0, os.path.dirname(TOOL))
 sys.dont_write_bytecode = True  # no __pycache__ left in tools/ by the tests
-import timeline  # noqa: E402  (found through the path set just above)
+# Found through the path set just above.
+import timeline_parse  # noqa: E402
+import timeline_render  # noqa: E402
+import timeline_svg  # noqa: E402
 
 SVG = '{http://www.w3.org/2000/svg}'
 
@@ -34,7 +38,7 @@ def lines(text):
 
 def recorded(name):
     with open(os.path.join(HERE, name), encoding='utf-8') as f:
-        return timeline.parse(f)
+        return timeline_parse.parse(f)
 
 
 def demo():
@@ -51,7 +55,7 @@ def lane(tl, pid):
 
 def svg_tree(tl):
     """Render tl and parse the result back: fails the test if it is not XML."""
-    return ET.fromstring(timeline.render(tl).encode('utf-8'))
+    return ET.fromstring(timeline_render.render(tl).encode('utf-8'))
 
 
 def lanes_group(root):
@@ -93,35 +97,35 @@ class ParseRunning(unittest.TestCase):
         """
 
     def test_one_lane_per_pid_in_order_of_appearance(self):
-        tl = timeline.parse(lines(self.TRACE))
+        tl = timeline_parse.parse(lines(self.TRACE))
         self.assertEqual([(p.pid, p.name) for p in tl.lanes], [(1, 'a'), (2, 'b'), (3, 'c')])
 
     def test_idle_is_not_a_lane(self):
-        tl = timeline.parse(lines(self.TRACE))
+        tl = timeline_parse.parse(lines(self.TRACE))
         self.assertNotIn(0, [p.pid for p in tl.lanes])
         self.assertEqual(tl.idle, [(450, 500)])
 
     def test_a_process_runs_until_the_next_run_line(self):
-        tl = timeline.parse(lines(self.TRACE))
+        tl = timeline_parse.parse(lines(self.TRACE))
         # b keeps the CPU across c's start line: only run lines switch.
         self.assertEqual(lane(tl, 2).intervals, [(300, 450)])
         self.assertEqual(lane(tl, 3).intervals, [])
 
     def test_the_last_interval_ends_at_the_last_timestamp(self):
-        tl = timeline.parse(lines(self.TRACE))
+        tl = timeline_parse.parse(lines(self.TRACE))
         self.assertEqual(lane(tl, 1).intervals, [(100, 300), (500, 900)])
         self.assertEqual((tl.start, tl.end), (100, 900))
 
     def test_carriage_returns_and_ordinary_lines_are_ignored(self):
         text = ['Warden 0.1\r\n', '@T 5 run 1 a\r\n', 'a: hello @T 6 run 2 b\r\n',
                 '@Trace 7 run 2 b\n', '@T 9 run 0 idle\r\n']
-        tl = timeline.parse(text)
+        tl = timeline_parse.parse(text)
         self.assertEqual([p.name for p in tl.lanes], ['a'])
         self.assertEqual(lane(tl, 1).intervals, [(5, 9)])
         self.assertEqual(tl.malformed, [])
 
     def test_timestamps_that_wrap_around_32_bits_keep_counting(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 4294967000 run 1 a
             @T 200 run 0 idle
             @T 300 run 1 a
@@ -134,7 +138,7 @@ class ParseGuardian(unittest.TestCase):
     """Starts, ends and the guardian's decisions."""
 
     def test_a_delayed_restart_makes_a_backoff_until_the_next_start(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 1000 start 4 s 1
             @T 5000 end 4 s fault:11 restart 200
             @T 205000 start 4 s 2
@@ -146,7 +150,7 @@ class ParseGuardian(unittest.TestCase):
         self.assertEqual([e.incarnation for e in lane(tl, 4).ends], [1, 2])
 
     def test_a_restart_at_once_makes_no_backoff(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 1000 start 4 s 1
             @T 5000 end 4 s signal:15 restart 0
             @T 5010 start 4 s 2
@@ -154,7 +158,7 @@ class ParseGuardian(unittest.TestCase):
         self.assertEqual(lane(tl, 4).backoffs, [])
 
     def test_a_restart_still_pending_waits_until_the_end_of_the_trace(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 1000 start 4 s 1
             @T 5000 end 4 s watchdog:9 restart 800
             @T 9000 run 0 idle
@@ -163,7 +167,7 @@ class ParseGuardian(unittest.TestCase):
         self.assertEqual([(b[0].start, b[0].end)], [(5000, 9000)])
 
     def test_gave_up_ends_the_lane(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 5 d 1
             @T 200 end 5 d exit:1 restart 100
             @T 100200 start 5 d 2
@@ -175,7 +179,7 @@ class ParseGuardian(unittest.TestCase):
         self.assertEqual(d.ends[-1].decision, 'gaveup')
 
     def test_a_restarted_process_lane_does_not_end(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 5 d 1
             @T 200 end 5 d fault:8 restart 100
             """))
@@ -183,14 +187,14 @@ class ParseGuardian(unittest.TestCase):
 
     def test_an_end_without_its_start_in_the_trace(self):
         # A trace cut out of a longer log can begin anywhere.
-        tl = timeline.parse(['@T 100 end 5 d watchdog:9 gaveup 0'])
+        tl = timeline_parse.parse(['@T 100 end 5 d watchdog:9 gaveup 0'])
         end = lane(tl, 5).ends[0]
         self.assertEqual((end.cause, end.number, end.decision, end.delay_ms),
                          ('watchdog', 9, 'gaveup', 0))
         self.assertEqual(end.incarnation, 0)
 
     def test_out_of_memory_and_memory_limit_causes(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 5 h 1
             @T 200 end 5 h oom:9 restart 0
             @T 300 start 5 h 2
@@ -201,7 +205,7 @@ class ParseGuardian(unittest.TestCase):
         self.assertEqual(tl.malformed, [])
 
     def test_a_start_timeout_and_a_retry_later_waits_for_the_new_start(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 5 r 1
             @T 200100 end 5 r starttimeout:9 retrylater 300
             @T 500100 start 5 r 2
@@ -215,7 +219,7 @@ class ParseGuardian(unittest.TestCase):
         self.assertEqual(tl.malformed, [])
 
     def test_a_retry_is_no_end_and_the_backoff_goes_on(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 1000 start 4 s 1
             @T 5000 end 4 s exit:1 restart 300
             @T 305000 end 4 s exit:1 retry 300
@@ -228,7 +232,7 @@ class ParseGuardian(unittest.TestCase):
         self.assertIsNone(s.end_time)
 
     def test_a_retry_after_a_restart_at_once_starts_a_backoff(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 1000 start 4 s 1
             @T 5000 end 4 s oom:9 restart 0
             @T 15000 end 4 s oom:9 retry 100
@@ -244,7 +248,7 @@ class ParseGuardian(unittest.TestCase):
                '@T 5 end 1 a exit:0', '@T 5 jump 1 a', '@T 5 start 0 idle 1',
                '@T 99999999999 run 1 a']
         good = ['boot', '@T 1 run 1 a', '@T 2 run 0 idle']
-        tl = timeline.parse(good[:2] + bad + good[2:])
+        tl = timeline_parse.parse(good[:2] + bad + good[2:])
         self.assertEqual(len(tl.malformed), len(bad))
         self.assertEqual([m[1] for m in tl.malformed], bad)
         self.assertEqual(tl.malformed[0][0], 3)    # line numbers count from 1
@@ -296,17 +300,19 @@ class ParseGroups(unittest.TestCase):
     """Group lines, and the causes and decisions that groups brought."""
 
     def test_group_lines(self):
-        self.assertEqual(timeline.parse_line('@T 170036 group 2 a trio restart'),
+        self.assertEqual(timeline_parse.parse_line('@T 170036 group 2 a trio restart'),
                          (170036, 'group', 2, 'a', ('trio', 'restart')))
-        self.assertEqual(timeline.parse_line('@T 1220000 group 11 sup inner gaveup'),
+        self.assertEqual(timeline_parse.parse_line('@T 1220000 group 11 sup inner gaveup'),
                          (1220000, 'group', 11, 'sup', ('inner', 'gaveup')))
 
     def test_escalated_grouprestart_and_escalate_in_end_lines(self):
-        self.assertEqual(timeline.parse_line('@T 60014 end 3 b signal:11 grouprestart 200')[4],
+        def detail(line):
+            return timeline_parse.parse_line(line)[4]
+        self.assertEqual(detail('@T 60014 end 3 b signal:11 grouprestart 200'),
                          ('signal', 11, 'grouprestart', 200))
-        self.assertEqual(timeline.parse_line('@T 1200015 end 12 m1 signal:11 escalate 0')[4],
+        self.assertEqual(detail('@T 1200015 end 12 m1 signal:11 escalate 0'),
                          ('signal', 11, 'escalate', 0))
-        self.assertEqual(timeline.parse_line('@T 1220016 end 11 sup escalated:9 restart 0')[4],
+        self.assertEqual(detail('@T 1220016 end 11 sup escalated:9 restart 0'),
                          ('escalated', 9, 'restart', 0))
 
     def test_malformed_group_lines_are_skipped(self):
@@ -314,12 +320,12 @@ class ParseGroups(unittest.TestCase):
                '@T 5 group 1 a trio restart now', '@T 5 group 0 idle trio restart',
                '@T 5 end 1 a escalate:9 exit 0', '@T 5 end 1 a exit:0 escalated 0',
                '@T 5 end 1 a exit:0 group 0']
-        tl = timeline.parse(['@T 1 start 1 a 1'] + bad)
+        tl = timeline_parse.parse(['@T 1 start 1 a 1'] + bad)
         self.assertEqual([m[1] for m in tl.malformed], bad)
         self.assertEqual(lane(tl, 1).groups, [])
 
     def test_a_group_restart_names_the_group_of_the_failure_the_stops_and_the_starts(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 2 a 1
             @T 200 start 3 b 1
             @T 1000 end 3 b fault:11 grouprestart 0
@@ -341,7 +347,7 @@ class ParseGroups(unittest.TestCase):
         self.assertEqual(b.backoffs, [])    # at once
 
     def test_a_delayed_group_restart_makes_a_backoff_until_the_start(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 6 b 1
             @T 540015 end 6 b signal:11 grouprestart 200
             @T 750000 group 6 b chain restart
@@ -351,7 +357,7 @@ class ParseGroups(unittest.TestCase):
                          [(540015, 750021, 200)])
 
     def test_a_stop_without_a_group_restart_has_no_group(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 2 a 1
             @T 200 end 2 a signal:15 stopped 0
             @T 300 group 3 b trio restart
@@ -360,7 +366,7 @@ class ParseGroups(unittest.TestCase):
         self.assertEqual(lane(tl, 2).end_time, 200)
 
     def test_escalate_ends_the_member_and_the_supervisor_learns_the_group(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 11 sup 1
             @T 200 start 12 m1 1
             @T 1000 end 12 m1 signal:11 escalate 0
@@ -440,20 +446,20 @@ class Render(unittest.TestCase):
         found = markers(svg_tree(tl), 'fault')
         self.assertEqual(len(found), len(faults))
         for marker, end in zip(found, faults):
-            self.assertEqual(marker.get('fill'), timeline.COLORS['fault'])
-            self.assertIn(timeline.signal_name(end.number), title_of(marker))
-        self.assertEqual(timeline.COLORS['fault'], '#d62728')   # red
+            self.assertEqual(marker.get('fill'), timeline_svg.COLORS['fault'])
+            self.assertIn(timeline_parse.signal_name(end.number), title_of(marker))
+        self.assertEqual(timeline_svg.COLORS['fault'], '#d62728')   # red
 
     def test_demo_faults_are_labelled_with_their_signal(self):
         # Written out, not only in the tooltip: a PNG or a printout has no hover.
         tl = demo()
         faults = [e for p in tl.lanes for e in p.ends if e.cause == 'fault']
         labels = [e.text for e in markers(svg_tree(tl), 'fault-label')]
-        self.assertEqual(labels, [timeline.signal_name(e.number) for e in faults])
+        self.assertEqual(labels, [timeline_parse.signal_name(e.number) for e in faults])
         self.assertEqual(labels, ['SIGILL', 'SIGSEGV', 'SIGSEGV'])   # svc_flaky's
 
     def test_a_fault_the_guardian_gave_up_on_gets_one_label(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 0 start 2 a 1
             @T 1000 end 2 a fault:11 gaveup 0
             """))
@@ -467,7 +473,7 @@ class Render(unittest.TestCase):
         legend = next(g for g in root.iter(SVG + 'g') if g.get('id') == 'legend')
         samples = [g for g in legend.iter(SVG + 'g') if g.get('class') == 'legend-run-ticks']
         self.assertEqual(len(samples), 1)
-        self.assertEqual(samples[0].get('fill'), timeline.COLORS['run'])
+        self.assertEqual(samples[0].get('fill'), timeline_svg.COLORS['run'])
         ticks = samples[0].findall(SVG + 'rect')
         self.assertEqual([t.get('width') for t in ticks], ['1.0', '1.0', '1.0'])
         words = [t.text for t in legend.iter(SVG + 'text')]
@@ -483,7 +489,7 @@ class Render(unittest.TestCase):
             self.assertEqual(marker.get('fill'), '#ff7f0e')     # orange
 
     def test_memory_markers_have_their_own_colour_shape_and_words(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 100 start 5 h 1
             @T 200 end 5 h oom:9 restart 0
             @T 300 start 5 h 2
@@ -521,7 +527,7 @@ class Render(unittest.TestCase):
         self.assertEqual(ticks, [f'{s} s' for s in range(9)])
 
     def test_stopped_and_signal_markers(self):
-        tl = timeline.parse(lines("""\
+        tl = timeline_parse.parse(lines("""\
             @T 0 start 2 a 1
             @T 0 start 3 b 1
             @T 1000 end 2 a signal:15 stopped 0
@@ -534,15 +540,15 @@ class Render(unittest.TestCase):
 
     def test_names_are_escaped(self):
         name = 'a<b>&"c\'\x01'
-        tl = timeline.parse([f'@T 0 run 7 {name}', '@T 10 end 7 ' + name + ' exit:0 exit 0'])
+        tl = timeline_parse.parse([f'@T 0 run 7 {name}', '@T 10 end 7 ' + name + ' exit:0 exit 0'])
         root = svg_tree(tl)
         labels = [t.text for t in root.iter(SVG + 'text') if t.get('class') == 'lane-label']
         self.assertEqual(labels, ['a<b>&"c\'?[7]'])  # the control character is replaced
-        title = timeline.render(tl, title_text='x < y & z')
+        title = timeline_render.render(tl, title_text='x < y & z')
         self.assertEqual(ET.fromstring(title.encode()).find(SVG + 'title').text, 'x < y & z')
 
     def test_a_single_instant_renders(self):
-        root = svg_tree(timeline.parse(['@T 42 start 1 init 1']))
+        root = svg_tree(timeline_parse.parse(['@T 42 start 1 init 1']))
         self.assertEqual(len(lanes_group(root)), 1)
 
 
@@ -590,7 +596,7 @@ class RenderGroups(unittest.TestCase):
         root = svg_tree(groups())
         escalated = markers_by_lane(root, 'escalated')
         self.assertEqual(sorted(escalated), [11, 16, 17])
-        self.assertEqual(escalated[11][0].get('fill'), timeline.COLORS['escalated'])
+        self.assertEqual(escalated[11][0].get('fill'), timeline_svg.COLORS['escalated'])
         self.assertIn('sup[11] #1 killed by SIGKILL (9): escalated, group inner gave up '
                       '-> restart at once', title_of(escalated[11][0]))
         # The teal X of a group giving up, behind the failure that made it.
@@ -626,7 +632,7 @@ class RenderGroups(unittest.TestCase):
         self.assertEqual(len(summaries), 1)
         self.assertIn('3 group restarts, 3 groups gave up', summaries[0])
         # A trace without groups says nothing of them.
-        self.assertNotIn('group', timeline.summary(demo()))
+        self.assertNotIn('group', timeline_render.summary(demo()))
 
 
 class CommandLine(unittest.TestCase):
