@@ -17,11 +17,11 @@
  * then the supervisor is ended with END_ESCALATED: its own supervisor
  * sees a failure, and so groups nest into trees.
  *
- * A stop may end a member at once (one between incarnations, or one
- * that does not handle SIGTERM), which calls back into group_decide
- * while group_act is still at work; `stepping` makes that call leave
- * the rest to the loop already running, so the stack never grows with
- * the number of members.
+ * All of it runs inside the end of some process (kernel/proc/exit.c's
+ * run_ends), which queues the ends it leads to, a stopped member's or the
+ * supervisor's, and carries them out one after another: a member that
+ * SIGTERM ends at once still comes back here only after this call has
+ * returned.
  */
 #include "kernel/guard/group.h"
 #include "kernel/guard/guardian.h"
@@ -51,7 +51,6 @@ struct guard_group {
     uint32_t delay_ms;          /* before the restart: the failed member's backoff */
     bool from_oom;              /* a member ended inside someone's allocation: act later */
     struct deadline timer;      /* that delay; or, giving up, the supervisor's end */
-    bool stepping;              /* group_act is at work (see the top) */
 };
 
 struct membership {
@@ -197,29 +196,40 @@ static void begin(struct guard_group *grp, enum group_action action, int first)
     grp->stop_next = grp->count - 1;
 }
 
-bool group_decide(struct proc *p, struct guard_event *e)
+/* One of the members the group is stopping has ended. */
+static struct guard_group *stopped_by_group(struct proc *p, struct guard_event *e, bool *keep)
+{
+    struct guard_group *grp = member(p)->group;
+    e->decision = DECIDE_STOPPED;
+    e->flags |= EVENT_BY_GROUP;
+    if (guardian_restart_policy(p) == RESTART_NEVER)
+        group_leave(p);             /* never restarted: it ends for good */
+    else
+        *keep = member(p)->held = true;
+    return grp;
+}
+
+struct guard_group *group_decide(struct proc *p, struct guard_event *e, bool *keep)
 {
     struct membership *m = member(p);
     struct guard_group *grp = m->group;
+    *keep = false;
     if (!grp)
-        return false;
+        return 0;
     group_label(p, e);
     if (m->held) {
         group_leave(p);             /* stopped again while held: for good */
-        return false;
+        return 0;
     }
     int i = index_of(grp, p);
-    if (grp->action != GROUP_IDLE && i >= grp->first) {
-        m->held = true;             /* one of those the group is stopping */
-        e->decision = DECIDE_STOPPED;
-        e->flags |= EVENT_BY_GROUP;
-        return true;
-    }
+    if (grp->action != GROUP_IDLE && i >= grp->first)
+        return stopped_by_group(p, e, keep);
     if (e->decision != DECIDE_RESTART && e->decision != DECIDE_GAVE_UP) {
         if (e->decision != DECIDE_RETRY_LATER)
             group_leave(p);         /* ends for good, or waits alone */
-        return false;
+        return 0;
     }
+    *keep = m->held = true;
     uint32_t now = guardian_now_ms();
     uint32_t done = window_count(&grp->window, now, grp->spec.window_ms);
     e->max_restarts = grp->spec.max_restarts;
@@ -228,23 +238,23 @@ bool group_decide(struct proc *p, struct guard_event *e)
     if (e->decision == DECIDE_GAVE_UP || done + 1 > grp->spec.max_restarts) {
         e->decision = DECIDE_ESCALATE;
         e->delay_ms = 0;
-        m->held = true;
         grp->delay_ms = 0;
         grp->from_oom = e->end == END_OOM;
         begin(grp, GROUP_GIVING_UP, 0);
-        return true;
+        return grp;
     }
     window_add(&grp->window, now);
     e->restarts = done + 1;
-    if (grp->spec.strategy == STRATEGY_ONE_FOR_ONE)
-        return false;               /* its own restart, counted by the group too */
-    m->held = true;
+    if (grp->spec.strategy == STRATEGY_ONE_FOR_ONE) {
+        *keep = m->held = false;    /* its own restart, counted by the group too */
+        return 0;
+    }
     grp->delay_ms = e->delay_ms;
     grp->from_oom = e->end == END_OOM;
     begin(grp, GROUP_RESTARTING, grp->spec.strategy == STRATEGY_ONE_FOR_ALL ? 0 : i);
     e->decision = DECIDE_GROUP_RESTART;
     name_others(grp, p, e);
-    return true;
+    return grp;
 }
 
 /* Every affected member is held: restart them, in start order. */
@@ -281,13 +291,11 @@ static void timer_fired(struct deadline *d)
 }
 
 /*
- * Every affected member is held: restart them, or end the supervisor,
- * now or after the failed member's backoff. Now is safe: this is the
- * outermost group_act, and the frames below it (the member's finish in
- * kernel/proc/exit.c) touch nothing after it returns, even when the
- * supervisor's end freed that member (as a kill of an ancestor may).
- * Not from inside an allocation, though: an out-of-memory victim's group
- * acts on the next tick, as its own restart would (guardian_decide).
+ * Every affected member is held: restart them, or end the supervisor
+ * (an end queued by run_ends, after the member's own), now or after the
+ * failed member's backoff. Not from inside an allocation, though: an
+ * out-of-memory victim's group acts on the next tick, as its own restart
+ * would (guardian_decide).
  */
 static void all_held(struct guard_group *grp)
 {
@@ -297,12 +305,10 @@ static void all_held(struct guard_group *grp)
         timer_fired(&grp->timer);
 }
 
-void group_act(struct proc *p)
+void group_act(struct guard_group *grp)
 {
-    struct guard_group *grp = member(p)->group;
-    if (!grp || grp->action == GROUP_IDLE || grp->stepping)
+    if (grp->action == GROUP_IDLE)
         return;
-    grp->stepping = true;
     while (grp->stop_next >= grp->first) {
         struct proc *next = grp->members[grp->stop_next];
         struct membership *m = member(next);
@@ -310,13 +316,12 @@ void group_act(struct proc *p)
             grp->stop_next--;
             continue;
         }
-        if (m->stop_sent)
-            break;                  /* its end brings us back */
-        m->stop_sent = true;
-        struct sig_info info = { .code = SI_KERNEL, .by_ancestor = 1 };
-        signal_send(next, SIGTERM, &info);  /* may end it now: look again */
+        if (!m->stop_sent) {
+            m->stop_sent = true;
+            struct sig_info info = { .code = SI_KERNEL, .by_ancestor = 1 };
+            signal_send(next, SIGTERM, &info);
+        }
+        return;                     /* its end (queued, or later) brings us back */
     }
-    grp->stepping = false;
-    if (grp->stop_next < grp->first)
-        all_held(grp);
+    all_held(grp);
 }

@@ -14,6 +14,7 @@
 #include "abi/guard.h"
 
 struct proc;
+struct guard_group;
 
 /* group_create(): a group owned by supervisor; its number, or -errno. */
 int group_create(struct proc *supervisor, const struct guard_group_spec *spec);
@@ -31,12 +32,13 @@ void group_release_owned(struct proc *supervisor);
  * e->delay_ms its backoff). Fills in the group's part of the event and
  * may change the decision: DECIDE_GROUP_RESTART or DECIDE_ESCALATE when
  * the strategy takes over, DECIDE_STOPPED when the group had stopped it.
- * Returns true when the group keeps p (ended, waiting to be restarted
- * with the others); then group_act must follow the event's record.
+ * *keep: the group keeps p (ended, to be restarted with the others, or
+ * ended for good when it gives up). Returns the group whose strategy is
+ * at work, for group_act after the event's record, or NULL.
  */
-bool group_decide(struct proc *p, struct guard_event *e);
+struct guard_group *group_decide(struct proc *p, struct guard_event *e, bool *keep);
 /* Carry the strategy on: stop the next member, or restart them all. */
-void group_act(struct proc *p);
+void group_act(struct guard_group *grp);
 /* The group's name and strategy for p's listing entry and events. */
 void group_describe(const struct proc *p, struct proc_info *info);
 void group_label(const struct proc *p, struct guard_event *e);

@@ -283,15 +283,15 @@ int guardian_decide(struct proc *p)
     }
     if (e.decision == DECIDE_RETRY_LATER)
         e.delay_ms = plan_retry(g);
-    if (group_decide(p, &e)) {
-        g->counted = e.decision == DECIDE_GROUP_RESTART;
-        guardlog_record_of(&e, p);
-        guardlog_trace(p, &e);
-        group_act(p);               /* its group restarts or ends it */
-        return DECIDE_GROUP_RESTART;
-    }
+    bool kept;
+    struct guard_group *group = group_decide(p, &e, &kept);
+    g->counted = e.decision == DECIDE_GROUP_RESTART;
     guardlog_record_of(&e, p);
     guardlog_trace(p, &e);
+    if (group)
+        group_act(group);           /* the strategy goes on */
+    if (kept)
+        return DECIDE_GROUP_RESTART;    /* its group restarts it, or ends it */
     if (e.decision == DECIDE_RETRY_LATER)
         timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
     if (e.decision == DECIDE_RESTART) {
@@ -330,6 +330,11 @@ void guardian_restart_member(struct proc *p)
         g->restarts++;
     g->counted = false;
     restart_now(p);
+}
+
+int guardian_restart_policy(const struct proc *p)
+{
+    return p->guard ? (int)p->guard->spec.restart : RESTART_NEVER;
 }
 
 const char *guardian_service_name(const struct proc *p)

@@ -9,6 +9,7 @@
  *   t_group deaf         ignores SIGTERM; sleeps forever
  *   t_group sup LIMIT    a supervisor: a one_for_all group "inner" of
  *                        two members, at most LIMIT restarts in 10 s
+ *   t_group supdeaf      a supervisor of m1 (member) and m2 (deaf), no group
  *   t_group mid          a supervisor of one `sup 0` in a group "outer"
  *                        that allows no restart
  *   t_group owner        makes a group, writes its number on fd 9, sleeps
@@ -76,6 +77,17 @@ static int child_of(int ppid, int not)
     return -1;
 }
 
+/* ppid's child called name. */
+static int child_named(int ppid, const char *name)
+{
+    static struct proc_info all[64];
+    int n = proclist(all, 64);
+    for (int i = 0; i < n; i++)
+        if (all[i].ppid == ppid && strcmp(all[i].name, name) == 0)
+            return all[i].pid;
+    return -1;
+}
+
 /* Stop a group's members for good (its supervisor's SIGTERM). */
 static void end_all(const int *pids, int n)
 {
@@ -123,6 +135,34 @@ static void one_for_all(void)
     check("one_for_all: a's restarts", info_of(pid[0])->restarts, 1);
     check("one_for_all: b's restarts", info_of(pid[1])->restarts, 1);
     end_all(pid, 3);
+}
+
+/* A member that never restarts, stopped by its group's strategy, ends
+ * for good (as an OTP "temporary" child): its supervisor reaps it. */
+static void never_member(void)
+{
+    int g = make_group("pair", STRATEGY_ONE_FOR_ALL, 3, 10000);
+    int a = start("a", "member", g, 0);
+    char *argv[] = { "t_group", "member", 0 };
+    struct guard_spec once = { .restart = RESTART_NEVER, .group = (uint32_t)g, .name = "n" };
+    int n = spawn("t_group", argv, &once);
+    msleep(50);
+    kill(a, SIGSEGV);
+    int status = -1;
+    check("never: the group stops it for good", waitpid(n, &status, 0), n);
+    check("never: after its SIGTERM handler", status, 0);
+    msleep(50);
+    check("never: a restarted", incarnation(a), 2);
+    struct guard_event ev[8];
+    check("never: a's event", events_for(a, ev, 8), 1);
+    check("never: a restarts its group", ev[0].decision, DECIDE_GROUP_RESTART);
+    check("never: naming n", strcmp(ev[0].others, "n"), 0);
+    seen = ev[0].seq;
+    check("never: n's event", events_for(n, ev, 8), 1);
+    check("never: stopped by the group", ev[0].decision == DECIDE_STOPPED &&
+          (ev[0].flags & EVENT_BY_GROUP), 1);
+    check("never: a alone in the group now", strcmp(info_of(a)->group, "pair"), 0);
+    end_all(&a, 1);
 }
 
 /* rest_for_one: b fails; d then c stop, b c d restart, a runs on. */
@@ -234,6 +274,55 @@ static void two_levels(void)
     seen = all[n - 1].seq;
 }
 
+/* A supervisor that ends stops its supervised children first, as it
+ * would: SIGTERM, SIGKILL after their stop timeout (100 ms for m2, which
+ * ignores SIGTERM); meanwhile it is "stopping". A second SIGKILL hurries
+ * the children. */
+static int start_supdeaf(void)
+{
+    char *argv[] = { "t_group", "supdeaf", 0 };
+    struct guard_spec s = { .restart = RESTART_NEVER, .name = "supdeaf" };
+    int sup = spawn("t_group", argv, &s);
+    msleep(50);
+    return sup;
+}
+
+static void supervisor_ends(void)
+{
+    int sup = start_supdeaf();
+    int m1 = child_named(sup, "m1"), m2 = child_named(sup, "m2");
+    uint32_t asked = uptime_ms();
+    kill(sup, SIGKILL);
+    msleep(50);
+    check("ends: the supervisor is stopping", info_of(sup)->state, PSTATE_STOPPING);
+    check("ends: m1 is gone already", info_of(m1) == 0, 1);
+    check("ends: m2 still waits out its stop timeout", info_of(m2) != 0, 1);
+    int status = 0;
+    check("ends: then the supervisor ends", waitpid(sup, &status, 0), sup);
+    check("ends: not before m2's stop timeout", uptime_ms() - asked >= 100, 1);
+    check("ends: killed", WTERMSIG(status), SIGKILL);
+    struct guard_event ev[4];
+    check("ends: m1 stopped", events_for(m1, ev, 4) == 1 && ev[0].reason == REASON_AFTER_TERM, 1);
+    seen = 0;
+    check("ends: m2 killed after 100 ms", events_for(m2, ev, 4) == 1 &&
+          ev[0].reason == REASON_STOP_KILL && ev[0].delay_ms == 100, 1);
+    seen = 0;
+    uint32_t m2_seq = ev[0].seq;
+    check("ends: the supervisor's event", events_for(sup, ev, 4), 1);
+    check("ends: after its children's", ev[0].seq > m2_seq, 1);
+
+    sup = start_supdeaf();
+    m2 = child_named(sup, "m2");
+    asked = uptime_ms();
+    kill(sup, SIGTERM);
+    msleep(20);
+    kill(sup, SIGKILL);
+    check("hurry: a second SIGKILL ends it now", waitpid(sup, 0, 0), sup);
+    check("hurry: well before m2's stop timeout", uptime_ms() - asked < 100, 1);
+    check("hurry: m2 gone", info_of(m2) == 0, 1);
+    events_for(0, ev, 4);
+}
+
 static void bad_input(void)
 {
     struct guard_group_spec g = { .name = "x", .strategy = 3, .max_restarts = 1, .window_ms = 1000 };
@@ -303,6 +392,14 @@ static int run_sup(uint32_t limit)
     return 0;
 }
 
+static int run_supdeaf(void)
+{
+    start("m1", "member", 0, 0);
+    start("m2", "deaf", 0, 0);
+    sleep_forever();
+    return 0;
+}
+
 static int run_mid(void)
 {
     int g = make_group("outer", STRATEGY_ONE_FOR_ALL, 0, 10000);
@@ -328,16 +425,20 @@ int main(int argc, char **argv)
         return run_sup((uint32_t)atoi(argv[2]));
     if (argc > 1 && strcmp(argv[1], "mid") == 0)
         return run_mid();
+    if (argc > 1 && strcmp(argv[1], "supdeaf") == 0)
+        return run_supdeaf();
     if (argc > 1 && strcmp(argv[1], "owner") == 0) {
         int g = make_group("theirs", STRATEGY_ONE_FOR_ONE, 1, 1000);
         write(OWNER_FD, &g, 4);
         sleep_forever();
     }
     one_for_all();
+    never_member();
     rest_for_one();
     one_for_one();
     escalation();
     two_levels();
+    supervisor_ends();
     full_group();
     bad_input();
     return checks_done();
