@@ -170,7 +170,8 @@ LINUX_PROGRAMS := $(foreach n,$(LINUX_NAMES),$(B)/initrd/bin/$(n)-glibc $(B)/ini
 	$(B)/initrd/bin/busybox
 all: $(LINUX_PROGRAMS)
 
-$(DEPS_ROOT)/bin/busybox $(DEPS_ROOT)/usr/lib/i386-linux-musl/musl-gcc.specs:
+# One run makes both ("&:", a grouped target): make -j must not start two.
+$(DEPS_ROOT)/bin/busybox $(DEPS_ROOT)/usr/lib/i386-linux-musl/musl-gcc.specs &:
 	@tools/deps.sh
 
 # Debian's specs file names /usr; ours points into build/deps/root.

@@ -22,8 +22,9 @@ const char *pstate_name(int state)
         [PSTATE_RUNNABLE] = "ready", [PSTATE_RUNNING] = "run", [PSTATE_SLEEPING] = "sleep",
         [PSTATE_BACKOFF] = "backoff", [PSTATE_ZOMBIE] = "zombie",
         [PSTATE_STARTING] = "starting", [PSTATE_RETRYING] = "retrying",
+        [PSTATE_STOPPING] = "stopping",
     };
-    return state >= PSTATE_RUNNABLE && state <= PSTATE_RETRYING ? names[state] : "?";
+    return state >= PSTATE_RUNNABLE && state <= PSTATE_STOPPING ? names[state] : "?";
 }
 
 const char *end_reason_name(int end, int reason)
@@ -33,4 +34,13 @@ const char *end_reason_name(int end, int reason)
     if (reason == REASON_MEM_LIMIT)
         return "memory limit";
     return 0;
+}
+
+const char *strategy_name(int strategy)
+{
+    static const char *const names[] = {
+        [STRATEGY_ONE_FOR_ONE] = "one_for_one", [STRATEGY_ONE_FOR_ALL] = "one_for_all",
+        [STRATEGY_REST_FOR_ONE] = "rest_for_one",
+    };
+    return strategy >= 0 && strategy <= STRATEGY_REST_FOR_ONE ? names[strategy] : "?";
 }

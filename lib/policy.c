@@ -6,6 +6,19 @@
 #include "abi/errno.h"
 #include "abi/signal.h"
 
+bool policy_name_ok(const char name[GUARD_NAME_LEN])
+{
+    int n = 0;
+    while (n < GUARD_NAME_LEN && name[n])
+        n++;
+    if (n == 0 || n == GUARD_NAME_LEN)
+        return false;               /* empty, or no NUL within the field */
+    for (int i = 0; i < n; i++)
+        if (name[i] <= ' ' || name[i] > '~')
+            return false;
+    return true;
+}
+
 int policy_check_spec(const struct guard_spec *s)
 {
     if (s->restart > RESTART_ALWAYS)
@@ -19,6 +32,8 @@ int policy_check_spec(const struct guard_spec *s)
     if (s->ready_ms > GUARD_MAX_MS || s->retry_ms > GUARD_MAX_MS)
         return -EINVAL;
     if (s->mem_limit_kb > GUARD_MAX_MEM_KB || (s->flags & ~(uint32_t)GUARD_FLAGS))
+        return -EINVAL;
+    if (s->name[0] && !policy_name_ok(s->name))
         return -EINVAL;
     /* restarts allowed but no window to count them in: meaningless */
     if (s->restart != RESTART_NEVER && s->max_restarts > 0 && s->window_ms == 0)

@@ -17,6 +17,9 @@ struct restart_window {
     uint32_t first, count;      /* a ring: count entries from first */
 };
 
+/* A service's or a group's name: 1-15 printable characters, no spaces,
+ * NUL-terminated within the field. */
+bool policy_name_ok(const char name[GUARD_NAME_LEN]);
 /* 0, or -EINVAL for a spec the guardian cannot honour. */
 int policy_check_spec(const struct guard_spec *spec);
 

@@ -8,8 +8,7 @@
  * only in restart_cycle_logged, the figure about them.
  *
  * The helper modes (bench yield N, bench latency, bench forks, bench
- * readysvc IN OUT, bench dependent FD) are the
- * children. Big
+ * readysvc IN OUT, bench dependent FD, bench group N) are the children. Big
  * buffers come from malloc, not static arrays, so that bench's own image
  * stays small: its restart is one of the figures.
  */
@@ -185,6 +184,44 @@ static void restart_cycle(const char *name, uint32_t flags)
     report(name, (tsc() - t0) / (RESTARTS + 1), "instructions", RESTARTS + 1);
 }
 
+/* A one_for_all group of 4: the first member faults at once, the other
+ * three sleep. Each fault stops the three (SIGTERM, which ends them at
+ * once) and restarts all four; `restarts` of those, then the group gives
+ * up and its supervisor ("bench group N") ends. */
+static __attribute__((noreturn)) void group_supervisor(uint32_t restarts)
+{
+    struct guard_group_spec g = { .name = "bench", .strategy = STRATEGY_ONE_FOR_ALL,
+                                  .max_restarts = restarts, .window_ms = 1000000 };
+    struct guard_spec member = { .restart = RESTART_ALWAYS, .max_restarts = RESTARTS,
+                                 .window_ms = 1000000, .flags = GUARD_QUIET,
+                                 .group = (uint32_t)group_create(&g) };
+    char *crash_argv[] = { "crash", "null", 0 };
+    char *sleep_argv[] = { "sleep", "1000", 0 };
+    spawn("crash", crash_argv, &member);
+    for (int i = 0; i < 3; i++)
+        spawn("sleep", sleep_argv, &member);
+    for (;;)
+        msleep(1000000);
+}
+
+static uint64_t group_run(const char *restarts)
+{
+    char *argv[] = { "bench", "group", (char *)restarts, 0 };
+    uint64_t t0 = tsc();
+    waitpid(spawn("bench", argv, 0), 0, 0);
+    return tsc() - t0;
+}
+
+/* Per group restart: the difference between a run of 100 group restarts
+ * (GUARD_MAX_RESTARTS, the most a group's intensity allows) and one of
+ * 50, which leaves out what both runs spend once (spawning the supervisor
+ * and the members, the final give-up). */
+static void group_restart_4(void)
+{
+    uint64_t half = group_run("50"), full = group_run("100");
+    report("group_restart_4", (full - half) / 50, "instructions", 50);
+}
+
 static void fault_to_runnable(void)
 {
     char *argv[] = { "bench", "latency", 0 };
@@ -298,6 +335,8 @@ int main(int argc, char **argv)
             write(atoi(argv[2]), &start, sizeof start);
             return 0;
         }
+        if (strcmp(argv[1], "group") == 0 && argc > 2)
+            group_supervisor((uint32_t)atoi(argv[2]));
         if (strcmp(argv[1], "latency") == 0) {
             if (incarnation() > 1)
                 return latency_report(start);
@@ -318,6 +357,7 @@ int main(int argc, char **argv)
     signal_round_trip();
     restart_cycle("restart_cycle", GUARD_QUIET);
     restart_cycle("restart_cycle_logged", 0);
+    group_restart_4();
     fault_to_runnable();
     ready_to_dependent();
     printf("bench: done\n");

@@ -17,6 +17,9 @@ static void print_cause(const struct guard_event *e)
     case END_START_TIMEOUT:
         printf("start timeout");
         break;
+    case END_ESCALATED:
+        printf("group %s gave up", e->others);
+        break;
     case END_FAULT:
         /* The kernel zeroes a fault's registers for a reader outside the
          * process's family. A real fault never has both zero: at eip 0
@@ -38,6 +41,16 @@ static void print_cause(const struct guard_event *e)
 static void print_decision(const struct guard_event *e)
 {
     switch (e->decision) {
+    case DECIDE_GROUP_RESTART:
+        printf("restarting %s: %s", e->others[0] ? e->others : "it alone",
+               strategy_name((int)e->strategy));
+        if (e->delay_ms)
+            printf(" in %u ms", e->delay_ms);
+        printf(" (%u/%u)", e->restarts, e->max_restarts);
+        break;
+    case DECIDE_ESCALATE:
+        printf("group %s gave up", e->group);
+        break;
     case DECIDE_RESTART:
         if (e->delay_ms)
             printf("restart in %u ms (%u/%u)", e->delay_ms, e->restarts, e->max_restarts);
@@ -56,6 +69,8 @@ static void print_decision(const struct guard_event *e)
             printf(" after SIGTERM");
         else if (e->reason == REASON_STOP_KILL)
             printf(": killed %u ms after SIGTERM", e->delay_ms);
+        if (e->flags & EVENT_BY_GROUP)
+            printf(" (%s in group %s)", strategy_name((int)e->strategy), e->group);
         break;
     case DECIDE_RETRY:
         printf("cannot restart (out of memory): retry in %u ms", e->delay_ms);

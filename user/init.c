@@ -179,7 +179,7 @@ int main(int argc, char **argv)
         return 2;
     if (i < argc)
         return usage();
-    if (getpid() != 1)              /* named by its supervisor (SERVICE_NAME) */
+    if (getpid() != 1)              /* named by its supervisor (spec.name) */
         syscall(SYS_prctl, PR_GET_NAME, (long)init_name, 0, 0, 0);
     catch_signals();
     services_load(file);

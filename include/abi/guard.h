@@ -29,6 +29,8 @@ struct guard_spec {
     uint32_t ready_ms;         /* start timeout: ready() within this; 0 = readiness not asked */
     uint32_t retry_ms;         /* after a give-up, start again this much later; 0 = never */
     uint32_t group;            /* a group of the caller's from group_create(); 0 = none */
+    char     name[GUARD_NAME_LEN];  /* the service's name in the log, ps and the status
+                                       band, kept by every restart; "" = the program's */
 };
 
 #define GUARD_STOP_DEFAULT_MS  1000
@@ -116,8 +118,12 @@ struct guard_event {
     char     group[GUARD_NAME_LEN];     /* the group it is in, "" if none */
     uint32_t strategy;          /* the group's STRATEGY_* */
     char     others[GUARD_OTHERS_LEN];  /* DECIDE_GROUP_RESTART: the other members going
-                                           with it, "a, b, c" (cut short with "...") */
+                                           with it, "a, b, c" (cut short with "...");
+                                           END_ESCALATED: the group that gave up */
+    uint32_t flags;             /* EVENT_* */
 };
+
+#define EVENT_BY_GROUP  0x1     /* DECIDE_STOPPED: stopped by its group's strategy */
 
 /* Process states, as proclist reports them. */
 #define PSTATE_RUNNABLE  1
@@ -127,6 +133,7 @@ struct guard_event {
 #define PSTATE_ZOMBIE    5
 #define PSTATE_STARTING  6      /* running, but not ready() yet (spec.ready_ms) */
 #define PSTATE_RETRYING  7      /* gave up; starts again after spec.retry_ms */
+#define PSTATE_STOPPING  8      /* ended; waits for its supervised children to stop */
 
 struct proc_info {
     int32_t  pid, ppid, pgid;

@@ -27,6 +27,26 @@
 
 static struct file files[INITRD_MAX_FILES];
 static int nfiles;
+
+/*
+ * Every spawn and execve looks its program up by path, so the lookup is
+ * a hash table rather than a pass over every file: a chain of files per
+ * bucket (1 + the index; 0 ends a chain), the hash being FNV-1a (Fowler,
+ * Noll and Vo's 32-bit "multiply and xor" string hash).
+ */
+#define LOOKUP_BUCKETS  (2 * INITRD_MAX_FILES)     /* a power of two */
+#define FNV_OFFSET      2166136261u
+#define FNV_PRIME       16777619u
+static uint16_t bucket[LOOKUP_BUCKETS];
+static uint16_t chain[INITRD_MAX_FILES];
+
+static uint32_t path_hash(const char *path)
+{
+    uint32_t h = FNV_OFFSET;
+    while (*path)
+        h = (h ^ (uint8_t)*path++) * FNV_PRIME;
+    return h & (LOOKUP_BUCKETS - 1);
+}
 /* The directories: "/" and "/dev" always, then every directory a
  * member's path passes through (an archive need not list them). */
 static char dirs[INITRD_MAX_DIRS][INITRD_PATH_MAX];
@@ -67,6 +87,12 @@ static void add_file(const char *path, const uint8_t *data, uint32_t size)
     strlcpy(files[nfiles].path, path, INITRD_PATH_MAX);
     files[nfiles].data = data;
     files[nfiles].size = size;
+    /* at the end of its chain: of two files with one path, the first
+     * is the one found */
+    uint16_t *link = &bucket[path_hash(path)];
+    while (*link)
+        link = &chain[*link - 1];
+    *link = (uint16_t)(nfiles + 1);
     nfiles++;
 }
 
@@ -160,9 +186,9 @@ void initrd_init(const struct boot_info *bi)
 
 const struct file *initrd_lookup(const char *path)
 {
-    for (int i = 0; i < nfiles; i++)
-        if (strcmp(files[i].path, path) == 0)
-            return &files[i];
+    for (int i = bucket[path_hash(path)]; i; i = chain[i - 1])
+        if (strcmp(files[i - 1].path, path) == 0)
+            return &files[i - 1];
     return 0;
 }
 

@@ -9,6 +9,7 @@
  */
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/guardlog.h"
+#include "kernel/guard/group.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/timer.h"
@@ -18,6 +19,7 @@
 #include "lib/policy.h"
 #include "lib/string.h"
 #include "abi/signal.h"
+#include "abi/errno.h"
 
 struct guard_state {
     struct guard_spec spec;
@@ -36,6 +38,7 @@ struct guard_state {
     bool retrying;              /* gave up, waiting out spec.retry_ms */
     bool stopping;              /* its supervisor sent SIGTERM: the next end is a stop */
     bool stop_killed;           /* ... and the stop timeout ran out */
+    bool counted;               /* a group holds it, this restart already counted */
 };
 
 static struct guard_state states[PROC_SLOTS];
@@ -45,14 +48,14 @@ void guardian_init(int quiet)
     guardlog_init(quiet);
 }
 
-int guardian_check_spec(const struct guard_spec *spec)
+int guardian_check_spec(const struct guard_spec *spec, const struct proc *supervisor)
 {
-    return policy_check_spec(spec);
+    if (policy_check_spec(spec) < 0)
+        return -EINVAL;
+    return spec->group ? group_check_join(supervisor, spec->group) : 0;
 }
 
-/* Milliseconds since boot, to a fraction of a tick: events a tick apart
- * or less still get their true times. */
-static uint32_t now_ms(void)
+uint32_t guardian_now_ms(void)
 {
     return (uint32_t)(pit_ns() / 1000000);
 }
@@ -109,6 +112,8 @@ void guardian_attach(struct proc *p, const struct guard_spec *spec)
     g->stop_timer.fire = stop_expired;
     g->start_timer.fire = start_expired;
     p->guard = g;
+    if (spec->group)
+        group_join(p, spec->group);
 }
 
 void guardian_detach(struct proc *p)
@@ -116,6 +121,7 @@ void guardian_detach(struct proc *p)
     if (!p->guard)
         return;
     guardian_stopped(p);
+    group_leave(p);
     p->guard = 0;
 }
 
@@ -124,7 +130,7 @@ void guardian_started(struct proc *p)
     struct guard_state *g = p->guard;
     if (!g)
         return;
-    g->started_ms = now_ms();
+    g->started_ms = guardian_now_ms();
     g->retrying = false;
     if (g->spec.ready_ms)
         timer_arm(&g->start_timer, timer_tick_after_ms(g->spec.ready_ms));
@@ -159,7 +165,7 @@ int guardian_is_ready(const struct proc *p)
     return p->guard && p->guard->ready;
 }
 
-int guardian_stop_requested(struct proc *p)
+int guardian_stop_requested(struct proc *p, bool ends_now)
 {
     struct guard_state *g = p->guard;
     if (!g || g->stopping)
@@ -175,7 +181,8 @@ int guardian_stop_requested(struct proc *p)
         proc_kill(p, &how);
         return 1;
     }
-    timer_arm(&g->stop_timer, timer_tick_after_ms(stop_timeout_ms(&g->spec)));
+    if (!ends_now)
+        timer_arm(&g->stop_timer, timer_tick_after_ms(stop_timeout_ms(&g->spec)));
     return 0;
 }
 
@@ -185,50 +192,6 @@ int guardian_heartbeat(struct proc *p)
     if (g && g->spec.heartbeat_ms)
         timer_arm(&g->watchdog, timer_tick_after_ms(g->spec.heartbeat_ms));
     return 0;
-}
-
-static void fill_event(struct guard_event *e, const struct proc *p)
-{
-    memset(e, 0, sizeof *e);
-    e->time_ms = now_ms();
-    e->pid = p->pid;
-    strlcpy(e->name, p->name, sizeof e->name);
-    e->incarnation = p->incarnation;
-    e->end = (uint8_t)p->end.how;
-    e->reason = (uint32_t)p->end.reason;
-    e->status = p->end.status;
-    e->signal = (uint8_t)p->end.signal;
-    e->vector = (uint8_t)p->end.vector;
-    e->error_code = p->end.error;
-    e->eip = p->end.eip;
-    e->cr2 = p->end.cr2;
-    e->eax = p->end.eax;
-    e->ebx = p->end.ebx;
-    e->ecx = p->end.ecx;
-    e->edx = p->end.edx;
-    e->esi = p->end.esi;
-    e->edi = p->end.edi;
-    e->ebp = p->end.ebp;
-    e->esp = p->end.esp;
-}
-
-/* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS",
- * e.g. "fault:11 restart 200", "watchdog:9 gaveup 0", "exit:0 exit 0". */
-static void trace_decision(const struct proc *p, const struct guard_event *e)
-{
-    static const char *const causes[] = {
-        [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
-        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom", [END_START_TIMEOUT] = "starttimeout",
-    };
-    static const char *const decisions[] = {
-        [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
-        [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
-        [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
-    };
-    int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
-    const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
-    trace_event("end", p, "%s:%d %s %u", cause, detail, decisions[e->decision],
-                e->delay_ms);
 }
 
 /* Schedule the restart; returns the delay in ms. */
@@ -276,13 +239,13 @@ int guardian_decide(struct proc *p)
     const struct proc_end *end = &p->end;
     bool failure = policy_is_failure(end->how, end->status, end->signal, end->by_ancestor);
     struct guard_event e;
-    fill_event(&e, p);
+    guardlog_event_of(&e, p);
 
     if (!g) {
         e.decision = DECIDE_EXIT;
         if (failure)        /* an unsupervised failure is still worth a line */
             guardlog_record_of(&e, p);
-        trace_decision(p, &e);
+        guardlog_trace(p, &e);
         return DECIDE_EXIT;
     }
     if (failure) {
@@ -290,7 +253,7 @@ int guardian_decide(struct proc *p)
         g->last_status = end->status;
         g->last_reason = end->reason;
     }
-    uint32_t now = now_ms();
+    uint32_t now = guardian_now_ms();
     e.max_restarts = g->spec.max_restarts;
     e.window_ms = g->spec.window_ms;
     e.restarts = window_count(&g->window, now, g->spec.window_ms);
@@ -320,8 +283,15 @@ int guardian_decide(struct proc *p)
     }
     if (e.decision == DECIDE_RETRY_LATER)
         e.delay_ms = plan_retry(g);
+    bool kept;
+    struct guard_group *group = group_decide(p, &e, &kept);
+    g->counted = e.decision == DECIDE_GROUP_RESTART;
     guardlog_record_of(&e, p);
-    trace_decision(p, &e);
+    guardlog_trace(p, &e);
+    if (group)
+        group_act(group);           /* the strategy goes on */
+    if (kept)
+        return DECIDE_GROUP_RESTART;    /* its group restarts it, or ends it */
     if (e.decision == DECIDE_RETRY_LATER)
         timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
     if (e.decision == DECIDE_RESTART) {
@@ -341,16 +311,35 @@ void guardian_restart_failed(struct proc *p)
 {
     struct guard_state *g = p->guard;
     struct guard_event e;
-    fill_event(&e, p);              /* the end that asked for the restart */
+    guardlog_event_of(&e, p);              /* the end that asked for the restart */
     e.decision = DECIDE_RETRY;
     e.reason = REASON_NO_MEMORY;
     e.max_restarts = g->spec.max_restarts;
     e.window_ms = g->spec.window_ms;
-    e.restarts = window_count(&g->window, now_ms(), g->spec.window_ms);
+    e.restarts = window_count(&g->window, guardian_now_ms(), g->spec.window_ms);
     e.delay_ms = policy_retry_ms(&g->spec, g->consecutive);
     guardlog_record(&e);
-    trace_decision(p, &e);
+    guardlog_trace(p, &e);
     timer_arm(&g->restart_timer, timer_tick_after_ms(e.delay_ms));
+}
+
+void guardian_restart_member(struct proc *p)
+{
+    struct guard_state *g = p->guard;
+    if (!g->counted)
+        g->restarts++;
+    g->counted = false;
+    restart_now(p);
+}
+
+int guardian_restart_policy(const struct proc *p)
+{
+    return p->guard ? (int)p->guard->spec.restart : RESTART_NEVER;
+}
+
+const char *guardian_service_name(const struct proc *p)
+{
+    return p->guard && p->guard->spec.name[0] ? p->guard->spec.name : 0;
 }
 
 int guardian_is_critical(const struct proc *p)
@@ -374,6 +363,8 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->last_end = (uint8_t)g->last_end;
     info->last_status = g->last_status;
     info->last_reason = (uint32_t)g->last_reason;
+    info->ready = g->ready;
+    group_describe(p, info);
     if (g->retrying && info->state == PSTATE_BACKOFF)
         info->state = PSTATE_RETRYING;
     if (g->spec.ready_ms && !g->ready && (info->state == PSTATE_RUNNABLE ||

@@ -8,12 +8,17 @@
 #ifndef KERNEL_GUARDIAN_H
 #define KERNEL_GUARDIAN_H
 
+#include <stdbool.h>
 #include "abi/guard.h"
 
 struct proc;
 
 void guardian_init(int quiet);
-int guardian_check_spec(const struct guard_spec *spec);
+/* Milliseconds since boot, to a fraction of a tick: events a tick apart
+ * or less still get their true times. */
+uint32_t guardian_now_ms(void);
+/* May supervisor spawn a process with this spec? 0 or -errno. */
+int guardian_check_spec(const struct guard_spec *spec, const struct proc *supervisor);
 /* Supervise p by spec (already checked). */
 void guardian_attach(struct proc *p, const struct guard_spec *spec);
 /* p's slot is being freed. */
@@ -24,14 +29,21 @@ void guardian_started(struct proc *p);
 void guardian_stopped(struct proc *p);
 /* p's supervisor (or an ancestor) sent it SIGTERM: the next end of this
  * incarnation is a stop, and SIGKILL follows after the spec's stop
- * timeout. 1 when p was between incarnations and so is stopped already. */
-int guardian_stop_requested(struct proc *p);
+ * timeout (unless the SIGTERM ends it now). 1 when p was between
+ * incarnations and so is stopped already. */
+int guardian_stop_requested(struct proc *p, bool ends_now);
 /* p->end says how p's incarnation ended. Records it and returns a
  * DECIDE_*; for DECIDE_RESTART the restart is done or scheduled. */
 int guardian_decide(struct proc *p);
+/* p's group restarts it (kernel/guard/group.c). */
+void guardian_restart_member(struct proc *p);
 /* p's restart could not load its program for want of memory: record it
  * and try again after the backoff (kernel/proc/exit.c's proc_restart). */
 void guardian_restart_failed(struct proc *p);
+/* p's spec.restart (RESTART_NEVER when unsupervised). */
+int guardian_restart_policy(const struct proc *p);
+/* The name p's spec gives it, or NULL. */
+const char *guardian_service_name(const struct proc *p);
 /* Does p's spec protect it from the out-of-memory choice? */
 int guardian_is_critical(const struct proc *p);
 /* Does p's spec ask for no console lines (GUARD_QUIET)? */

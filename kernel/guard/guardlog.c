@@ -18,6 +18,8 @@
  */
 #include "kernel/guard/guardlog.h"
 #include "kernel/guard/guardian.h"
+#include "kernel/guard/group.h"
+#include "kernel/trace.h"
 #include "kernel/dev/console.h"
 #include "kernel/proc/proc.h"
 #include "kernel/x86/trap.h"
@@ -98,7 +100,11 @@ static void put_cause(struct line *l, const struct guard_event *e)
     }
     put(l, "killed by ");
     put(l, signal_name(e->signal));
-    if (e->end == END_WATCHDOG) {
+    if (e->end == END_ESCALATED) {
+        put(l, " (group ");
+        put(l, e->others);
+        put(l, " gave up)");
+    } else if (e->end == END_WATCHDOG) {
         put(l, " (watchdog: no heartbeat)");
     } else if (e->end == END_START_TIMEOUT) {
         put(l, " (start timeout: no ready())");
@@ -134,6 +140,10 @@ static void put_short_cause(struct line *l, const struct guard_event *e)
     if (e->end == END_EXIT) {
         put(l, "exit ");
         put_dec(l, (uint32_t)(e->status >> 8) & 0xFF);
+    } else if (e->end == END_ESCALATED) {
+        put(l, "group ");
+        put(l, e->others);
+        put(l, " gave up");
     } else {
         put(l, e->end == END_WATCHDOG ? "watchdog" :
                e->end == END_START_TIMEOUT ? "start timeout" :
@@ -148,9 +158,61 @@ static void put_duration(struct line *l, uint32_t ms)
     put(l, ms % 1000 == 0 ? "s" : " ms");
 }
 
+/* " (2/5 in 10s)": the restarts in the window, this one included. */
+static void put_count(struct line *l, const struct guard_event *e, int full)
+{
+    put(l, " (");
+    put_dec(l, e->restarts);
+    put(l, "/");
+    put_dec(l, e->max_restarts);
+    if (full) {
+        put(l, " in ");
+        put_duration(l, e->window_ms);
+    }
+    put(l, ")");
+}
+
+/* "restarting b, c: one_for_all after a failed, in 200 ms (1/3 in 10s)" */
+static void put_group_restart(struct line *l, const struct guard_event *e, int full)
+{
+    put(l, "restarting ");
+    put(l, e->others[0] ? e->others : "it alone");
+    put(l, ": ");
+    put(l, strategy_name((int)e->strategy));
+    put(l, " after ");
+    put(l, e->name);
+    put(l, e->end == END_EXIT && e->status == 0 ? " ended" : " failed");
+    if (e->delay_ms) {
+        put(l, ", in ");
+        put_duration(l, e->delay_ms);
+    }
+    put_count(l, e, full);
+}
+
+/* "group web gave up: more than 3 restarts in 10s" */
+static void put_escalation(struct line *l, const struct guard_event *e, int full)
+{
+    put(l, "group ");
+    put(l, e->group);
+    put(l, " gave up");
+    if (full) {
+        put(l, ": more than ");
+        put_dec(l, e->max_restarts);
+        put(l, e->max_restarts == 1 ? " restart in " : " restarts in ");
+        put_duration(l, e->window_ms);
+        put(l, "; its members stop, then its supervisor");
+    }
+}
+
 static void put_decision(struct line *l, const struct guard_event *e, int full)
 {
     switch (e->decision) {
+    case DECIDE_GROUP_RESTART:
+        put_group_restart(l, e, full);
+        break;
+    case DECIDE_ESCALATE:
+        put_escalation(l, e, full);
+        break;
     case DECIDE_RESTART:
         if (e->delay_ms) {
             put(l, "restart in ");
@@ -159,15 +221,7 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
         } else {
             put(l, "restart now");
         }
-        put(l, " (");
-        put_dec(l, e->restarts);
-        put(l, "/");
-        put_dec(l, e->max_restarts);
-        if (full) {
-            put(l, " in ");
-            put_duration(l, e->window_ms);
-        }
-        put(l, ")");
+        put_count(l, e, full);
         break;
     case DECIDE_GAVE_UP:
     case DECIDE_RETRY_LATER:
@@ -191,6 +245,13 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
             put(l, ": killed ");
             put_duration(l, e->delay_ms);
             put(l, " after SIGTERM");
+        }
+        if (e->flags & EVENT_BY_GROUP) {
+            put(l, " (");
+            put(l, strategy_name((int)e->strategy));
+            put(l, " in group ");
+            put(l, e->group);
+            put(l, ")");
         }
         break;
     case DECIDE_RETRY:
@@ -227,6 +288,55 @@ static void withhold_registers(struct guard_event *e)
     e->error_code = e->eip = e->cr2 = 0;
     e->eax = e->ebx = e->ecx = e->edx = 0;
     e->esi = e->edi = e->ebp = e->esp = 0;
+}
+
+void guardlog_event_of(struct guard_event *e, const struct proc *p)
+{
+    memset(e, 0, sizeof *e);
+    e->time_ms = guardian_now_ms();
+    e->pid = p->pid;
+    strlcpy(e->name, p->name, sizeof e->name);
+    e->incarnation = p->incarnation;
+    e->end = (uint8_t)p->end.how;
+    e->reason = (uint32_t)p->end.reason;
+    e->status = p->end.status;
+    e->signal = (uint8_t)p->end.signal;
+    e->vector = (uint8_t)p->end.vector;
+    e->error_code = p->end.error;
+    e->eip = p->end.eip;
+    e->cr2 = p->end.cr2;
+    e->eax = p->end.eax;
+    e->ebx = p->end.ebx;
+    e->ecx = p->end.ecx;
+    e->edx = p->end.edx;
+    e->esi = p->end.esi;
+    e->edi = p->end.edi;
+    e->ebp = p->end.ebp;
+    e->esp = p->end.esp;
+    group_label(p, e);
+    if (p->end.how == END_ESCALATED)
+        strlcpy(e->others, p->end.group, sizeof e->others);
+}
+
+/* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS",
+ * e.g. "fault:11 restart 200", "watchdog:9 gaveup 0", "exit:0 exit 0". */
+void guardlog_trace(const struct proc *p, const struct guard_event *e)
+{
+    static const char *const causes[] = {
+        [END_EXIT] = "exit", [END_SIGNAL] = "signal", [END_FAULT] = "fault",
+        [END_WATCHDOG] = "watchdog", [END_OOM] = "oom", [END_START_TIMEOUT] = "starttimeout",
+        [END_ESCALATED] = "escalated",
+    };
+    static const char *const decisions[] = {
+        [DECIDE_EXIT] = "exit", [DECIDE_RESTART] = "restart",
+        [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
+        [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
+        [DECIDE_GROUP_RESTART] = "grouprestart", [DECIDE_ESCALATE] = "escalate",
+    };
+    int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
+    const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
+    trace_event("end", p, "%s:%d %s %u", cause, detail, decisions[e->decision],
+                e->delay_ms);
 }
 
 void guardlog_record(struct guard_event *e)

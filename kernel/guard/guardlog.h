@@ -9,6 +9,10 @@
 struct proc;
 
 void guardlog_init(int quiet);
+/* A record of p's end (p->end), its group's name; no decision yet. */
+void guardlog_event_of(struct guard_event *e, const struct proc *p);
+/* The trace line of a decision: "end PID NAME CAUSE:N DECISION DELAY_MS". */
+void guardlog_trace(const struct proc *p, const struct guard_event *e);
 /* Stamp e (about process p, which still holds its slot) with the next
  * sequence number, keep it with who may read it in full, print it. */
 void guardlog_record_of(struct guard_event *e, const struct proc *p);

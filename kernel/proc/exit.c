@@ -6,14 +6,23 @@
  * (kernel/guard/guardian.c). Whatever the cause, the same steps follow, in
  * finish():
  *
- *   1. its descendants are ended first (no orphans, and a restarted
- *      process never finds its old children still around);
- *   2. what the incarnation owned is released: address space, FPU, its
+ *   1. what the incarnation owned is released: address space, FPU, its
  *      place on the run queue or a wait queue, its timers;
+ *   2. its children go first (no orphans, and a restarted process never
+ *      finds its old children still around): a supervised child is
+ *      stopped as its supervisor would stop it, SIGTERM and SIGKILL
+ *      after its stop timeout, and the end waits for it ("stopping" in
+ *      ps); anything else ends at once, with its own descendants;
  *   3. one call asks the guardian what to do: restart now, restart after
  *      a backoff delay, or end for good;
  *   4. ending for good makes it a zombie for its parent's waitpid, or
  *      powers the machine off when it was init.
+ *
+ * One end leads to others (the children asked to stop, a group's
+ * members, a supervisor ended by its group), and those to more. They are
+ * carried out one after another from a queue, by the outermost end
+ * (run_ends), never by calls within calls: a kernel stack is one page,
+ * and a family tree may be deep.
  *
  * The current process cannot tear itself down in the middle of a system
  * call or an interrupt handler, so its end is only recorded there
@@ -22,6 +31,7 @@
  */
 #include "kernel/proc/proc.h"
 #include "kernel/guard/guardian.h"
+#include "kernel/guard/group.h"
 #include "kernel/proc/sched.h"
 #include "kernel/dev/console.h"
 #include "kernel/power.h"
@@ -39,6 +49,7 @@ static void release_incarnation(struct proc *p)
     proc_unblock(p);
     signal_alarm_cancel(p);
     guardian_stopped(p);
+    group_release_owned(p);         /* its members ended first */
     fd_close_all(p->fds);
     console_forget(p);              /* a write cut short frees the console */
     if (fpu_owner == p)
@@ -80,6 +91,30 @@ static void end_descendants(struct proc *p)
     }
 }
 
+static struct proc *end_queue, **end_queue_tail = &end_queue;
+static bool ending;                 /* run_ends is at work */
+
+static void queue_end(struct proc *p)
+{
+    if (p->end_queued)
+        return;
+    p->end_queued = 1;
+    p->end_next = 0;
+    *end_queue_tail = p;
+    end_queue_tail = &p->end_next;
+}
+
+/* Its parent is ending too and will reap nobody: p's slot goes now, and
+ * the parent's end goes on when p was the last child it waited for. */
+static void release_to_ending_parent(struct proc *p)
+{
+    struct proc *parent = p->parent;
+    proc_unlink_child(p);
+    proc_free_slot(p);
+    if (!parent->children)
+        queue_end(parent);
+}
+
 static void become_zombie(struct proc *p)
 {
     if (!p->parent) {
@@ -91,6 +126,10 @@ static void become_zombie(struct proc *p)
     struct proc *parent = p->parent;
     p->state = P_ZOMBIE;
     ended_for_good(p);
+    if (parent->awaiting_children) {
+        release_to_ending_parent(p);
+        return;
+    }
     if (signal_child_ended(parent, p)) {
         proc_unlink_child(p);       /* the parent wants no zombies */
         proc_free_slot(p);
@@ -98,14 +137,54 @@ static void become_zombie(struct proc *p)
     proc_wake_all(&parent->child_waiters);
 }
 
+/* c and its descendants end at once (c is not supervised, or hurried). */
+static void end_at_once(struct proc *c)
+{
+    end_descendants(c);
+    if (c->state != P_ZOMBIE) {
+        release_incarnation(c);
+        c->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
+                                    .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
+        ended_for_good(c);
+    }
+    proc_unlink_child(c);
+    proc_free_slot(c);
+}
+
+/* Step 2 of the top: true when no child is left to wait for. */
+static bool stop_children(struct proc *p)
+{
+    struct proc *next;
+    for (struct proc *c = p->children; c; c = next) {
+        next = c->sibling;
+        if (c->guard && (c->state != P_BACKOFF || c->awaiting_children) &&
+            c->state != P_ZOMBIE) {
+            struct sig_info info = { .code = SI_KERNEL, .by_ancestor = 1 };
+            signal_send(c, SIGTERM, &info);     /* its end, if now, is queued */
+        } else {                    /* (between incarnations: nothing to stop) */
+            end_at_once(c);
+        }
+    }
+    return !p->children;
+}
+
 static void finish(struct proc *p)
 {
-    end_descendants(p);
-    release_incarnation(p);
-    p->state = P_BACKOFF;           /* ended; the guardian says what next */
+    if (!p->awaiting_children) {
+        release_incarnation(p);
+        p->state = P_BACKOFF;       /* ended; the guardian says what next */
+        if (!stop_children(p)) {
+            p->awaiting_children = 1;
+            return;                 /* the last child's end queues it again */
+        }
+    } else if (p->children) {
+        return;
+    }
+    p->awaiting_children = 0;
     switch (guardian_decide(p)) {
     case DECIDE_RESTART:
     case DECIDE_RETRY_LATER:
+    case DECIDE_GROUP_RESTART:      /* its group restarts it, or ends it */
         break;                      /* now or after a deadline: guardian's job */
     case DECIDE_GAVE_UP:
         if (!p->parent) {
@@ -131,22 +210,52 @@ void proc_restart(struct proc *p)
         guardian_restart_failed(p);
 }
 
+/* p's end, and every end it leads to. */
+static void run_ends(struct proc *p)
+{
+    if (ending) {
+        queue_end(p);
+        return;
+    }
+    ending = true;
+    finish(p);
+    while (end_queue) {
+        struct proc *q = end_queue;
+        end_queue = q->end_next;
+        if (!end_queue)
+            end_queue_tail = &end_queue;
+        q->end_queued = 0;
+        if (q->state != P_FREE && q->state != P_ZOMBIE)
+            finish(q);
+    }
+    ending = false;
+}
+
 void proc_kill(struct proc *p, const struct proc_end *how)
 {
     if (p->state == P_ZOMBIE || p->state == P_FREE)
         return;
+    if (p->awaiting_children) {
+        /* Ended already, its children stopping: SIGKILL hurries them. */
+        if (how->signal == SIGKILL) {
+            for (struct proc *c = p->children; c; c = p->children)
+                end_at_once(c);
+            run_ends(p);
+        }
+        return;
+    }
     p->end = *how;
-    if (p == current)
-        p->end_pending = 1;
+    if (p == current && p->state == P_RUNNING)
+        p->end_pending = 1;         /* at its return to ring 3 */
     else
-        finish(p);
+        run_ends(p);
 }
 
 static void finish_if_ending(struct proc *p)
 {
     if (p->end_pending && p->state != P_FREE) {
         p->end_pending = 0;
-        finish(p);
+        run_ends(p);
     }
 }
 

@@ -164,7 +164,8 @@ int proc_start(struct proc *p)
     fpu_clean_state(&p->fpu);
     if (fpu_owner == p)
         fpu_owner = 0;
-    proc_set_name(p, p->file->path);     /* prctl may have renamed the last one */
+    /* prctl may have renamed the last one */
+    proc_set_name(p, guardian_service_name(p) ? guardian_service_name(p) : p->file->path);
     p->umask = p->spawn_umask;
     p->cwd = p->spawn_cwd;
     memset(p->tls, 0, sizeof p->tls);   /* no TLS until the program asks */
@@ -232,8 +233,8 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
         return r;
     if (exec_check(f, &why) < 0)
         return -ENOEXEC;
-    if (spec && guardian_check_spec(spec) < 0)
-        return -EINVAL;
+    if (spec && (r = guardian_check_spec(spec, parent)) < 0)
+        return r;
     if (nprocs >= limit)
         return -EAGAIN;
     int err;
@@ -250,7 +251,7 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
     else
         fd_console(p->spawn_fds);   /* init: the console on 0, 1 and 2 */
     if (spec)
-        guardian_attach(p, spec);
+        guardian_attach(p, spec);   /* (proc_start names it for its spec) */
     mem_account_setup(p, spec);
     r = proc_start(p);
     if (r < 0) {
@@ -311,6 +312,8 @@ int proc_limit(void)
 
 static uint8_t visible_state(const struct proc *p)
 {
+    if (p->awaiting_children)
+        return PSTATE_STOPPING;
     static const uint8_t states[] = {
         [P_RUNNABLE] = PSTATE_RUNNABLE, [P_RUNNING] = PSTATE_RUNNING,
         [P_SLEEPING] = PSTATE_SLEEPING, [P_BACKOFF] = PSTATE_BACKOFF,

@@ -47,6 +47,7 @@ struct proc_end {
     uint32_t vector, error, eip, cr2;
     uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;   /* for the crash report */
     int by_ancestor;            /* a kill from the parent or above */
+    char group[GUARD_NAME_LEN]; /* END_ESCALATED: the group that gave up */
 };
 
 struct guard_state;
@@ -88,6 +89,9 @@ struct proc {
     /* ending */
     int end_pending;            /* end it on its way back to user mode */
     struct proc_end end;
+    int awaiting_children;      /* ended; its supervised children are stopping */
+    int end_queued;             /* on kernel/proc/exit.c's queue of ends */
+    struct proc *end_next;
 
     /* descriptors: this incarnation's, and the ones it was spawned with,
      * which every restart starts from again */

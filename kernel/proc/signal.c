@@ -77,12 +77,13 @@ void signal_send(struct proc *p, int sig, const struct sig_info *info)
 {
     if (p->state == P_FREE || p->state == P_ZOMBIE)
         return;
-    /* A supervisor's SIGTERM begins a graceful stop (docs/guardian.md). */
-    if (sig == SIGTERM && info->by_ancestor && guardian_stop_requested(p))
-        return;                     /* it was between incarnations: stopped */
     int blocked = (p->sig.blocked & sig_bit(sig)) != 0;
-    if (sig == SIGKILL || (!blocked && signal_action(p, sig)->handler == SIG_DFL &&
-                           ends_by_default(sig))) {
+    bool ends_now = sig == SIGKILL || (!blocked && signal_action(p, sig)->handler == SIG_DFL &&
+                                       ends_by_default(sig));
+    /* A supervisor's SIGTERM begins a graceful stop (docs/guardian.md). */
+    if (sig == SIGTERM && info->by_ancestor && guardian_stop_requested(p, ends_now))
+        return;                     /* it was between incarnations: stopped */
+    if (ends_now) {
         end_by(p, sig, info->by_ancestor);
         return;
     }

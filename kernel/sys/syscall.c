@@ -198,6 +198,7 @@ static const syscall_fn own_calls[] = {
     [SYS_tcsetpgrp - SYS_spawn] = sys_tcsetpgrp,
     [SYS_listfiles - SYS_spawn] = sys_listfiles,
     [SYS_ready - SYS_spawn] = sys_ready,
+    [SYS_group_create - SYS_spawn] = sys_group_create,
 };
 
 /* The command-line word `enosys`: say which unknown calls a program

@@ -11,6 +11,7 @@
 #include "kernel/proc/exec.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/guardlog.h"
+#include "kernel/guard/group.h"
 #include "kernel/fs/initrd.h"
 #include "kernel/dev/console.h"
 #include "kernel/x86/pit.h"
@@ -337,6 +338,14 @@ int32_t sys_ready(const uint32_t *arg)
 {
     (void)arg;
     return guardian_ready(current);
+}
+
+int32_t sys_group_create(const uint32_t *arg)
+{
+    struct guard_group_spec spec;
+    if (copy_from_user(&spec, arg[0], sizeof spec) < 0)
+        return -EFAULT;
+    return group_create(current, &spec);
 }
 
 int32_t sys_guardlog(const uint32_t *arg)

@@ -7,6 +7,7 @@
  * counts recent restarts. There is no oracle here; the expected answers
  * are written out from the rules in lib/policy.h and include/abi/guard.h.
  */
+#include <string.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,6 +67,21 @@ static void test_check_spec(void)
     check_int("policy/spec-accepts-start-timeout-of-a-day", policy_check_spec(&s), 0);
     s.ready_ms = GUARD_MAX_MS + 1;
     check_int("policy/spec-rejects-start-timeout-over-a-day", policy_check_spec(&s), -EINVAL);
+    s = good_spec();
+    strcpy(s.name, "web-1.a_b");
+    check_int("policy/spec-accepts-a-service-name", policy_check_spec(&s), 0);
+    strcpy(s.name, "a b");
+    check_int("policy/spec-rejects-a-space-in-the-name", policy_check_spec(&s), -EINVAL);
+    strcpy(s.name, "tab\t");
+    check_int("policy/spec-rejects-a-control-character", policy_check_spec(&s), -EINVAL);
+    memset(s.name, 'x', sizeof s.name);
+    check_int("policy/spec-rejects-a-name-without-nul", policy_check_spec(&s), -EINVAL);
+    memset(s.name, 'x', sizeof s.name - 1);
+    s.name[sizeof s.name - 1] = 0;
+    check_int("policy/spec-accepts-a-15-character-name", policy_check_spec(&s), 0);
+    s.name[0] = (char)0xc3;
+    check_int("policy/spec-rejects-a-non-ascii-name", policy_check_spec(&s), -EINVAL);
+
     s = good_spec();
     s.retry_ms = GUARD_MAX_MS;
     check_int("policy/spec-accepts-retry-delay-of-a-day", policy_check_spec(&s), 0);

@@ -17,7 +17,7 @@
 static struct guard_spec spec(uint32_t restart, uint32_t max, uint32_t window,
                               uint32_t backoff, uint32_t backoff_max, uint32_t heartbeat)
 {
-    struct guard_spec s = { restart, max, window, backoff, backoff_max, heartbeat, 0, 0, 0, 0, 0, 0 };
+    struct guard_spec s = { restart, max, window, backoff, backoff_max, heartbeat, 0, 0, 0, 0, 0, 0, "" };
     return s;
 }
 
@@ -101,7 +101,7 @@ static void long_run_resets_backoff(void)
 {
     struct guard_event ev[8];
     char *argv[] = { "t_guard", "sleepcrash", "400", 0 };
-    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 2, 300, 50, 1000, 0, 0, 0, 0, 0, 0, 0 });
+    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 2, 300, 50, 1000, 0, 0, 0, 0, 0, 0, 0, "" });
     msleep(1500);          /* 3 incarnations of 400 ms, each longer than the window */
     check("waitpid reports nothing while restarts go on", waitpid(pid, 0, WNOHANG), 0);
     kill(pid, SIGKILL);
@@ -139,7 +139,7 @@ static void supervisor_stop(void)
 {
     struct guard_event ev[4];
     char *argv[] = { "t_guard", "beat", "50", "1000", 0 };
-    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ALWAYS, 5, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ALWAYS, 5, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0, "" });
     msleep(50);
     kill(pid, SIGTERM);
     int status = -1;
@@ -152,7 +152,7 @@ static void supervisor_stop(void)
 static void stop_during_backoff(void)
 {
     struct guard_event ev[8];
-    int pid = spawn("crash", crash_null, &(struct guard_spec){ RESTART_ON_FAILURE, 5, 10000, 300, 300, 0, 0, 0, 0, 0, 0, 0 });
+    int pid = spawn("crash", crash_null, &(struct guard_spec){ RESTART_ON_FAILURE, 5, 10000, 300, 300, 0, 0, 0, 0, 0, 0, 0, "" });
     msleep(100);                    /* it crashed at once: now backing off */
     kill(pid, SIGKILL);
     int status = -1;
@@ -188,7 +188,7 @@ static int child_of(int ppid)
 static void descendants_end_first(void)
 {
     char *argv[] = { "t_guard", "family", 0 };
-    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 1, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 1, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0, "" });
     msleep(10);
     int first = child_of(pid);
     int status = -1;
@@ -200,19 +200,19 @@ static void descendants_end_first(void)
 
 static void invalid_specs(void)
 {
-    check("spec: restart 3 is invalid", spawn("crash", exit0, &(struct guard_spec){ 3, 1, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0 }), -EINVAL);
+    check("spec: restart 3 is invalid", spawn("crash", exit0, &(struct guard_spec){ 3, 1, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, "" }), -EINVAL);
     check("spec: restarts without a window are invalid",
-          spawn("crash", exit0, &(struct guard_spec){ RESTART_ALWAYS, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }), -EINVAL);
+          spawn("crash", exit0, &(struct guard_spec){ RESTART_ALWAYS, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "" }), -EINVAL);
     check("spec: 1000 restarts is absurd",
-          spawn("crash", exit0, &(struct guard_spec){ RESTART_ALWAYS, 1000, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0 }), -EINVAL);
+          spawn("crash", exit0, &(struct guard_spec){ RESTART_ALWAYS, 1000, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, "" }), -EINVAL);
     check("spec: a backoff of 30 days is absurd",
-          spawn("crash", exit0, &(struct guard_spec){ RESTART_ALWAYS, 1, 1000, 2592000000u, 0, 0, 0, 0, 0, 0, 0, 0 }), -EINVAL);
+          spawn("crash", exit0, &(struct guard_spec){ RESTART_ALWAYS, 1, 1000, 2592000000u, 0, 0, 0, 0, 0, 0, 0, 0, "" }), -EINVAL);
 }
 
 static void listing(void)
 {
     char *argv[] = { "t_guard", "beat", "50", "1000", 0 };
-    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 5, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+    int pid = spawn("t_guard", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 5, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0, "" });
     struct proc_info p;
     int found = proc_info_of(pid, &p) == 0 && p.supervised && p.restart == RESTART_ON_FAILURE &&
                 p.incarnation == 1 && p.ppid == getpid();
@@ -239,7 +239,7 @@ int main(int argc, char **argv)
     }
     if (argc > 1 && strcmp(argv[1], "wdparent") == 0) {
         char *hang[] = { "t_guard", "hang", 0 };
-        spawn("t_guard", hang, &(struct guard_spec){ RESTART_NEVER, 0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0 });
+        spawn("t_guard", hang, &(struct guard_spec){ RESTART_NEVER, 0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0, "" });
         heartbeat();            /* now both watchdogs expire on the same tick */
         waitpid(-1, 0, 0);
         return 0;

@@ -193,7 +193,7 @@ static void pidfd_of_a_sibling(void)
 static void pidfd_and_restarts(void)
 {
     char *crash_null[] = { "crash", "null", 0 };
-    int pid = spawn("crash", crash_null, &(struct guard_spec){ RESTART_ON_FAILURE, 2, 10000, 100, 100, 0, 0, 0, 0, 0, 0, 0 });
+    int pid = spawn("crash", crash_null, &(struct guard_spec){ RESTART_ON_FAILURE, 2, 10000, 100, 100, 0, 0, 0, 0, 0, 0, 0, "" });
     int fd = pidfd_open(pid, 0);
     struct pollfd p = { fd, POLLIN, 0 };
     msleep(150);                        /* it has crashed and been restarted */
@@ -242,7 +242,7 @@ static void service_keeps_its_pipe(void)
     int saved = fcntl(1, F_DUPFD_CLOEXEC, 0);
     dup2(p[1], 1);
     char *argv[] = { "t_pipe", "service", 0 };
-    int pid = spawn("t_pipe", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 3, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
+    int pid = spawn("t_pipe", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 3, 10000, 0, 0, 0, 0, 0, 0, 0, 0, 0, "" });
     dup2(saved, 1);
     close(saved);
     close(p[1]);

@@ -8,16 +8,13 @@
  * Dependencies count at start only: when db fails later, the guardian
  * and db's group deal with it, not init.
  *
- * A service is spawned with SERVICE_NAME=NAME in its environment: the
- * runtime's start (user/lib/env.c) takes it out and names the process
- * after it (prctl), so that ps, guardlog and the status band say "db",
- * not "svc_clock". A program without Warden's runtime keeps its own name.
+ * A service is spawned with its manifest name in its spec (spec.name):
+ * the kernel names the process after it, at every start, so ps,
+ * guardlog and the status band say "db", not "svc_clock".
  */
 #include "user/init/services.h"
 #include "user/init/control.h"
 #include "lib/manifest.h"
-
-#define ENV_MAX 40                  /* our environment's strings, and one more */
 
 struct service {
     const struct manifest_service *decl;
@@ -121,21 +118,7 @@ static void fill_spec(const struct manifest_service *d, struct guard_spec *spec)
         .ready_ms = d->ready_ms, .retry_ms = d->retry_ms,
         .group = d->group >= 0 ? group_ids[d->group] : 0,
     };
-}
-
-/* Our environment and SERVICE_NAME=name, for the spawn. */
-static char **service_env(const char *name)
-{
-    static char *env[ENV_MAX + 2];
-    static char entry[MANIFEST_NAME_LEN + 16];
-    int n = 0;
-    for (char **e = environ; e && *e && n < ENV_MAX; e++)
-        if (strncmp(*e, "SERVICE_NAME=", 13) != 0)
-            env[n++] = *e;
-    format_buf(entry, sizeof entry, "SERVICE_NAME=%s", name);
-    env[n++] = entry;
-    env[n] = 0;
-    return env;
+    strlcpy(spec->name, d->name, sizeof spec->name);
 }
 
 static void spawn_service(struct service *s)
@@ -149,7 +132,7 @@ static void spawn_service(struct service *s)
         argv[i] = d->argv[i];
     argv[d->argc] = 0;
     fill_spec(d, &spec);
-    int pid = spawne(path, argv, &spec, service_env(d->name));
+    int pid = spawn(path, argv, &spec);
     if (pid < 0) {
         printf("%s:%d: service %s: cannot start %s: %s (%s)\n", manifest.file, d->line,
                d->name, path, error_text(pid), error_name(pid));

@@ -11,13 +11,6 @@ _start:
     lea     4(%esp), %ecx       /* argv */
     lea     4(%ecx,%eax,4), %edx /* envp: past argv's NULL */
     mov     %edx, environ       /* for getenv (user/lib/env.c) */
-    push    %eax
-    push    %ecx
-    push    %edx
-    call    env_take_service_name   /* a service's name (user/lib/env.c) */
-    pop     %edx
-    pop     %ecx
-    pop     %eax
     and     $-16, %esp          /* the ABI wants a 16-byte aligned stack */
     sub     $4, %esp
     push    %edx

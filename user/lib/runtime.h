@@ -115,9 +115,6 @@ int atoi(const char *s);
 extern char **environ;
 /* The value of NAME, or NULL. */
 char *getenv(const char *name);
-/* Before main: SERVICE_NAME=NAME names the process, and leaves the
- * environment (a supervisor's way to name a service it spawns). */
-void env_take_service_name(void);
 
 /* arguments (user/lib/args.c) */
 /* word as a number in [min, max]: 0 with *out set, or -1 after printing
