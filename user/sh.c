@@ -343,6 +343,7 @@ static void help(void)
            "  Up, Down           earlier lines; Ctrl-D on an empty line: exit\n"
            "  timeout MS PROG, pwait PID, cat, wc, yes\n"
            "  ps, kill PID [SIG], guardlog, uptime, free, ls, echo, sleep\n"
+           "  svc list, svc stop|start|restart NAME, svc shutdown   init's services\n"
            "  supervise --restart=on-failure --max=5/10s --backoff=100ms..5s "
            "--heartbeat=1s PROG\n"
            "  crash KIND         fault on purpose (crash list)\n");
