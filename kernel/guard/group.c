@@ -126,7 +126,7 @@ void group_leave(struct proc *p)
         return;
     int i = index_of(grp, p);
     memmove(&grp->members[i], &grp->members[i + 1],
-            (size_t)(grp->count - i - 1) * sizeof grp->members[0]);
+            (size_t)(grp->count - i - 1) * sizeof(struct proc *));
     grp->count--;
     if (i < grp->first)
         grp->first--;
