@@ -12,6 +12,10 @@
  *   t_group supdeaf      a supervisor of m1 (member) and m2 (deaf), no group
  *   t_group mid          a supervisor of one `sup 0` in a group "outer"
  *                        that allows no restart
+ *   t_group root         as init: a group "root" that allows no restart,
+ *                        whose one member crashes at once (the scenario
+ *                        guardian_groups_root)
+ *   t_group crash        faults at once
  *   t_group owner        makes a group, writes its number on fd 9, sleeps
  */
 #define TEST_NAME "t_group"
@@ -427,6 +431,12 @@ int main(int argc, char **argv)
         return run_mid();
     if (argc > 1 && strcmp(argv[1], "supdeaf") == 0)
         return run_supdeaf();
+    if (argc > 1 && strcmp(argv[1], "crash") == 0)
+        *(volatile int *)0 = 0;
+    if (argc > 1 && strcmp(argv[1], "root") == 0) {
+        start("crasher", "crash", make_group("root", STRATEGY_ONE_FOR_ALL, 0, 10000), 0);
+        sleep_forever();
+    }
     if (argc > 1 && strcmp(argv[1], "owner") == 0) {
         int g = make_group("theirs", STRATEGY_ONE_FOR_ONE, 1, 1000);
         write(OWNER_FD, &g, 4);
