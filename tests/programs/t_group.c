@@ -160,7 +160,7 @@ static void never_member(void)
     struct guard_event ev[8];
     check("never: a's event", events_for(a, ev, 8), 1);
     check("never: a restarts its group", ev[0].decision, DECIDE_GROUP_RESTART);
-    check("never: naming n", strcmp(ev[0].others, "n"), 0);
+    check("never: not naming n, which does not come back", strcmp(ev[0].others, ""), 0);
     seen = ev[0].seq;
     check("never: n's event", events_for(n, ev, 8), 1);
     check("never: stopped by the group", ev[0].decision == DECIDE_STOPPED &&
@@ -241,8 +241,19 @@ static void escalation(void)
     int m2 = child_of(sup, 0);
     check("escalation: with new members", m2 > 0 && m2 != m, 1);
     check("escalation: which run", incarnation(m2), 1);
+    /* sup's end stops its group's members, the last started first */
+    int first = child_named(sup, "m1"), last = child_named(sup, "m2");
+    events_for(0, ev, 8);
+    uint32_t mark = seen;
     kill(sup, SIGTERM);
     waitpid(sup, 0, 0);
+    check("supervisor's end: m2's stop", events_for(last, ev, 8), 1);
+    check("supervisor's end: by its group", (ev[0].flags & EVENT_BY_GROUP) != 0, 1);
+    uint32_t last_seq = ev[0].seq;
+    seen = mark;
+    check("supervisor's end: m1's stop", events_for(first, ev, 8), 1);
+    check("supervisor's end: m2 stopped before m1", last_seq < ev[0].seq, 1);
+    events_for(0, ev, 8);
 }
 
 /* Two levels: a member of sup 0 fails; sup's group gives up, so sup
