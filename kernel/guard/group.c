@@ -37,7 +37,12 @@
 
 #define GROUPS_PER_SUPERVISOR 8     /* so one process cannot take the whole table */
 
-enum group_action { GROUP_IDLE, GROUP_RESTARTING, GROUP_GIVING_UP };
+enum group_action {
+    GROUP_IDLE,
+    GROUP_RESTARTING,           /* stopping some members, to restart them */
+    GROUP_GIVING_UP,            /* stopping all, to end the supervisor */
+    GROUP_ENDING,               /* the supervisor ended: stopping all, for good */
+};
 
 struct guard_group {
     struct proc *owner;                 /* the supervisor; 0: a free slot */
@@ -126,7 +131,7 @@ void group_leave(struct proc *p)
         return;
     int i = index_of(grp, p);
     memmove(&grp->members[i], &grp->members[i + 1],
-            (size_t)(grp->count - i - 1) * sizeof grp->members[0]);
+            (size_t)(grp->count - i - 1) * sizeof(struct proc *));
     grp->count--;
     if (i < grp->first)
         grp->first--;
@@ -142,7 +147,7 @@ void group_release_owned(struct proc *supervisor)
         if (grp->owner != supervisor)
             continue;
         while (grp->count)          /* none, normally: they ended first */
-            group_leave(grp->members[0]);
+            group_leave(grp->members[0]);   /* (an ancestor's end frees them in any order) */
         timer_cancel(&grp->timer);
         grp->owner = 0;
     }
@@ -167,14 +172,16 @@ void group_describe(const struct proc *p, struct proc_info *info)
     }
 }
 
-/* "b, c" for the event: the affected members but the failed one. */
+/* "b, c" for the event: the affected members that will start again,
+ * but the failed one (a member that never restarts is only stopped). */
 static void name_others(const struct guard_group *grp, const struct proc *failed,
                         struct guard_event *e)
 {
     size_t len = 0;
     for (int i = grp->first; i < grp->count; i++) {
         const char *name = grp->members[i]->name;
-        if (grp->members[i] == failed)
+        if (grp->members[i] == failed ||
+            guardian_restart_policy(grp->members[i]) == RESTART_NEVER)
             continue;
         if (len + strlen(name) + 2 + 4 >= sizeof e->others) {
             strlcpy(e->others + len, len ? ", ..." : "...", sizeof e->others - len);
@@ -202,8 +209,8 @@ static struct guard_group *stopped_by_group(struct proc *p, struct guard_event *
     struct guard_group *grp = member(p)->group;
     e->decision = DECIDE_STOPPED;
     e->flags |= EVENT_BY_GROUP;
-    if (guardian_restart_policy(p) == RESTART_NEVER)
-        group_leave(p);             /* never restarted: it ends for good */
+    if (grp->action == GROUP_ENDING || guardian_restart_policy(p) == RESTART_NEVER)
+        group_leave(p);             /* it ends for good */
     else
         *keep = member(p)->held = true;
     return grp;
@@ -299,7 +306,9 @@ static void timer_fired(struct deadline *d)
  */
 static void all_held(struct guard_group *grp)
 {
-    if (grp->delay_ms || grp->from_oom)
+    if (grp->action == GROUP_ENDING)
+        grp->action = GROUP_IDLE;   /* all stopped: the supervisor's end goes on */
+    else if (grp->delay_ms || grp->from_oom)
         timer_arm(&grp->timer, timer_tick_after_ms(grp->delay_ms) + (grp->delay_ms == 0));
     else
         timer_fired(&grp->timer);
@@ -324,4 +333,22 @@ void group_act(struct guard_group *grp)
         return;                     /* its end (queued, or later) brings us back */
     }
     all_held(grp);
+}
+
+void group_stop_members(struct proc *supervisor)
+{
+    for (int i = 0; i < GUARD_GROUPS_MAX; i++) {
+        struct guard_group *grp = &groups[i];
+        if (grp->owner == supervisor && grp->count) {
+            timer_cancel(&grp->timer);      /* no restart is coming now */
+            begin(grp, GROUP_ENDING, 0);
+            group_act(grp);
+        }
+    }
+}
+
+bool group_stops(const struct proc *p)
+{
+    const struct guard_group *grp = member(p)->group;
+    return grp && grp->action == GROUP_ENDING;
 }

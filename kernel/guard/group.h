@@ -24,7 +24,12 @@ int group_check_join(const struct proc *supervisor, uint32_t id);
 void group_join(struct proc *p, uint32_t id);
 /* p ends for good or its slot is freed: it is no longer a member. */
 void group_leave(struct proc *p);
-/* supervisor's incarnation ended: its groups go (their members went first). */
+/* supervisor's incarnation ended: its groups' members are stopped, each
+ * group's one at a time in reverse start order, and end for good. */
+void group_stop_members(struct proc *supervisor);
+/* Is p's group stopping it so (then the group, not its parent, asks)? */
+bool group_stops(const struct proc *p);
+/* supervisor's incarnation is over: its groups go (their members went first). */
 void group_release_owned(struct proc *supervisor);
 
 /*

@@ -55,7 +55,7 @@ void guardlog_init(int q)
  * path of every restart, which `make bench` measures, so it is made of
  * plain appends (a string, a decimal, a hex word) rather than a dozen
  * passes through the printf formatter. */
-#define LINE_MAX 192
+#define LINE_MAX 256
 
 struct line {
     char text[LINE_MAX];
@@ -77,6 +77,14 @@ static void put_dec(struct line *l, uint32_t n)
     while ((n /= 10) != 0);
     while (i > 0 && l->len < sizeof l->text - 1)
         l->text[l->len++] = digits[--i];
+}
+
+/* The newline, even after a line cut short. */
+static void end_line(struct line *l)
+{
+    if (l->len == sizeof l->text - 1)
+        l->len--;
+    l->text[l->len++] = '\n';
 }
 
 /* "0x" and at least `width` hex digits. */
@@ -369,8 +377,8 @@ void guardlog_record_of(struct guard_event *e, const struct proc *p)
     put(&brief, " -> ");
     put_decision(&full, e, 1);
     put_decision(&brief, e, 0);
-    put(&full, "\n");
-    put(&brief, "\n");
+    end_line(&full);
+    end_line(&brief);
     console_color(VGA_YELLOW);
     console_write_split(full.text, full.len, brief.text, brief.len);
     console_color(VGA_LIGHT_GREY);

@@ -49,7 +49,6 @@ static void release_incarnation(struct proc *p)
     proc_unblock(p);
     signal_alarm_cancel(p);
     guardian_stopped(p);
-    group_release_owned(p);         /* its members ended first */
     fd_close_all(p->fds);
     console_forget(p);              /* a write cut short frees the console */
     if (fpu_owner == p)
@@ -151,18 +150,20 @@ static void end_at_once(struct proc *c)
     proc_free_slot(c);
 }
 
-/* Step 2 of the top: true when no child is left to wait for. */
+/* Step 2 of the top: true when no child is left to wait for. Members
+ * of p's groups are stopped by their group, in reverse start order. */
 static bool stop_children(struct proc *p)
 {
+    group_stop_members(p);
     struct proc *next;
     for (struct proc *c = p->children; c; c = next) {
         next = c->sibling;
-        if (c->guard && (c->state != P_BACKOFF || c->awaiting_children) &&
-            c->state != P_ZOMBIE) {
+        bool between = c->state == P_BACKOFF && !c->awaiting_children;
+        if (!c->guard || between || c->state == P_ZOMBIE) {
+            end_at_once(c);         /* (between incarnations: nothing to stop) */
+        } else if (!group_stops(c)) {
             struct sig_info info = { .code = SI_KERNEL, .by_ancestor = 1 };
             signal_send(c, SIGTERM, &info);     /* its end, if now, is queued */
-        } else {                    /* (between incarnations: nothing to stop) */
-            end_at_once(c);
         }
     }
     return !p->children;
@@ -181,6 +182,7 @@ static void finish(struct proc *p)
         return;
     }
     p->awaiting_children = 0;
+    group_release_owned(p);         /* its groups were this incarnation's */
     switch (guardian_decide(p)) {
     case DECIDE_RESTART:
     case DECIDE_RETRY_LATER:
@@ -214,6 +216,10 @@ void proc_restart(struct proc *p)
 static void run_ends(struct proc *p)
 {
     if (ending) {
+        /* An out-of-memory victim's memory is wanted now, by whoever ran
+         * out (perhaps a restart in this very run); the rest can wait. */
+        if (p->end.how == END_OOM)
+            release_incarnation(p);
         queue_end(p);
         return;
     }

@@ -13,6 +13,7 @@
 #include "kernel/mm/oom.h"
 #include "kernel/proc/env.h"
 #include "kernel/guard/guardian.h"
+#include "kernel/guard/group.h"
 #include "kernel/proc/sched.h"
 #include "kernel/panic.h"
 #include "kernel/dev/console.h"
@@ -79,6 +80,7 @@ uint64_t proc_serial_mark(void)
 void proc_free_slot(struct proc *p)
 {
     guardian_detach(p);
+    group_release_owned(p);
     p->end_pending = 0;             /* it may be current, ended by an ancestor */
     p->state = P_FREE;
     p->pid = 0;

@@ -12,6 +12,10 @@
  *   t_group supdeaf      a supervisor of m1 (member) and m2 (deaf), no group
  *   t_group mid          a supervisor of one `sup 0` in a group "outer"
  *                        that allows no restart
+ *   t_group root         as init: a group "root" that allows no restart,
+ *                        whose one member crashes at once (the scenario
+ *                        guardian_groups_root)
+ *   t_group crash        faults at once
  *   t_group owner        makes a group, writes its number on fd 9, sleeps
  */
 #define TEST_NAME "t_group"
@@ -156,7 +160,7 @@ static void never_member(void)
     struct guard_event ev[8];
     check("never: a's event", events_for(a, ev, 8), 1);
     check("never: a restarts its group", ev[0].decision, DECIDE_GROUP_RESTART);
-    check("never: naming n", strcmp(ev[0].others, "n"), 0);
+    check("never: not naming n, which does not come back", strcmp(ev[0].others, ""), 0);
     seen = ev[0].seq;
     check("never: n's event", events_for(n, ev, 8), 1);
     check("never: stopped by the group", ev[0].decision == DECIDE_STOPPED &&
@@ -237,8 +241,19 @@ static void escalation(void)
     int m2 = child_of(sup, 0);
     check("escalation: with new members", m2 > 0 && m2 != m, 1);
     check("escalation: which run", incarnation(m2), 1);
+    /* sup's end stops its group's members, the last started first */
+    int first = child_named(sup, "m1"), last = child_named(sup, "m2");
+    events_for(0, ev, 8);
+    uint32_t mark = seen;
     kill(sup, SIGTERM);
     waitpid(sup, 0, 0);
+    check("supervisor's end: m2's stop", events_for(last, ev, 8), 1);
+    check("supervisor's end: by its group", (ev[0].flags & EVENT_BY_GROUP) != 0, 1);
+    uint32_t last_seq = ev[0].seq;
+    seen = mark;
+    check("supervisor's end: m1's stop", events_for(first, ev, 8), 1);
+    check("supervisor's end: m2 stopped before m1", last_seq < ev[0].seq, 1);
+    events_for(0, ev, 8);
 }
 
 /* Two levels: a member of sup 0 fails; sup's group gives up, so sup
@@ -427,6 +442,12 @@ int main(int argc, char **argv)
         return run_mid();
     if (argc > 1 && strcmp(argv[1], "supdeaf") == 0)
         return run_supdeaf();
+    if (argc > 1 && strcmp(argv[1], "crash") == 0)
+        *(volatile int *)0 = 0;
+    if (argc > 1 && strcmp(argv[1], "root") == 0) {
+        start("crasher", "crash", make_group("root", STRATEGY_ONE_FOR_ALL, 0, 10000), 0);
+        sleep_forever();
+    }
     if (argc > 1 && strcmp(argv[1], "owner") == 0) {
         int g = make_group("theirs", STRATEGY_ONE_FOR_ONE, 1, 1000);
         write(OWNER_FD, &g, 4);
