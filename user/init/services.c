@@ -331,7 +331,8 @@ static const char *state_word(const struct service *s, const struct proc_info *p
 {
     if (!p || s->state != SERVICE_UP)
         return state_names[s->state];
-    if (p->state == PSTATE_BACKOFF || p->state == PSTATE_RETRYING || p->state == PSTATE_STARTING)
+    if (p->state == PSTATE_BACKOFF || p->state == PSTATE_RETRYING ||
+        p->state == PSTATE_STARTING || p->state == PSTATE_STOPPING)
         return pstate_name(p->state);
     return "up";
 }
