@@ -182,13 +182,13 @@ int main(int argc, char **argv)
     if (getpid() != 1)              /* named by its supervisor (spec.name) */
         syscall(SYS_prctl, PR_GET_NAME, (long)init_name, 0, 0, 0);
     catch_signals();
+    bool with_shell = getpid() == 1 && !seconds;
+    if (with_shell && control_open() < 0)   /* first: its descriptors are fixed */
+        printf("%s: no control pipe: svc will not work\n", init_name);
     services_load(file);
     services_start_ready();
-    if (getpid() == 1 && !seconds) {
-        if (control_open() < 0)
-            printf("%s: no control pipe: svc will not work\n", init_name);
+    if (with_shell)
         start_shell();
-    }
     uint32_t deadline = seconds ? uptime_ms() + 1000 * (uint32_t)seconds : 0;
     while (serve(deadline))
         ;

@@ -20,6 +20,17 @@ static size_t reply_len;
 static char pending[CONTROL_LINE_MAX];      /* a request not complete yet */
 static size_t pending_len;
 
+/* Move fd to the fixed number at, close-on-exec there too. */
+static int settle(int fd, int at)
+{
+    int r = dup2(fd, at);
+    close(fd);
+    if (r < 0)
+        return r;
+    fcntl(at, F_SETFD, FD_CLOEXEC);
+    return at;
+}
+
 int control_open(void)
 {
     int request[2], answer[2];
@@ -33,11 +44,11 @@ int control_open(void)
         return r;
     }
     ends[REQUEST_READ] = request[0];
-    ends[REQUEST_WRITE] = request[1];
-    ends[REPLY_READ] = answer[0];
     ends[REPLY_WRITE] = answer[1];
+    ends[REQUEST_WRITE] = settle(request[1], CONTROL_REQUEST_FD);
+    ends[REPLY_READ] = settle(answer[0], CONTROL_REPLY_FD);
     fcntl(answer[1], F_SETFL, O_NONBLOCK);
-    return 0;
+    return ends[REQUEST_WRITE] < 0 || ends[REPLY_READ] < 0 ? -EBADF : 0;
 }
 
 int control_poll_fd(void)
@@ -45,21 +56,22 @@ int control_poll_fd(void)
     return ends[REQUEST_READ];
 }
 
-/* dup2 leaves the copies inheritable, unlike the originals. */
+/* The shell's ends sit at their fixed numbers from the start (so that no
+ * pidfd can take those), close-on-exec but for the shell's spawn. */
 void control_lend(void)
 {
     if (ends[REQUEST_WRITE] < 0)
         return;
-    dup2(ends[REQUEST_WRITE], CONTROL_REQUEST_FD);
-    dup2(ends[REPLY_READ], CONTROL_REPLY_FD);
+    fcntl(CONTROL_REQUEST_FD, F_SETFD, 0);
+    fcntl(CONTROL_REPLY_FD, F_SETFD, 0);
 }
 
 void control_take_back(void)
 {
     if (ends[REQUEST_WRITE] < 0)
         return;
-    close(CONTROL_REQUEST_FD);
-    close(CONTROL_REPLY_FD);
+    fcntl(CONTROL_REQUEST_FD, F_SETFD, FD_CLOEXEC);
+    fcntl(CONTROL_REPLY_FD, F_SETFD, FD_CLOEXEC);
 }
 
 void control_reply(const char *fmt, ...)

@@ -22,7 +22,8 @@
 int control_open(void);
 /* The descriptor to poll for requests, or -1 when there is no pipe. */
 int control_poll_fd(void);
-/* Put the shell's ends at their fixed descriptors, for a spawn; and away again. */
+/* The shell's ends (kept at their fixed descriptors, close-on-exec):
+ * inheritable for the shell's spawn, and then no longer. */
 void control_lend(void);
 void control_take_back(void);
 /* Read and answer what is in the pipe. True when shutdown was asked. */
