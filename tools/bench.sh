@@ -55,6 +55,7 @@ restart_cycle_logged  -        -         the same with the guardian's console li
 group_restart_4       -        -         a one_for_all group of 4 whose first member faults at once: 3 stopped, 4 restarted, per group restart (target: at most 4 times restart_cycle)
 fault_to_runnable     20000    -         from the faulting instruction to the restarted incarnation's first
 ready_to_dependent    20000    -         from a service's ready() to the first instruction of the process its supervisor started once poll saw it ready
+live_update           30000    -         from a supervisor's update() to the first instruction of the service's new program
 "
 value_of() { awk -v n="$1" '$1 == "bench:" && $2 == n { print $3 }' "$out"; }
 n_of() { awk -v n="$1" '$1 == "bench:" && $2 == n { print $NF }' "$out"; }
@@ -110,7 +111,7 @@ if [ "$check" = --check ]; then
     figures=$(grep -c '"name": "[a-z0-9_]*", "value": [0-9][0-9]*,' "$json")
     opens=$(tr -cd '{[' < "$json" | wc -c)
     closes=$(tr -cd '}]' < "$json" | wc -c)
-    if [ "$figures" -eq 17 ] && [ "$opens" -eq "$closes" ]; then
+    if [ "$figures" -eq 18 ] && [ "$opens" -eq "$closes" ]; then
         echo "PASS: bench/well-formed"
     else
         echo "FAIL: bench/well-formed: $figures figures, $opens openings, $closes closings"

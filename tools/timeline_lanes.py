@@ -62,6 +62,10 @@ def describe_end(lane, end):
     elif end.decision == 'escalate':
         then = (f'{group_words(None)} gave up: its members stop, '
                 'then its supervisor ends')
+    elif end.decision == 'update':
+        then = 'stopped for a live update: the new program starts'
+    elif end.decision == 'rollback':
+        then = 'the new program failed on probation: update rolled back'
     elif end.decision == 'stopped' and end.group:
         then = f'stopped by {group_words(end.group)}, to be restarted with it'
     else:
@@ -99,7 +103,7 @@ def end_note(end):
     if end.cause == 'escalated':
         words.append(f'{end.group or "group"} gave up')
     decided = {'gaveup': 'gave up', 'stopped': 'stopped', 'grouprestart': 'group restart',
-               'escalate': 'group gave up'}
+               'escalate': 'group gave up', 'update': 'updated', 'rollback': 'rolled back'}
     if end.decision in decided:
         words.append(decided[end.decision])
     return ', '.join(words) or None

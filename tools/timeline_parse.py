@@ -92,12 +92,12 @@ WRAP = 2 ** 32
 CAUSES = ('exit', 'signal', 'fault', 'watchdog', 'oom', 'memlimit', 'starttimeout',
           'escalated')
 DECISIONS = ('exit', 'restart', 'gaveup', 'stopped', 'retry', 'retrylater',
-             'grouprestart', 'escalate')
+             'grouprestart', 'escalate', 'update', 'rollback')
 # After these decisions the process is gone: its lane ends. (A member
 # stopped by its group comes back with a start line, which reopens it.)
 FINAL_DECISIONS = ('exit', 'gaveup', 'stopped', 'escalate')
 # After these, the process starts again once DELAY_MS have passed.
-RESTART_DECISIONS = ('restart', 'retrylater', 'grouprestart')
+RESTART_DECISIONS = ('restart', 'retrylater', 'grouprestart', 'update', 'rollback')
 GROUP_ACTIONS = ('restart', 'gaveup')
 
 # The signals that can end a process: 1 to 15, numbered as on Linux i386

@@ -75,7 +75,7 @@ static uint32_t random_number(void)
         SYS_spawn, SYS_heartbeat, SYS_guardlog, SYS_proclist, SYS_sysinfo, SYS_kcheck,
         SYS_close, SYS_dup, SYS_dup2, SYS_pipe, SYS_pipe2, SYS_poll, SYS_pidfd_open,
         SYS_pidfd_send_signal, SYS_setpgid, SYS_getpgrp, SYS_getpgid, SYS_tcsetpgrp,
-        SYS_listfiles, SYS_ready, SYS_group_create, SYS_set_thread_area, SYS_get_thread_area, SYS_uname, SYS_prctl,
+        SYS_listfiles, SYS_ready, SYS_group_create, SYS_update, SYS_set_thread_area, SYS_get_thread_area, SYS_uname, SYS_prctl,
         SYS_umask, SYS_time, SYS_ioctl, SYS_gettimeofday, SYS_readlink, SYS_readv,
         SYS_writev, SYS_ugetrlimit, SYS_fstat64, SYS_clock_getres, SYS_clock_nanosleep,
         SYS_fstatat64, SYS_readlinkat, SYS_prlimit64, SYS_getrandom, SYS_statx,

@@ -51,6 +51,12 @@ static void print_decision(const struct guard_event *e)
     case DECIDE_ESCALATE:
         printf("group %s gave up", e->group);
         break;
+    case DECIDE_UPDATE:
+        printf("updated: %s starts", e->others);
+        break;
+    case DECIDE_ROLLBACK:
+        printf("update rolled back: %s starts again", e->others);
+        break;
     case DECIDE_RESTART:
         if (e->delay_ms)
             printf("restart in %u ms (%u/%u)", e->delay_ms, e->restarts, e->max_restarts);

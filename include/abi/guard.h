@@ -93,6 +93,12 @@ struct guard_group_spec {
 #define DECIDE_RETRY_LATER 6   /* too many restarts, but spec.retry_ms: a fresh start after delay_ms */
 #define DECIDE_GROUP_RESTART 7 /* restarted with its group: event.others are stopped and restarted too */
 #define DECIDE_ESCALATE  8     /* its group gave up: every member stopped, the supervisor ends */
+#define DECIDE_UPDATE    9     /* stopped for a live update: the new program (others) starts */
+#define DECIDE_ROLLBACK 10     /* the new program failed on probation: the old one (others)
+                                  starts again */
+
+/* Live update: without ready_ms, the new program must run this long. */
+#define UPDATE_PROBATION_DEFAULT_MS 1000
 
 #define GUARD_OTHERS_LEN 64
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
@@ -119,7 +125,9 @@ struct guard_event {
     uint32_t strategy;          /* the group's STRATEGY_* */
     char     others[GUARD_OTHERS_LEN];  /* DECIDE_GROUP_RESTART: the other members going
                                            with it, "a, b, c" (cut short with "...");
-                                           END_ESCALATED: the group that gave up */
+                                           END_ESCALATED: the group that gave up;
+                                           DECIDE_UPDATE, DECIDE_ROLLBACK: the program
+                                           that starts */
     uint32_t flags;             /* EVENT_* */
 };
 
@@ -153,7 +161,9 @@ struct proc_info {
     char     group[GUARD_NAME_LEN];
     uint8_t  ready;             /* this incarnation called ready() */
     uint8_t  strategy;          /* its group's STRATEGY_* */
-    uint8_t  pad[2];
+    uint8_t  on_probation;      /* a live update's new program, not yet confirmed */
+    uint8_t  pad;
+    char     program[GUARD_NAME_LEN];   /* the program file it runs (its last path part) */
 };
 
 #endif

@@ -163,6 +163,7 @@ struct rusage {
 #define SYS_listfiles    1007   /* listfiles(struct file_info *buf, max): the ramdisk's files */
 #define SYS_ready        1008   /* ready(): this incarnation of a supervised service is ready */
 #define SYS_group_create 1009   /* group_create(const struct guard_group_spec *): a group number */
+#define SYS_update       1012   /* update(pid, path, probation_ms): live update of a service */
 
 #define WNOHANG          1      /* waitpid: return 0 rather than block */
 

@@ -221,6 +221,21 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
     case DECIDE_ESCALATE:
         put_escalation(l, e, full);
         break;
+    case DECIDE_UPDATE:
+        put(l, "updated: ");
+        put(l, e->others);
+        put(l, " starts");
+        if (e->reason == REASON_STOP_KILL && full) {
+            put(l, " (killed ");
+            put_duration(l, e->delay_ms);
+            put(l, " after SIGTERM)");
+        }
+        break;
+    case DECIDE_ROLLBACK:
+        put(l, full ? "update rolled back, it failed on probation: " : "rolled back: ");
+        put(l, e->others);
+        put(l, " starts again");
+        break;
     case DECIDE_RESTART:
         if (e->delay_ms) {
             put(l, "restart in ");
@@ -340,6 +355,7 @@ void guardlog_trace(const struct proc *p, const struct guard_event *e)
         [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
         [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
         [DECIDE_GROUP_RESTART] = "grouprestart", [DECIDE_ESCALATE] = "escalate",
+        [DECIDE_UPDATE] = "update", [DECIDE_ROLLBACK] = "rollback",
     };
     int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
     const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];

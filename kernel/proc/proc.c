@@ -104,10 +104,16 @@ struct proc *proc_find(int pid)
     return 0;
 }
 
-void proc_set_name(struct proc *p, const char *path)
+/* A name from a path: its last part. */
+static void name_of(char name[PROC_NAME_LEN], const char *path)
 {
     const char *slash = strrchr(path, '/');
-    strlcpy(p->name, slash ? slash + 1 : path, sizeof p->name);
+    strlcpy(name, slash ? slash + 1 : path, PROC_NAME_LEN);
+}
+
+void proc_set_name(struct proc *p, const char *path)
+{
+    name_of(p->name, path);
 }
 
 struct trapframe *proc_user_frame(struct proc *p)
@@ -337,6 +343,8 @@ int proc_list(struct proc_info *out, int max)
         info->ppid = p->parent ? p->parent->pid : 0;
         info->pgid = p->pgid;
         strlcpy(info->name, p->name, sizeof info->name);
+        if (p->file)
+            name_of(info->program, p->file->path);
         info->state = visible_state(p);
         info->incarnation = p->incarnation;
         info->cpu_ticks = p->cpu_ticks;

@@ -61,6 +61,8 @@ int listfiles(struct file_info *buf, int max);
 int ready(void);
 /* A supervisor makes a group for its services (spec.group): its number. */
 int group_create(const struct guard_group_spec *g);
+/* A supervisor replaces the program of its service pid, live (docs/guardian.md). */
+int update(int pid, const char *path, uint32_t probation_ms);
 int close(int fd);
 int dup(int fd);
 int dup2(int oldfd, int newfd);
