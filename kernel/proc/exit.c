@@ -75,18 +75,27 @@ static void ended_for_good(struct proc *p)
  * incarnation, and nobody is left to reap them, so their slots are
  * freed at once. Leaves first, found by walking down (not recursion:
  * a kernel stack is one page, and a family tree may be deep). */
+/* A process without children ends now, for good (a zombie's end is
+ * known already), and its slot is freed. */
+static void end_leaf(struct proc *leaf)
+{
+    if (leaf->state != P_ZOMBIE) {
+        release_incarnation(leaf);
+        leaf->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
+                                       .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
+        ended_for_good(leaf);
+    }
+    proc_unlink_child(leaf);
+    proc_free_slot(leaf);
+}
+
 static void end_descendants(struct proc *p)
 {
     while (p->children) {
         struct proc *leaf = p->children;
         while (leaf->children)
             leaf = leaf->children;
-        release_incarnation(leaf);
-        leaf->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
-                                       .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
-        ended_for_good(leaf);
-        proc_unlink_child(leaf);
-        proc_free_slot(leaf);
+        end_leaf(leaf);
     }
 }
 
@@ -140,14 +149,7 @@ static void become_zombie(struct proc *p)
 static void end_at_once(struct proc *c)
 {
     end_descendants(c);
-    if (c->state != P_ZOMBIE) {
-        release_incarnation(c);
-        c->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
-                                    .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
-        ended_for_good(c);
-    }
-    proc_unlink_child(c);
-    proc_free_slot(c);
+    end_leaf(c);
 }
 
 /* Step 2 of the top: true when no child is left to wait for. Members
