@@ -233,7 +233,8 @@ def record_end(lane, now, detail, waiting):
     # Only a process that was started can end, so no backoff should be
     # pending here; if the trace says otherwise, the wait is over anyway.
     finish_backoff(lane, now, waiting)
-    if decision in RESTART_DECISIONS and delay > 0:
+    # (an update's DELAY_MS is the stop timeout its SIGKILL ended, not a wait)
+    if decision in RESTART_DECISIONS and delay > 0 and decision not in ('update', 'rollback'):
         waiting[lane.pid] = ended   # a restart at once needs no backoff
     if decision in FINAL_DECISIONS:
         lane.end_time = now
