@@ -95,6 +95,8 @@ struct guard_group_spec {
 #define DECIDE_ESCALATE  8     /* its group gave up: every member stopped, the supervisor ends */
 
 #define GUARD_OTHERS_LEN 64
+#define GUARD_CHAIN_LEN  8     /* return addresses in a crash or hang report */
+#define GUARD_PROGRAM_LEN 32   /* the program file's path, with its NUL */
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
 
 struct guard_event {
@@ -121,6 +123,13 @@ struct guard_event {
                                            with it, "a, b, c" (cut short with "...");
                                            END_ESCALATED: the group that gave up */
     uint32_t flags;             /* EVENT_* */
+    /* END_FAULT and END_WATCHDOG: the call chain at the fault or the kill,
+     * walked from ebp through the stack's frames: chain[0] is where the
+     * function at eip returns to, then its caller's return, and so on. */
+    uint32_t chain[GUARD_CHAIN_LEN];
+    uint32_t chain_len;         /* 0 when the frames could not be followed */
+    char     program[GUARD_PROGRAM_LEN];    /* the program file, "/bin/crash", for
+                                               its symbols; "" when the path is longer */
 };
 
 #define EVENT_BY_GROUP  0x1     /* DECIDE_STOPPED: stopped by its group's strategy */
