@@ -12,8 +12,9 @@
  *                           writes to NULL
  *   t_backtrace hang        one heartbeat, then spins in spin_forever
  *   t_backtrace badebp HOW  faults with ebp pointing into the kernel,
- *                           at a frame in the program's data, at a frame that points to
- *                           itself, or misaligned
+ *                           at a frame in the program's data, at a frame
+ *                           that points to itself, misaligned, or at an
+ *                           unmapped page of the stack region
  * The functions are noipa: never inlined, cloned or turned into jumps,
  * so that each keeps its own frame and its name.
  */
@@ -64,6 +65,20 @@ __attribute__((noipa, noreturn)) static void fault_with_ebp(uint32_t ebp)
     __builtin_unreachable();
 }
 
+/* The same, with the stack pointer first moved 64 KiB down without
+ * touching the pages in between (the stack grows on demand): ebp then
+ * points above esp, into the stack region, at a page never mapped, which
+ * only vm_read's check of the page tables can refuse. */
+__attribute__((noipa, noreturn)) static void fault_over_a_gap(void)
+{
+    __asm__ volatile("mov %%esp, %%ebp\n\t"
+                     "sub $0x8000, %%ebp\n\t"
+                     "and $0xfffff000, %%ebp\n\t"
+                     "sub $0x10000, %%esp\n\t"
+                     "movl $1, 0x0" : : : "memory");
+    __builtin_unreachable();
+}
+
 static uint32_t fake_frame[2];          /* readable, but not on the stack */
 
 __attribute__((noipa)) static void bad_chain(const char *how)
@@ -78,6 +93,8 @@ __attribute__((noipa)) static void bad_chain(const char *how)
         fault_with_ebp((uint32_t)fake_frame);
     if (strcmp(how, "loop") == 0)
         fault_with_ebp((uint32_t)frame);
+    if (strcmp(how, "unmapped") == 0)
+        fault_over_a_gap();
     fault_with_ebp((uint32_t)frame + 2);     /* misaligned */
 }
 
@@ -157,13 +174,13 @@ static void check_hang(void)
 }
 
 /* A broken frame chain: the walk stops at it, the kernel carries on. */
-static void check_bad_chain(const char *how, uint32_t want_len)
+static void check_bad_chain(const char *how, uint32_t want_len, const char *function)
 {
     char *argv[] = { "t_backtrace", "badebp", (char *)how, 0 };
     const struct guard_event *e = record_of(argv, 0);
     char what[80];
-    format_buf(what, sizeof what, "badebp %s: a fault in fault_with_ebp", how);
-    check(what, e && e->end == END_FAULT && in_function(e->eip, "fault_with_ebp"), 1);
+    format_buf(what, sizeof what, "badebp %s: a fault in %s", how, function);
+    check(what, e && e->end == END_FAULT && in_function(e->eip, function), 1);
     format_buf(what, sizeof what, "badebp %s: the walk stops after %u frames", how, want_len);
     check(what, e ? (long)e->chain_len : -1, want_len);
     if (want_len == 1) {
@@ -191,10 +208,11 @@ int main(int argc, char **argv)
     check("the program file has a symbol table", in_function((uint32_t)outer, "outer"), 1);
     check_crash();
     check_hang();
-    check_bad_chain("kernel", 0);
-    check_bad_chain("data", 0);
-    check_bad_chain("loop", 1);
-    check_bad_chain("misaligned", 0);
+    check_bad_chain("kernel", 0, "fault_with_ebp");
+    check_bad_chain("data", 0, "fault_with_ebp");
+    check_bad_chain("loop", 1, "fault_with_ebp");
+    check_bad_chain("misaligned", 0, "fault_with_ebp");
+    check_bad_chain("unmapped", 0, "fault_over_a_gap");
     if (checks_done() != 0)
         return 1;
     /* The reports as `guardlog -v` prints them. It runs in init's place,
