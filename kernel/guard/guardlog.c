@@ -325,13 +325,17 @@ void guardlog_event_of(struct guard_event *e, const struct proc *p)
     e->edi = p->end.edi;
     e->ebp = p->end.ebp;
     e->esp = p->end.esp;
-    memcpy(e->chain, p->end.chain, sizeof e->chain);
-    e->chain_len = p->end.chain_len;
-    /* The program's path, for its symbol table: the name may be a
-     * service's (spec.name), and the process may be gone when the log
-     * is read. A path too long for the field is left out, not cut. */
-    if (p->file && strlen(p->file->path) < sizeof e->program)
-        strlcpy(e->program, p->file->path, sizeof e->program);
+    /* A report's call chain, and the program's path for its symbol
+     * table: the name may be a service's (spec.name), and the process
+     * may be gone when the log is read. A path too long for the field is
+     * left out, not cut. (Only for the ends with a report: every end,
+     * a clean exit too, passes here.) */
+    if (p->end.how == END_FAULT || p->end.how == END_WATCHDOG) {
+        memcpy(e->chain, p->end.chain, sizeof e->chain);
+        e->chain_len = p->end.chain_len;
+        if (p->file && strlen(p->file->path) < sizeof e->program)
+            strlcpy(e->program, p->file->path, sizeof e->program);
+    }
     group_label(p, e);
     if (p->end.how == END_ESCALATED)
         strlcpy(e->others, p->end.group, sizeof e->others);
