@@ -21,6 +21,7 @@
 #define EH_SIZE       52
 #define SH_TYPE        4
 #define SH_FLAGS       8
+#define SH_ADDR       12
 #define SH_OFFSET     16
 #define SH_SIZE       20
 #define SH_LINK       24
@@ -33,6 +34,7 @@
 #define ST_SHNDX      14
 #define ST_SIZEOF     16
 
+#define SHT_PROGBITS   1
 #define SHT_SYMTAB     2
 #define SHT_STRTAB     3
 #define SHF_EXECINSTR  0x4
@@ -67,7 +69,7 @@ static uint32_t u16(const struct elf_file *f, uint32_t off)
 
 /* A section: where its bytes are, checked to lie in the file. */
 struct section {
-    uint32_t type, flags, offset, size, link, entsize;
+    uint32_t type, flags, addr, offset, size, link, entsize;
 };
 
 struct sections {
@@ -83,6 +85,7 @@ static int section(const struct elf_file *f, const struct sections *t, uint32_t 
     uint32_t h = t->offset + i * SH_SIZEOF;     /* inside: checked for the table */
     s->type = u32(f, h + SH_TYPE);
     s->flags = u32(f, h + SH_FLAGS);
+    s->addr = u32(f, h + SH_ADDR);
     s->offset = u32(f, h + SH_OFFSET);
     s->size = u32(f, h + SH_SIZE);
     s->link = u32(f, h + SH_LINK);
@@ -170,4 +173,24 @@ int elfsym_lookup(const void *file, uint32_t size, uint32_t addr, struct elf_sym
     copy_name(&f, &strtab, u32(&f, best + ST_NAME), out->name);
     out->offset = addr - best_value;
     return 1;
+}
+
+int elfsym_code(const void *file, uint32_t size, uint32_t addr, uint8_t *out, uint32_t n)
+{
+    struct elf_file f = { file, size };
+    struct sections t;
+    struct section s;
+    if (!file || !section_table(&f, &t))
+        return 0;
+    for (uint32_t i = 0; i < t.count; i++) {
+        /* section() checked that its bytes lie in the file */
+        if (!section(&f, &t, i, &s) || s.type != SHT_PROGBITS || !(s.flags & SHF_EXECINSTR))
+            continue;
+        if (addr < s.addr || addr - s.addr > s.size || n > s.size - (addr - s.addr))
+            continue;
+        for (uint32_t k = 0; k < n; k++)
+            out[k] = f.data[s.offset + (addr - s.addr) + k];
+        return 1;
+    }
+    return 0;
 }

@@ -26,4 +26,8 @@ struct elf_symbol {
  * *out filled, or 0 when the file has no such symbol or is malformed. */
 int elfsym_lookup(const void *file, uint32_t size, uint32_t addr, struct elf_symbol *out);
 
+/* Copy the n bytes of code at addr (in an executable section, all n from
+ * the file) to out: 1, or 0 when they are not all there. */
+int elfsym_code(const void *file, uint32_t size, uint32_t addr, uint8_t *out, uint32_t n);
+
 #endif

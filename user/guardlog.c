@@ -9,6 +9,7 @@
  */
 #include "user/lib/runtime.h"
 #include "lib/elfsym.h"
+#include "lib/leafcall.h"
 
 #define PROGRAM_MAX (4u << 20)      /* a bigger program file is not read for its names */
 
@@ -145,6 +146,12 @@ static void print_report(const struct guard_event *e)
     print_address(prog, e->eip, 0);
     printf(" (%s%s)\n", e->program[0] ? e->program : "program unknown",
            prog ? "" : ", no symbols");
+    /* A function without a frame: its caller is not in the chain. */
+    if (prog && leafcall_caller(prog->data, prog->size, e->eip, e->esp_word)) {
+        printf("      called from ");
+        print_address(prog, e->esp_word, 1);
+        printf("\n");
+    }
     for (uint32_t i = 0; i < e->chain_len && i < GUARD_CHAIN_LEN; i++) {
         printf("      called from ");
         print_address(prog, e->chain[i], 1);

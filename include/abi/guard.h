@@ -130,6 +130,8 @@ struct guard_event {
     uint32_t chain_len;         /* 0 when the frames could not be followed */
     char     program[GUARD_PROGRAM_LEN];    /* the program file, "/bin/crash", for
                                                its symbols; "" when the path is longer */
+    uint32_t esp_word;          /* END_FAULT, END_WATCHDOG: the word at esp, the return
+                                   address of a function without a frame (lib/leafcall.h) */
 };
 
 #define EVENT_BY_GROUP  0x1     /* DECIDE_STOPPED: stopped by its group's strategy */

@@ -300,6 +300,7 @@ static void withhold_registers(struct guard_event *e)
     e->esi = e->edi = e->ebp = e->esp = 0;
     memset(e->chain, 0, sizeof e->chain);
     e->chain_len = 0;
+    e->esp_word = 0;
 }
 
 void guardlog_event_of(struct guard_event *e, const struct proc *p)
@@ -333,6 +334,7 @@ void guardlog_event_of(struct guard_event *e, const struct proc *p)
     if (p->end.how == END_FAULT || p->end.how == END_WATCHDOG) {
         memcpy(e->chain, p->end.chain, sizeof e->chain);
         e->chain_len = p->end.chain_len;
+        e->esp_word = p->end.esp_word;
         if (p->file && strlen(p->file->path) < sizeof e->program)
             strlcpy(e->program, p->file->path, sizeof e->program);
     }

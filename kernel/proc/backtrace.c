@@ -59,5 +59,15 @@ void backtrace_record(struct proc_end *end, const struct proc *p, const struct t
     end->edi = tf->edi;
     end->ebp = tf->ebp;
     end->esp = tf->user_esp;
-    end->chain_len = p->pgdir ? walk_chain(p->pgdir, tf->ebp, tf->user_esp, end->chain) : 0;
+    end->chain_len = 0;
+    end->esp_word = 0;
+    if (!p->pgdir)
+        return;
+    end->chain_len = walk_chain(p->pgdir, tf->ebp, tf->user_esp, end->chain);
+    /* A function without a frame (not set up yet, or a leaf GCC built
+     * without one) leaves ebp at its caller's frame: the walk above misses
+     * the caller, whose return address is then most likely here. Whether
+     * it is, the report decides from the program file (lib/leafcall.h). */
+    if (vm_read(p->pgdir, tf->user_esp, &end->esp_word, sizeof end->esp_word) < 0)
+        end->esp_word = 0;
 }

@@ -10,6 +10,9 @@
  * for. Each is handed to elfsym_lookup in a heap block of exactly the
  * file's size, so that AddressSanitizer stops the test if the reader
  * looks a single byte past the end.
+ *
+ * lib/leafcall.c, which reads the program's code through elfsym_code, is
+ * tested here on the same program.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +21,7 @@
 #include "tests/host/check.h"
 
 #include "lib/elfsym.h"
+#include "lib/leafcall.h"
 
 #define PROGRAM  "build/initrd/bin/t_backtrace"
 #define STRIPPED "build/host/t_backtrace.stripped"
@@ -310,6 +314,60 @@ static void test_fuzz(const struct file *prog)
     check_int("fuzz/3000-broken-copies", bad_names, 0);
 }
 
+/* The return address of the first direct call to target within the
+ * function at from (its first 256 bytes), or 0. */
+static uint32_t return_of_call(const struct file *f, uint32_t from, uint32_t target)
+{
+    uint8_t code[256];
+    if (!elfsym_code(f->data, f->size, from, code, sizeof code))
+        return 0;
+    for (uint32_t i = 0; i + 5 <= sizeof code; i++) {
+        uint32_t rel = code[i + 1] | (uint32_t)code[i + 2] << 8 | (uint32_t)code[i + 3] << 16 |
+                       (uint32_t)code[i + 4] << 24;
+        if (code[i] == 0xe8 && from + i + 5 + rel == target)
+            return from + i + 5;
+    }
+    return 0;
+}
+
+static uint32_t value_of(const struct file *f, const char *name)
+{
+    return get32(f, symbol_named(f, name) + ST_VALUE);
+}
+
+/* lib/leafcall.c on the real program: frameless_leaf (no frame) called
+ * by leaf_caller, inner (a frame) called by middle. */
+static void test_leafcall(const struct file *prog)
+{
+    uint32_t leaf = value_of(prog, "frameless_leaf"), inner = value_of(prog, "inner");
+    uint32_t into_caller = return_of_call(prog, value_of(prog, "leaf_caller"), leaf);
+    uint32_t into_middle = return_of_call(prog, value_of(prog, "middle"), inner);
+    CHECK("leafcall/call-sites-found", into_caller != 0 && into_middle != 0);
+    const void *d = prog->data;
+    uint32_t n = prog->size;
+    check_int("leafcall/frameless-leaf", leafcall_caller(d, n, leaf + 5, into_caller), 1);
+    check_int("leafcall/not-after-a-call", leafcall_caller(d, n, leaf + 5, into_caller + 1), 0);
+    check_int("leafcall/a-call-to-another-function",
+              leafcall_caller(d, n, leaf + 5, into_middle), 0);
+    check_int("leafcall/no-word", leafcall_caller(d, n, leaf + 5, 0), 0);
+    check_int("leafcall/first-instruction-of-a-framed-function",
+              leafcall_caller(d, n, inner, into_middle), 1);
+    check_int("leafcall/after-push-ebp", leafcall_caller(d, n, inner + 1, into_middle), 0);
+    check_int("leafcall/frame-set-up", leafcall_caller(d, n, inner + 5, into_middle), 0);
+    check_int("leafcall/eip-without-symbol", leafcall_caller(d, n, 0x1000, into_middle), 0);
+    uint8_t b[4];
+    check_int("leafcall/code-wraps", elfsym_code(d, n, 0xFFFFFFFE, b, sizeof b), 0);
+    check_int("leafcall/code-at-0", elfsym_code(d, n, 0, b, sizeof b), 0);
+    int bad = 0;
+    for (uint32_t len = 0; len < prog->size; len += len < 256 ? 1 : 509) {
+        struct file c = copy_of(prog, len);
+        bad += leafcall_caller(c.data, c.size, leaf + 5, into_caller) != 0 &&
+               len < get32(prog, E_SHOFF);
+        free(c.data);
+    }
+    check_int("leafcall/truncated", bad, 0);
+}
+
 int main(void)
 {
     struct file prog = read_file(PROGRAM);
@@ -323,6 +381,7 @@ int main(void)
     test_broken(&prog);
     test_truncated(&prog);
     test_fuzz(&prog);
+    test_leafcall(&exact);
     free(exact.data);
     free(prog.data);
     return check_exit_status();

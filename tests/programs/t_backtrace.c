@@ -10,6 +10,10 @@
  *                           `guardlog -v` for the scenario to read
  *   t_backtrace crash       main -> outer -> middle -> inner, which
  *                           writes to NULL
+ *   t_backtrace leaf        main -> leaf_caller -> frameless_leaf, which
+ *                           writes to NULL and has no frame
+ *   crash null              (run by the test too) a frameless function
+ *                           called through a pointer
  *   t_backtrace hang        one heartbeat, then spins in spin_forever
  *   t_backtrace badebp HOW  faults with ebp pointing into the kernel,
  *                           at a frame in the program's data, at a frame
@@ -21,6 +25,7 @@
 #define TEST_NAME "t_backtrace"
 #include "tests/programs/check.h"
 #include "lib/elfsym.h"
+#include "lib/leafcall.h"
 
 #define PROGRAM "/bin/t_backtrace"
 #define HEARTBEAT_MS 50
@@ -98,6 +103,20 @@ __attribute__((noipa)) static void bad_chain(const char *how)
     fault_with_ebp((uint32_t)frame + 2);     /* misaligned */
 }
 
+/* A leaf that needs no stack: GCC gives it no frame, so the kernel's
+ * walk from ebp misses its caller, and the report finds it from the word
+ * at esp (lib/leafcall.h). */
+__attribute__((noipa)) void frameless_leaf(void)
+{
+    *nowhere = 1;                       /* SIGSEGV */
+}
+
+__attribute__((noipa)) void leaf_caller(void)
+{
+    frameless_leaf();
+    sink++;
+}
+
 static struct guard_event events[GUARD_EVENTS_MAX];
 
 /* Run argv as a supervised child that is never restarted (heartbeat_ms
@@ -105,7 +124,7 @@ static struct guard_event events[GUARD_EVENTS_MAX];
 static const struct guard_event *record_of(char **argv, uint32_t heartbeat_ms)
 {
     struct guard_spec once = { .restart = RESTART_NEVER, .heartbeat_ms = heartbeat_ms };
-    int pid = spawn("t_backtrace", argv, &once);
+    int pid = spawn(argv[0], argv, &once);
     waitpid(pid, 0, 0);
     int n = guardlog(events, GUARD_EVENTS_MAX, 0);
     for (int i = n - 1; i >= 0; i--)
@@ -114,27 +133,39 @@ static const struct guard_event *record_of(char **argv, uint32_t heartbeat_ms)
     return 0;
 }
 
-static uint8_t *program;
-static uint32_t program_size;
+/* A program file, read whole: this one, or crash. */
+struct file {
+    uint8_t *data;
+    uint32_t size;
+};
 
-static void load_program(void)
+static struct file program, crash_program;
+
+static struct file load(const char *path)
 {
+    struct file f = { 0, 0 };
     struct stat64 st;
-    int fd = open(PROGRAM, O_RDONLY);
-    if (fd >= 0 && fstat64(fd, &st) == 0 && (program = malloc((size_t)st.st_size)) != 0) {
-        program_size = (uint32_t)st.st_size;
-        if (pread64(fd, program, program_size, 0) != (int)program_size)
-            program_size = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd >= 0 && fstat64(fd, &st) == 0 && (f.data = malloc((size_t)st.st_size)) != 0) {
+        f.size = (uint32_t)st.st_size;
+        if (pread64(fd, f.data, f.size, 0) != (int)f.size)
+            f.size = 0;
     }
     if (fd >= 0)
         close(fd);
+    return f;
 }
 
-/* Is addr inside the function named want? */
-static int in_function(uint32_t addr, const char *want)
+/* Is addr inside the function named want, in file f? */
+static int in_function_of(const struct file *f, uint32_t addr, const char *want)
 {
     struct elf_symbol sym;
-    return elfsym_lookup(program, program_size, addr, &sym) && strcmp(sym.name, want) == 0;
+    return elfsym_lookup(f->data, f->size, addr, &sym) && strcmp(sym.name, want) == 0;
+}
+
+static int in_function(uint32_t addr, const char *want)
+{
+    return in_function_of(&program, addr, want);
 }
 
 /* Does return address ret return into want? (Looked up a byte before: a
@@ -142,6 +173,12 @@ static int in_function(uint32_t addr, const char *want)
 static int returns_into(uint32_t ret, const char *want)
 {
     return in_function(ret - 1, want);
+}
+
+/* Would the report add the word at esp as the caller? */
+static int leaf_caller_found(const struct file *f, const struct guard_event *e)
+{
+    return leafcall_caller(f->data, f->size, e->eip, e->esp_word);
 }
 
 static void check_crash(void)
@@ -159,6 +196,34 @@ static void check_crash(void)
     for (int i = 0; i < 4; i++)
         in_order += returns_into(e->chain[i], callers[i]);
     check("crash: called from middle, outer, main, _start in this order", in_order, 4);
+    check("crash: inner has a frame: no caller from the word at esp",
+          leaf_caller_found(&program, e), 0);
+}
+
+static void check_leaf(void)
+{
+    char *argv[] = { "t_backtrace", "leaf", 0 };
+    const struct guard_event *e = record_of(argv, 0);
+    check("leaf: a fault in frameless_leaf", e && in_function(e->eip, "frameless_leaf"), 1);
+    if (!e)
+        return;
+    check("leaf: the walk from ebp misses its caller: main, _start", e->chain_len == 2 &&
+          returns_into(e->chain[0], "main") && returns_into(e->chain[1], "_start"), 1);
+    check("leaf: the word at esp is the call's return into leaf_caller",
+          leaf_caller_found(&program, e) && returns_into(e->esp_word, "leaf_caller"), 1);
+}
+
+/* crash null: a frameless null_read, called through a function pointer. */
+static void check_indirect(void)
+{
+    char *argv[] = { "crash", "null", 0 };
+    const struct guard_event *e = record_of(argv, 0);
+    check("crash null: a fault in null_read of /bin/crash", e &&
+          strcmp(e->program, "/bin/crash") == 0 &&
+          in_function_of(&crash_program, e->eip, "null_read"), 1);
+    check("crash null: its caller, main, found after an indirect call", e &&
+          leafcall_caller(crash_program.data, crash_program.size, e->eip, e->esp_word) &&
+          in_function_of(&crash_program, e->esp_word - 1, "main"), 1);
 }
 
 static void check_hang(void)
@@ -171,6 +236,8 @@ static void check_hang(void)
     check("hang: eip in spin_forever", in_function(e->eip, "spin_forever"), 1);
     check("hang: called from main, then _start", e->chain_len == 2 &&
           returns_into(e->chain[0], "main") && returns_into(e->chain[1], "_start"), 1);
+    check("hang: spin_forever has a frame: no caller from the word at esp",
+          leaf_caller_found(&program, e), 0);
 }
 
 /* A broken frame chain: the walk stops at it, the kernel carries on. */
@@ -196,6 +263,10 @@ int main(int argc, char **argv)
         sink++;
         return 1;
     }
+    if (argc > 1 && strcmp(argv[1], "leaf") == 0) {
+        leaf_caller();
+        return 1;
+    }
     if (argc > 1 && strcmp(argv[1], "hang") == 0) {
         heartbeat();
         spin_forever();
@@ -204,9 +275,12 @@ int main(int argc, char **argv)
         bad_chain(argv[2]);
         return 1;
     }
-    load_program();
+    program = load(PROGRAM);
+    crash_program = load("/bin/crash");
     check("the program file has a symbol table", in_function((uint32_t)outer, "outer"), 1);
     check_crash();
+    check_leaf();
+    check_indirect();
     check_hang();
     check_bad_chain("kernel", 0, "fault_with_ebp");
     check_bad_chain("data", 0, "fault_with_ebp");
