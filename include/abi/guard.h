@@ -101,6 +101,8 @@ struct guard_group_spec {
 #define UPDATE_PROBATION_DEFAULT_MS 1000
 
 #define GUARD_OTHERS_LEN 64
+#define GUARD_CHAIN_LEN  8     /* return addresses in a crash or hang report */
+#define GUARD_PROGRAM_LEN 32   /* the program file's path, with its NUL */
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
 
 struct guard_event {
@@ -129,6 +131,15 @@ struct guard_event {
                                            DECIDE_UPDATE, DECIDE_ROLLBACK: the program
                                            that starts */
     uint32_t flags;             /* EVENT_* */
+    /* END_FAULT and END_WATCHDOG: the call chain at the fault or the kill,
+     * walked from ebp through the stack's frames: chain[0] is where the
+     * function at eip returns to, then its caller's return, and so on. */
+    uint32_t chain[GUARD_CHAIN_LEN];
+    uint32_t chain_len;         /* 0 when the frames could not be followed */
+    char     program[GUARD_PROGRAM_LEN];    /* the program file, "/bin/crash", for
+                                               its symbols; "" when the path is longer */
+    uint32_t esp_word;          /* END_FAULT, END_WATCHDOG: the word at esp, the return
+                                   address of a function without a frame (lib/leafcall.h) */
 };
 
 #define EVENT_BY_GROUP  0x1     /* DECIDE_STOPPED: stopped by its group's strategy */

@@ -12,6 +12,7 @@
 #include "kernel/guard/group.h"
 #include "kernel/guard/update.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/backtrace.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/timer.h"
 #include "kernel/fs/file.h"
@@ -73,6 +74,10 @@ static void watchdog_expired(struct deadline *d)
     struct proc_end how = {
         .how = END_WATCHDOG, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
     };
+    /* Where it was stuck: the registers and call chain it left ring 3
+     * with. Usually another process runs now; its stack is read through
+     * its own page directory. */
+    backtrace_record(&how, g->proc, proc_user_frame(g->proc));
     proc_kill(g->proc, &how);
 }
 

@@ -457,6 +457,25 @@ int copy_to_user(uint32_t udst, const void *src, uint32_t n)
     return 0;
 }
 
+int vm_read(pde_t *pgdir, uint32_t va, void *dst, uint32_t n)
+{
+    if (va < USER_BASE || va >= USER_TOP || n > USER_TOP - va)
+        return -EFAULT;
+    uint8_t *out = dst;
+    while (n > 0) {
+        uint32_t *pte = walk(pgdir, va, 0);
+        if (!pte || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+            return -EFAULT;
+        uint32_t in_page = va % PAGE_SIZE;
+        uint32_t chunk = PAGE_SIZE - in_page < n ? PAGE_SIZE - in_page : n;
+        memcpy(out, (const uint8_t *)P2V(PAGE_ROUND_DOWN(*pte)) + in_page, chunk);
+        out += chunk;
+        va += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
 int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max)
 {
     for (uint32_t i = 0; i < max; i++) {

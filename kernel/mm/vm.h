@@ -116,6 +116,11 @@ int copy_to_user(uint32_t udst, const void *src, uint32_t n);
 /* Is [va, va + n) user memory of the current process, mapped for the
  * user, and writable when asked? 1 or 0. */
 int vm_user_range_ok(uint32_t va, uint32_t n, int write);
+/* Copy n bytes at va of any address space (not necessarily the current
+ * one: a watchdog's victim) into dst, through its page tables: 0, or
+ * -EFAULT when a byte is outside user space or on a page not mapped for
+ * the user. Maps nothing, not even a stack page: for reports only. */
+int vm_read(pde_t *pgdir, uint32_t va, void *dst, uint32_t n);
 /* A NUL-terminated string of at most max - 1 chars: its length, -EFAULT,
  * or -E2BIG when no NUL comes within max bytes. */
 int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max);

@@ -30,6 +30,7 @@
  * ring 3, after everything else the trap had to do.
  */
 #include "kernel/proc/proc.h"
+#include "kernel/proc/backtrace.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/group.h"
 #include "kernel/proc/sched.h"
@@ -346,11 +347,10 @@ void proc_fault(struct trapframe *tf, int reason)
         sig = SIGSEGV;          /* its handler's frame did not fit */
     struct proc_end how = {
         .how = END_FAULT, .reason = reason, .signal = sig,
-        .vector = tf->vector, .error = tf->error, .eip = tf->eip,
+        .vector = tf->vector, .error = tf->error,
         .cr2 = tf->vector == T_PAGE_FAULT ? read_cr2() : 0,
-        .eax = tf->eax, .ebx = tf->ebx, .ecx = tf->ecx, .edx = tf->edx,
-        .esi = tf->esi, .edi = tf->edi, .ebp = tf->ebp, .esp = tf->user_esp,
     };
     how.status = W_SIGNALED(how.signal);
+    backtrace_record(&how, p, tf);  /* registers and call chain, for the report */
     proc_kill(p, &how);         /* the guardian's record names the fault */
 }

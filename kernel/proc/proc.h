@@ -46,6 +46,9 @@ struct proc_end {
     int signal;
     uint32_t vector, error, eip, cr2;
     uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;   /* for the crash report */
+    uint32_t chain[GUARD_CHAIN_LEN];    /* its call chain (kernel/proc/backtrace.c) */
+    uint32_t chain_len;
+    uint32_t esp_word;                  /* the word at esp, for a frameless function */
     int by_ancestor;            /* a kill from the parent or above */
     char group[GUARD_NAME_LEN]; /* END_ESCALATED: the group that gave up */
 };
