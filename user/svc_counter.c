@@ -100,7 +100,7 @@ int main(int argc, char **argv)
         work(c, c->incarnations + 1);
         dprintf(NOTE_WRITE, "incarnation %u did %u units", c->incarnations,
                 c->work[c->incarnations - 1]);
-        *(volatile int *)0 = 0;     /* cppcheck-suppress nullPointer ; on purpose */
+        *(volatile int *)0 = 0;     /* cppcheck-suppress nullPointer ; NOLINT: on purpose */
     }
     printf("svc_counter: settled after %u crashes\n", c->incarnations - 1);
     if (argc > 1) {
