@@ -107,6 +107,9 @@ int stash_restore(struct proc *p)
     struct stash *s = &p->stash;
     if (s->start == s->end)
         return 0;
+    if (!in_mmap_area(s) && s->end > p->heap_top)
+        p->heap_top = s->end;       /* past the image: vm_destroy frees up to here,
+                                       tables included, even after a failure below */
     for (uint32_t va = s->start, i = 0; va < s->end; va += PAGE_SIZE, i++) {
         int r = s->frame[i] ? put_back(p, va, s->frame[i])
                             : vm_alloc(p->pgdir, va, PAGE_SIZE, VM_WRITE);
@@ -114,12 +117,8 @@ int stash_restore(struct proc *p)
             return r;
         s->frame[i] = 0;
     }
-    if (in_mmap_area(s)) {
-        if (mmap_record(&p->maps, s->start, s->end, PROT_READ | PROT_WRITE) < 0)
-            return -ENOMEM;
-    } else if (s->end > p->heap_top) {
-        p->heap_top = s->end;       /* past the image: vm_destroy frees up to here */
-    }
+    if (in_mmap_area(s) && mmap_record(&p->maps, s->start, s->end, PROT_READ | PROT_WRITE) < 0)
+        return -ENOMEM;
     s->carried = 1;
     return 0;
 }
