@@ -15,6 +15,10 @@
  *                           which finds no stash (another range is
  *                           taken, not EBUSY) and a fresh page
  *   t_stash fork            a fork's child has no stash and may make none
+ *   t_stash random          random ranges, and the named pages unmapped
+ *                           and mapped again at random, over 4
+ *                           incarnations: the parent checks every frame
+ *                           comes back
  */
 #define TEST_NAME "t_stash"
 #include "tests/programs/check.h"
@@ -171,6 +175,52 @@ static void bad_inputs(void)
     check("fdstore: this incarnation's fd 9 is untouched (closed)", fcntl(9, F_GETFD, 0), -EBADF);
 }
 
+static uint32_t random_state = 12345;
+
+static uint32_t next_random(void)
+{
+    random_state = random_state * 1103515245u + 12345u;
+    return random_state >> 8;
+}
+
+/* An address for a random stash: the bss area, the mmap pages, the
+ * stack, or anything. */
+static uint32_t random_address(uint32_t r)
+{
+    switch (r % 5) {
+    case 0:  return (uint32_t)area.bytes + (r >> 4) % 5 * PAGE_SIZE;
+    case 1:  return MMAP_AT + (r >> 4) % 5 * PAGE_SIZE;
+    case 2:  return USER_STACK_LOW + (r >> 4) % 3 * PAGE_SIZE - PAGE_SIZE;
+    case 3:  return (r << 12) + ((r & 0x100) ? 1 : 0);
+    default: return r << 4;
+    }
+}
+
+static int random_service(void)
+{
+    struct proc_info me;
+    if (proc_info_of(getpid(), &me) < 0)
+        return 2;
+    random_state += me.incarnation;     /* another sequence each time */
+    mmap2((void *)MMAP_AT, BIG_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1);     /* over any kept page */
+    for (int i = 0; i < 3000; i++) {
+        uint32_t r = next_random();
+        uint32_t len = (r >> 20) % 6 * PAGE_SIZE + ((r & 0x200) && (r & 0x400) ? 1 : 0);
+        stash((void *)random_address(next_random()), len);
+        if (r % 16 == 0)
+            stash(0, 0);
+        if (r % 64 == 1)
+            munmap((void *)(MMAP_AT + (r >> 8) % BIG_PAGES * PAGE_SIZE), PAGE_SIZE);
+        if (r % 64 == 2)
+            mmap2((void *)(MMAP_AT + (r >> 8) % BIG_PAGES * PAGE_SIZE), PAGE_SIZE,
+                  (r & 0x100) ? PROT_NONE : PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1);
+    }
+    if (me.incarnation < 4)
+        crash();
+    return 0;
+}
+
 static long fork_(void) { return syscall(SYS_fork, 0, 0, 0, 0, 0); }
 
 static int run(char **argv, struct guard_spec s, int *status)
@@ -275,6 +325,19 @@ static void kept_frames_accounted(void)
           (int)(after.free_frames - before.free_frames), 0);
 }
 
+static void random_ranges(void)
+{
+    char *argv[] = { "t_stash", "random", 0 };
+    struct sysinfo before, after;
+    int status = -1;
+    sysinfo(&before);
+    run(argv, quiet(10), &status);
+    sysinfo(&after);
+    check("random: 4 incarnations of random ranges end well", status, 0);
+    check("random: every frame comes back", (int)(after.free_frames - before.free_frames), 0);
+    check("random: kcheck", kcheck(), 0);
+}
+
 static void no_leak(void)
 {
     static char *where[] = { "bss", "heap", "mmap" };
@@ -337,6 +400,8 @@ int main(int argc, char **argv)
         return stash(area.bytes + PAGE_SIZE, PAGE_SIZE) == 0 && area.c.magic == 0 ? 0 : 1;
     if (argc > 1 && strcmp(argv[1], "fork") == 0)
         return fork_service();
+    if (argc > 1 && strcmp(argv[1], "random") == 0)
+        return random_service();
     counter_in("bss");
     counter_in("heap");
     counter_in("mmap");
@@ -344,6 +409,7 @@ int main(int argc, char **argv)
     bad_and_unsupervised();
     exec_and_fork();
     kept_frames_accounted();
+    random_ranges();
     no_leak();
     return checks_done();
 }
