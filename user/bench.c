@@ -172,10 +172,12 @@ static void signal_round_trip(void)
 
 /* A supervised child that faults at once, RESTARTS times: per
  * incarnation. GUARD_QUIET leaves the guardian's console line out;
- * restart_cycle_logged is the same with the line. */
-static void restart_cycle(const char *name, uint32_t flags)
+ * restart_cycle_logged is the same with the line; restart_cycle_stash
+ * the same as restart_cycle, each incarnation keeping a 4 KiB stash
+ * (`crash stash`: its data page) for the next. */
+static void restart_cycle(const char *name, const char *kind, uint32_t flags)
 {
-    char *argv[] = { "crash", "null", 0 };
+    char *argv[] = { "crash", (char *)kind, 0 };
     struct guard_spec always = { .restart = RESTART_ALWAYS, .max_restarts = RESTARTS,
                                  .window_ms = 1000000, .flags = flags };
     uint64_t t0 = tsc();
@@ -389,8 +391,9 @@ int main(int argc, char **argv)
     char *fargv[] = { "bench", "forks", 0 };
     waitpid(spawn("bench", fargv, 0), 0, 0);
     signal_round_trip();
-    restart_cycle("restart_cycle", GUARD_QUIET);
-    restart_cycle("restart_cycle_logged", 0);
+    restart_cycle("restart_cycle", "null", GUARD_QUIET);
+    restart_cycle("restart_cycle_logged", "null", 0);
+    restart_cycle("restart_cycle_stash", "stash", GUARD_QUIET);
     group_restart_4();
     fault_to_runnable();
     ready_to_dependent();

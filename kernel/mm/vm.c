@@ -154,6 +154,11 @@ static uint32_t *walk_err(pde_t *pgdir, uint32_t va, int create, int *err)
     return &table[PTX(va)];
 }
 
+uint32_t *vm_page_entry(pde_t *pgdir, uint32_t va, int create, int *err)
+{
+    return walk_err(pgdir, va, create, err);
+}
+
 static uint32_t *walk(pde_t *pgdir, uint32_t va, int create)
 {
     int err;

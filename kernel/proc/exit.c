@@ -59,16 +59,19 @@ static void release_incarnation(struct proc *p)
          * or the last one's, which the idle loop keeps loaded. */
         if (read_cr3() == V2P(p->pgdir))
             vm_activate(kernel_pgdir);
+        stash_take(p);              /* its frames wait for the next start */
         vm_destroy(p->pgdir, p->image_lo, p->heap_top);
         p->pgdir = 0;
     }
 }
 
-/* What only an end for good releases: the spawn-time descriptors kept
- * for restarts; and the news goes to the process descriptors. */
+/* What only an end for good releases: the spawn-time descriptors and
+ * those fdstore added, and the stash, kept for restarts; and the news
+ * goes to the process descriptors. */
 static void ended_for_good(struct proc *p)
 {
     fd_close_all(p->spawn_fds);
+    stash_drop(p);
     pidfd_notify_end(p, p->end.status);
 }
 

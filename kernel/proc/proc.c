@@ -163,6 +163,12 @@ int proc_start(struct proc *p)
     p->image_lo = img.image_lo;
     p->brk_base = p->brk = p->heap_top = img.brk;
     mmap_reset(&p->maps);
+    if ((r = stash_restore(p)) < 0) {
+        stash_take(p);              /* kept for a later try */
+        vm_destroy(p->pgdir, p->image_lo, p->heap_top);
+        p->pgdir = 0;
+        return r;
+    }
     p->incarnation++;
     fd_close_all(p->fds);           /* every incarnation starts with the  */
     fd_copy(p->fds, p->spawn_fds, 0);   /* descriptors it was spawned with */
@@ -348,7 +354,7 @@ int proc_list(struct proc_info *out, int max)
         info->state = visible_state(p);
         info->incarnation = p->incarnation;
         info->cpu_ticks = p->cpu_ticks;
-        info->frames = p->mem.frames + KSTACK_SIZE / PAGE_SIZE;
+        info->frames = p->mem.frames + p->mem.kept + KSTACK_SIZE / PAGE_SIZE;
         info->mem_limit_kb = mem_limit_kb(p);
         guardian_describe(p, info);
     }
@@ -375,6 +381,8 @@ void proc_check(void)
         if (p->state != P_FREE && p->mem.frames != mapped)
             panic("proc_check: %s[%d] counts %u frames, %u are mapped",
                   p->name, p->pid, p->mem.frames, mapped);
+        if (p->state != P_FREE)
+            stash_check(p);
     }
 }
 

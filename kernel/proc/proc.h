@@ -17,6 +17,7 @@
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
 #include "kernel/fs/node.h"
+#include "kernel/proc/stash.h"
 #include "abi/syscall.h"
 #include "abi/guard.h"
 
@@ -101,6 +102,7 @@ struct proc {
     struct openfile *fds[NOFILE];
     uint32_t cloexec;           /* bit i: fds[i] is not inherited */
     struct openfile *spawn_fds[NOFILE];
+    uint32_t kept_fds;          /* bit i: spawn_fds[i] came from fdstore */
     struct openfile *watchers;  /* pidfds open on this process */
 
     /* the program, kept for restarts */
@@ -114,6 +116,7 @@ struct proc {
     uint32_t umask, spawn_umask;    /* file-creation mask: now, and as spawned */
     struct node cwd, spawn_cwd;     /* working directory: now, and as spawned */
     uint32_t incarnation;
+    struct stash stash;             /* memory kept across restarts (stash.c) */
 
     /* a Linux program's start (docs/linux.md): cleared at every start */
     struct gdt_entry tls[TLS_ENTRIES];  /* loaded into the GDT at each switch */

@@ -9,6 +9,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/exec.h"
+#include "kernel/proc/fdstore.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/guardlog.h"
 #include "kernel/guard/group.h"
@@ -339,6 +340,16 @@ int32_t sys_ready(const uint32_t *arg)
 {
     (void)arg;
     return guardian_ready(current);
+}
+
+int32_t sys_stash(const uint32_t *arg)
+{
+    return stash_set(current, arg[0], arg[1]);
+}
+
+int32_t sys_fdstore(const uint32_t *arg)
+{
+    return fdstore(current, (int)arg[0], (int)arg[1]);
 }
 
 int32_t sys_group_create(const uint32_t *arg)
