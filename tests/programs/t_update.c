@@ -7,7 +7,9 @@
  * service between incarnations, and bad input.
  *   t_update             the tests (as init)
  *   t_update MODE        the old program: sleeps, exits 0 on SIGTERM
- *                        (MODE is for t_update_v2, which inherits argv)
+ *                        (MODE is for t_update_v2, which inherits argv);
+ *                        "stash" first stashes a page saying "v1 stash",
+ *                        which t_update_v2 finds after the update
  */
 #define TEST_NAME "t_update"
 #include "tests/programs/check.h"
@@ -15,6 +17,8 @@
 #include "tests/programs/events.h"
 
 #define KEPT_FD 9               /* a pipe's write end, kept from the spawn */
+#define STASH_AT 0xB0000000u    /* in the mmap area: t_update_v2 may have it too */
+#define PAGE 4096
 
 static void on_term(int sig)
 {
@@ -131,6 +135,17 @@ static void not_ready_rolls_back(void)
 
 /* Between incarnations (waiting out a backoff), the update takes the
  * place of the coming restart. */
+/* The stash goes with the service into the new program. */
+static void keeps_stash(void)
+{
+    int pid = start("stash", 0);
+    check("stash: asked", update(pid, "t_update_v2", 0), 0);
+    char said[9] = { 0 };
+    check("stash: the new program found the page", read(pipe_read_end, said, 8), 8);
+    check("stash: as the old one left it", strcmp(said, "v1 stash"), 0);
+    stop(pid);
+}
+
 static void between_incarnations(void)
 {
     char *argv[] = { "t_update", "neverready", 0 };
@@ -169,15 +184,21 @@ static void bad_input(void)
 
 int main(int argc, char **argv)
 {
-    (void)argv;
     if (argc > 1) {
         struct k_sigaction a = { .handler = (uint32_t)on_term };
         sigaction(SIGTERM, &a, 0);
+        if (strcmp(argv[1], "stash") == 0) {
+            char *page = mmap2((void *)STASH_AT, PAGE, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1);
+            memcpy(page, "v1 stash", 8);
+            stash(page, PAGE);
+        }
         for (;;)
             msleep(1000000);
     }
     succeeds();
     succeeds_when_ready();
+    keeps_stash();
     crash_rolls_back();
     not_ready_rolls_back();
     between_incarnations();
