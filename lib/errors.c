@@ -24,6 +24,7 @@ static const struct error_words errors[] = {
     { ENOMEM, "ENOMEM", "out of memory" },
     { EACCES, "EACCES", "access not allowed" },
     { EFAULT, "EFAULT", "bad address" },
+    { EBUSY, "EBUSY", "busy" },
     { EEXIST, "EEXIST", "file exists" },
     { ENODEV, "ENODEV", "cannot be mapped" },
     { ENOTDIR, "ENOTDIR", "not a directory" },

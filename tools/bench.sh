@@ -52,9 +52,11 @@ fork_exec_wait        40000    4095736   the same, the child execs true first (L
 signal_round_trip     -        -         kill to itself, the handler, return through sigreturn, per round
 restart_cycle         40000    4080000   a supervised child faulting at once, per incarnation (xv6: fork+exec+crash+wait)
 restart_cycle_logged  -        -         the same with the guardian's console line (target: at most 1.5 times restart_cycle)
+restart_cycle_stash   -        -         the same as restart_cycle, each incarnation keeping a 4 KiB stash for the next (target: within 10% of restart_cycle)
 group_restart_4       -        -         a one_for_all group of 4 whose first member faults at once: 3 stopped, 4 restarted, per group restart (target: at most 4 times restart_cycle)
 fault_to_runnable     20000    -         from the faulting instruction to the restarted incarnation's first
 ready_to_dependent    20000    -         from a service's ready() to the first instruction of the process its supervisor started once poll saw it ready
+live_update           30000    -         from a supervisor's update() to the first instruction of the service's new program
 "
 value_of() { awk -v n="$1" '$1 == "bench:" && $2 == n { print $3 }' "$out"; }
 n_of() { awk -v n="$1" '$1 == "bench:" && $2 == n { print $NF }' "$out"; }
@@ -88,6 +90,8 @@ while read -r name target xv6 what; do
             met=$([ $((value * 10)) -le $((two * 11)) ] && echo true || echo false)
         elif [ "$name" = restart_cycle_logged ]; then
             met=$([ $((value * 2)) -le $(($(value_of restart_cycle) * 3)) ] && echo true || echo false)
+        elif [ "$name" = restart_cycle_stash ]; then
+            met=$([ $((value * 10)) -le $(($(value_of restart_cycle) * 11)) ] && echo true || echo false)
         elif [ "$name" = group_restart_4 ]; then
             met=$([ "$value" -le $(($(value_of restart_cycle) * 4)) ] && echo true || echo false)
         fi
@@ -110,7 +114,7 @@ if [ "$check" = --check ]; then
     figures=$(grep -c '"name": "[a-z0-9_]*", "value": [0-9][0-9]*,' "$json")
     opens=$(tr -cd '{[' < "$json" | wc -c)
     closes=$(tr -cd '}]' < "$json" | wc -c)
-    if [ "$figures" -eq 17 ] && [ "$opens" -eq "$closes" ]; then
+    if [ "$figures" -eq 18 ] && [ "$opens" -eq "$closes" ]; then
         echo "PASS: bench/well-formed"
     else
         echo "FAIL: bench/well-formed: $figures figures, $opens openings, $closes closings"

@@ -38,6 +38,9 @@ retry, or:
                    DELAY_MS; the group lines say who goes with it
     escalate       this member's group gave up: its members stop, then
                    its supervisor ends (cause escalated)
+    update         stopped for a live update: the new program starts
+    rollback       the new program ended on probation: the old one
+                   starts again
 
 Trace lines that do not fit this format (a line cut short, or mixed with
 other output) are skipped and counted on standard error.

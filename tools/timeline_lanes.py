@@ -38,12 +38,18 @@ def describe_end(lane, end):
         how = f'exited with status {end.number}'
     elif end.cause == 'fault':
         how = f'fault: {signal_name(end.number)} ({end.number})'
+        if end.where:
+            how += f' in {end.where}'
     elif end.cause == 'watchdog':
         how = f'killed by the watchdog ({signal_name(end.number)}): no heartbeat'
+        if end.where:
+            how += f', hung in {end.where}'
     elif end.cause == 'oom':
         how = f'killed by {signal_name(end.number)} ({end.number}): out of memory'
     elif end.cause == 'memlimit':
         how = f'fault: {signal_name(end.number)} ({end.number}): memory limit'
+        if end.where:
+            how += f', in {end.where}'
     elif end.cause == 'starttimeout':
         how = f'killed by {signal_name(end.number)} ({end.number}): not ready in time'
     elif end.cause == 'escalated':
@@ -62,6 +68,10 @@ def describe_end(lane, end):
     elif end.decision == 'escalate':
         then = (f'{group_words(None)} gave up: its members stop, '
                 'then its supervisor ends')
+    elif end.decision == 'update':
+        then = 'stopped for a live update: the new program starts'
+    elif end.decision == 'rollback':
+        then = 'the new program failed on probation: update rolled back'
     elif end.decision == 'stopped' and end.group:
         then = f'stopped by {group_words(end.group)}, to be restarted with it'
     else:
@@ -90,16 +100,20 @@ def end_note(end):
     """The words written beside an end marker, or None.
 
     A fault's signal is written out, not only in the tooltip, so that it
-    survives in a PNG or on paper; so is the guardian giving up, a
+    survives in a PNG or on paper, with the function it happened in when
+    the trace says ("SIGSEGV in inner"); so is where a watchdog caught a
+    hung process ("hung in spin_forever"), the guardian giving up, a
     supervisor stopping the process, and what a group did.
     """
     words = []
     if end.cause == 'fault':
-        words.append(signal_name(end.number))
+        words.append(signal_name(end.number) + (f' in {end.where}' if end.where else ''))
+    if end.cause == 'watchdog' and end.where:
+        words.append(f'hung in {end.where}')
     if end.cause == 'escalated':
         words.append(f'{end.group or "group"} gave up')
     decided = {'gaveup': 'gave up', 'stopped': 'stopped', 'grouprestart': 'group restart',
-               'escalate': 'group gave up'}
+               'escalate': 'group gave up', 'update': 'updated', 'rollback': 'rolled back'}
     if end.decision in decided:
         words.append(decided[end.decision])
     return ', '.join(words) or None

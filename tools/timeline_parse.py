@@ -37,6 +37,9 @@ class End:
     # gave up on an escalated supervisor, the one a grouprestart restarts,
     # or the one that stopped this member to restart it.
     group: Optional[str] = None
+    # A fault's or a watchdog kill's: the function it was caught in, from
+    # the program's symbol table, or its address in hex ("0x08048123").
+    where: Optional[str] = None
 
 
 @dataclass
@@ -92,12 +95,12 @@ WRAP = 2 ** 32
 CAUSES = ('exit', 'signal', 'fault', 'watchdog', 'oom', 'memlimit', 'starttimeout',
           'escalated')
 DECISIONS = ('exit', 'restart', 'gaveup', 'stopped', 'retry', 'retrylater',
-             'grouprestart', 'escalate')
+             'grouprestart', 'escalate', 'update', 'rollback')
 # After these decisions the process is gone: its lane ends. (A member
 # stopped by its group comes back with a start line, which reopens it.)
 FINAL_DECISIONS = ('exit', 'gaveup', 'stopped', 'escalate')
 # After these, the process starts again once DELAY_MS have passed.
-RESTART_DECISIONS = ('restart', 'retrylater', 'grouprestart')
+RESTART_DECISIONS = ('restart', 'retrylater', 'grouprestart', 'update', 'rollback')
 GROUP_ACTIONS = ('restart', 'gaveup')
 
 # The signals that can end a process: 1 to 15, numbered as on Linux i386
@@ -124,10 +127,14 @@ def number_field(text, what):
     return int(text)
 
 
+# The causes whose end line may say where the process was caught.
+WHERE_CAUSES = ('fault', 'memlimit', 'watchdog')
+
+
 def parse_end_detail(detail):
-    """The detail of an end line, "CAUSE:N DECISION DELAY_MS"."""
-    if len(detail) != 3:
-        raise ValueError('end needs CAUSE:N DECISION DELAY_MS')
+    """The detail of an end line, "CAUSE:N DECISION DELAY_MS [WHERE]"."""
+    if len(detail) not in (3, 4):
+        raise ValueError('end needs CAUSE:N DECISION DELAY_MS [WHERE]')
     cause, _, number = detail[0].partition(':')
     if cause not in CAUSES:
         raise ValueError(f'unknown cause {cause!r}')
@@ -136,14 +143,18 @@ def parse_end_detail(detail):
     if decision not in DECISIONS:
         raise ValueError(f'unknown decision {decision!r}')
     delay = number_field(detail[2], 'delay')
-    return cause, number, decision, delay
+    where = detail[3] if len(detail) == 4 else None
+    if where is not None and cause not in WHERE_CAUSES:
+        raise ValueError(f'only a fault or a watchdog kill says where: {cause!r}')
+    return cause, number, decision, delay, where
 
 
 def parse_line(text):
     """Split one trace line into (time, event, pid, name, detail).
 
     detail is () for run, (incarnation,) for start,
-    (cause, number, decision, delay_ms) for end and (group, action) for
+    (cause, number, decision, delay_ms, where) for end (where is None
+    when the line does not say) and (group, action) for
     group. Raises ValueError saying
     what is wrong with a line that does not fit the format.
     """
@@ -220,9 +231,9 @@ def record_start(lane, now, incarnation, waiting, regrouped):
 
 
 def record_end(lane, now, detail, waiting):
-    cause, number, decision, delay = detail
+    cause, number, decision, delay, where = detail
     incarnation = lane.starts[-1].incarnation if lane.starts else 0
-    ended = End(now, incarnation, cause, number, decision, delay)
+    ended = End(now, incarnation, cause, number, decision, delay, where=where)
     if decision == 'retry':
         # Not a new end: the restart found no memory. The wait goes on
         # (it begins here if the restart was to be at once).
@@ -233,7 +244,8 @@ def record_end(lane, now, detail, waiting):
     # Only a process that was started can end, so no backoff should be
     # pending here; if the trace says otherwise, the wait is over anyway.
     finish_backoff(lane, now, waiting)
-    if decision in RESTART_DECISIONS and delay > 0:
+    # (an update's DELAY_MS is the stop timeout its SIGKILL ended, not a wait)
+    if decision in RESTART_DECISIONS and delay > 0 and decision not in ('update', 'rollback'):
         waiting[lane.pid] = ended   # a restart at once needs no backoff
     if decision in FINAL_DECISIONS:
         lane.end_time = now

@@ -8,7 +8,7 @@
  * only in restart_cycle_logged, the figure about them.
  *
  * The helper modes (bench yield N, bench latency, bench forks, bench
- * readysvc IN OUT, bench dependent FD, bench group N) are the children. Big
+ * readysvc IN OUT, bench dependent FD, bench group N, bench updsvc FD) are the children. Big
  * buffers come from malloc, not static arrays, so that bench's own image
  * stays small: its restart is one of the figures.
  */
@@ -172,10 +172,12 @@ static void signal_round_trip(void)
 
 /* A supervised child that faults at once, RESTARTS times: per
  * incarnation. GUARD_QUIET leaves the guardian's console line out;
- * restart_cycle_logged is the same with the line. */
-static void restart_cycle(const char *name, uint32_t flags)
+ * restart_cycle_logged is the same with the line; restart_cycle_stash
+ * the same as restart_cycle, each incarnation keeping a 4 KiB stash
+ * (`crash stash`: its data page) for the next. */
+static void restart_cycle(const char *name, const char *kind, uint32_t flags)
 {
-    char *argv[] = { "crash", "null", 0 };
+    char *argv[] = { "crash", (char *)kind, 0 };
     struct guard_spec always = { .restart = RESTART_ALWAYS, .max_restarts = RESTARTS,
                                  .window_ms = 1000000, .flags = flags };
     uint64_t t0 = tsc();
@@ -296,6 +298,34 @@ static void ready_to_dependent(void)
     close(dep_pipe[1]);
 }
 
+/*
+ * From a supervisor's update() to the first instruction of the new
+ * program: the service ("bench updsvc FD", which does not handle
+ * SIGTERM) is stopped, and its new incarnation (the same file: what is
+ * timed is the kernel's part) writes the TSC it starts with on FD, a
+ * descriptor kept from the spawn.
+ */
+static void live_update(void)
+{
+    int fds[2];
+    pipe(fds);
+    char fd_text[12];
+    format_buf(fd_text, sizeof fd_text, "%d", fds[1]);
+    char *argv[] = { "bench", "updsvc", fd_text, 0 };
+    struct guard_spec spec = { .restart = RESTART_ALWAYS, .max_restarts = 1,
+                               .window_ms = 1000000, .flags = GUARD_QUIET };
+    int pid = spawn("bench", argv, &spec);
+    msleep(10);                         /* asleep in its first incarnation */
+    uint64_t asked = tsc(), started = 0;
+    update(pid, "bench", 0);
+    read(fds[0], &started, sizeof started);
+    report("live_update", started - asked, "instructions", 1);
+    kill(pid, SIGKILL);
+    waitpid(pid, 0, 0);
+    close(fds[0]);
+    close(fds[1]);
+}
+
 /* The frames a minimal process owns: page directory, page tables, kernel
  * stack, its data and stack pages. Its code pages are the image cache's,
  * shared by every process running the program, so they are not counted. */
@@ -335,6 +365,12 @@ int main(int argc, char **argv)
             write(atoi(argv[2]), &start, sizeof start);
             return 0;
         }
+        if (strcmp(argv[1], "updsvc") == 0 && argc > 2) {
+            if (incarnation() > 1)
+                write(atoi(argv[2]), &start, sizeof start);
+            for (;;)
+                msleep(1000000);
+        }
         if (strcmp(argv[1], "group") == 0 && argc > 2)
             group_supervisor((uint32_t)atoi(argv[2]));
         if (strcmp(argv[1], "latency") == 0) {
@@ -355,11 +391,13 @@ int main(int argc, char **argv)
     char *fargv[] = { "bench", "forks", 0 };
     waitpid(spawn("bench", fargv, 0), 0, 0);
     signal_round_trip();
-    restart_cycle("restart_cycle", GUARD_QUIET);
-    restart_cycle("restart_cycle_logged", 0);
+    restart_cycle("restart_cycle", "null", GUARD_QUIET);
+    restart_cycle("restart_cycle_logged", "null", 0);
+    restart_cycle("restart_cycle_stash", "stash", GUARD_QUIET);
     group_restart_4();
     fault_to_runnable();
     ready_to_dependent();
+    live_update();
     printf("bench: done\n");
     return 0;
 }

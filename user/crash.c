@@ -4,6 +4,9 @@
  * end with, as Linux would report it. Two kinds cannot fault under
  * QEMU's emulator (TCG), which raises neither #AC nor SIMD exceptions:
  * there `crash align` and `crash sse` report that they did not crash.
+ * `crash stash` is the bench's (restart_cycle_stash): under supervision
+ * it keeps its one data page across restarts (docs/guardian.md,
+ * section 14), then reads NULL like `crash null`.
  */
 #include "user/lib/runtime.h"
 
@@ -161,6 +164,10 @@ int main(int argc, char **argv)
         if (argc < 3)
             return 1;
         return number_arg("crash", argv[2], 0, 255, &n) < 0 ? 2 : n;
+    }
+    if (strcmp(argv[1], "stash") == 0) {
+        stash((void *)((uintptr_t)&sink & ~(uintptr_t)(PAGE_SIZE - 1)), PAGE_SIZE);
+        null_read();
     }
     if (strcmp(argv[1], "vector") == 0 && argc > 2) {
         if (number_arg("crash", argv[2], 0, 255, &n) < 0)

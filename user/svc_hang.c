@@ -1,6 +1,18 @@
 /* A demo service that hangs: alive for two seconds, then it stops its
- * heartbeat and spins, and the guardian's watchdog catches it. */
+ * heartbeat and spins, and the guardian's watchdog catches it. The spin
+ * is a function of its own, so that the report names where it hung
+ * ("hung in spin_forever", guardlog -v and the timeline). */
 #include "user/lib/runtime.h"
+
+/* The counter on the stack gives the function a frame of its own: GCC
+ * leaves the frame pointer out of a leaf function that needs no stack,
+ * and the report would then skip it. */
+__attribute__((noinline, noreturn)) static void spin_forever(void)
+{
+    volatile uint32_t spins = 0;
+    for (;;)
+        spins++;
+}
 
 int main(void)
 {
@@ -8,6 +20,5 @@ int main(void)
         heartbeat();
         msleep(500);
     }
-    for (;;)
-        ;
+    spin_forever();
 }

@@ -14,6 +14,7 @@
 #define ENOMEM   12     /* out of memory */
 #define EACCES   13     /* access not allowed (a shared code page made writable) */
 #define EFAULT   14     /* bad address */
+#define EBUSY    16     /* busy: an update under way, another stash range... */
 #define EEXIST   17     /* the file exists (O_CREAT|O_EXCL) */
 #define ENODEV   19     /* the file cannot be memory-mapped */
 #define ENOTDIR  20     /* not a directory */

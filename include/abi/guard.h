@@ -93,8 +93,16 @@ struct guard_group_spec {
 #define DECIDE_RETRY_LATER 6   /* too many restarts, but spec.retry_ms: a fresh start after delay_ms */
 #define DECIDE_GROUP_RESTART 7 /* restarted with its group: event.others are stopped and restarted too */
 #define DECIDE_ESCALATE  8     /* its group gave up: every member stopped, the supervisor ends */
+#define DECIDE_UPDATE    9     /* stopped for a live update: the new program (others) starts */
+#define DECIDE_ROLLBACK 10     /* the new program failed on probation: the old one (others)
+                                  starts again */
+
+/* Live update: without ready_ms, the new program must run this long. */
+#define UPDATE_PROBATION_DEFAULT_MS 1000
 
 #define GUARD_OTHERS_LEN 64
+#define GUARD_CHAIN_LEN  8     /* return addresses in a crash or hang report */
+#define GUARD_PROGRAM_LEN 32   /* the program file's path, with its NUL */
 #define GUARD_EVENTS_MAX 128   /* the log keeps the newest this many */
 
 struct guard_event {
@@ -119,8 +127,19 @@ struct guard_event {
     uint32_t strategy;          /* the group's STRATEGY_* */
     char     others[GUARD_OTHERS_LEN];  /* DECIDE_GROUP_RESTART: the other members going
                                            with it, "a, b, c" (cut short with "...");
-                                           END_ESCALATED: the group that gave up */
+                                           END_ESCALATED: the group that gave up;
+                                           DECIDE_UPDATE, DECIDE_ROLLBACK: the program
+                                           that starts */
     uint32_t flags;             /* EVENT_* */
+    /* END_FAULT and END_WATCHDOG: the call chain at the fault or the kill,
+     * walked from ebp through the stack's frames: chain[0] is where the
+     * function at eip returns to, then its caller's return, and so on. */
+    uint32_t chain[GUARD_CHAIN_LEN];
+    uint32_t chain_len;         /* 0 when the frames could not be followed */
+    char     program[GUARD_PROGRAM_LEN];    /* the program file, "/bin/crash", for
+                                               its symbols; "" when the path is longer */
+    uint32_t esp_word;          /* END_FAULT, END_WATCHDOG: the word at esp, the return
+                                   address of a function without a frame (lib/leafcall.h) */
 };
 
 #define EVENT_BY_GROUP  0x1     /* DECIDE_STOPPED: stopped by its group's strategy */
@@ -153,7 +172,9 @@ struct proc_info {
     char     group[GUARD_NAME_LEN];
     uint8_t  ready;             /* this incarnation called ready() */
     uint8_t  strategy;          /* its group's STRATEGY_* */
-    uint8_t  pad[2];
+    uint8_t  on_probation;      /* a live update's new program, not yet confirmed */
+    uint8_t  pad;
+    char     program[GUARD_NAME_LEN];   /* the program file it runs (its last path part) */
 };
 
 #endif

@@ -163,6 +163,10 @@ struct rusage {
 #define SYS_listfiles    1007   /* listfiles(struct file_info *buf, max): the ramdisk's files */
 #define SYS_ready        1008   /* ready(): this incarnation of a supervised service is ready */
 #define SYS_group_create 1009   /* group_create(const struct guard_group_spec *): a group number */
+#define SYS_stash        1010   /* stash(addr, len): keep this range across restarts; 1: kept */
+#define SYS_fdstore      1011   /* fdstore(fd, slot): restarts get fd back as descriptor slot */
+#define STASH_MAX        0x10000    /* the most a stash may keep: 64 KiB, 16 pages */
+#define SYS_update       1012   /* update(pid, path, probation_ms): live update of a service */
 
 #define WNOHANG          1      /* waitpid: return 0 rather than block */
 

@@ -66,6 +66,8 @@ struct membership {
 
 static struct guard_group groups[GUARD_GROUPS_MAX];
 static struct membership membership[PROC_SLOTS];
+/* How many groups each process owns: every end asks, and most own none. */
+static uint8_t owned[PROC_SLOTS];
 
 static struct membership *member(const struct proc *p)
 {
@@ -89,15 +91,12 @@ int group_create(struct proc *supervisor, const struct guard_group_spec *spec)
         spec->window_ms > GUARD_MAX_MS)
         return -EINVAL;
     struct guard_group *free_slot = 0;
-    int owned = 0;
-    for (int i = GUARD_GROUPS_MAX - 1; i >= 0; i--) {
-        if (groups[i].owner == supervisor)
-            owned++;
-        else if (!groups[i].owner)
+    for (int i = GUARD_GROUPS_MAX - 1; i >= 0; i--)
+        if (!groups[i].owner)
             free_slot = &groups[i];
-    }
-    if (!free_slot || owned >= GROUPS_PER_SUPERVISOR)
+    if (!free_slot || owned[proc_slot(supervisor)] >= GROUPS_PER_SUPERVISOR)
         return -EAGAIN;
+    owned[proc_slot(supervisor)]++;
     memset(free_slot, 0, sizeof *free_slot);
     free_slot->owner = supervisor;
     free_slot->spec = *spec;
@@ -142,6 +141,9 @@ void group_leave(struct proc *p)
 
 void group_release_owned(struct proc *supervisor)
 {
+    if (!owned[proc_slot(supervisor)])
+        return;
+    owned[proc_slot(supervisor)] = 0;
     for (int i = 0; i < GUARD_GROUPS_MAX; i++) {
         struct guard_group *grp = &groups[i];
         if (grp->owner != supervisor)
@@ -337,6 +339,8 @@ void group_act(struct guard_group *grp)
 
 void group_stop_members(struct proc *supervisor)
 {
+    if (!owned[proc_slot(supervisor)])
+        return;
     for (int i = 0; i < GUARD_GROUPS_MAX; i++) {
         struct guard_group *grp = &groups[i];
         if (grp->owner == supervisor && grp->count) {

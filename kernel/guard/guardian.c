@@ -10,7 +10,9 @@
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/guardlog.h"
 #include "kernel/guard/group.h"
+#include "kernel/guard/update.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/backtrace.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/timer.h"
 #include "kernel/fs/file.h"
@@ -72,6 +74,10 @@ static void watchdog_expired(struct deadline *d)
     struct proc_end how = {
         .how = END_WATCHDOG, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
     };
+    /* Where it was stuck: the registers and call chain it left ring 3
+     * with. Usually another process runs now; its stack is read through
+     * its own page directory. */
+    backtrace_record(&how, g->proc, proc_user_frame(g->proc));
     proc_kill(g->proc, &how);
 }
 
@@ -122,6 +128,7 @@ void guardian_detach(struct proc *p)
         return;
     guardian_stopped(p);
     group_leave(p);
+    update_forget(p);
     p->guard = 0;
 }
 
@@ -136,6 +143,7 @@ void guardian_started(struct proc *p)
         timer_arm(&g->start_timer, timer_tick_after_ms(g->spec.ready_ms));
     if (g->spec.heartbeat_ms)
         timer_arm(&g->watchdog, timer_tick_after_ms(g->spec.heartbeat_ms));
+    update_started(p);
 }
 
 void guardian_stopped(struct proc *p)
@@ -156,6 +164,7 @@ int guardian_ready(struct proc *p)
         return 0;
     g->ready = true;
     timer_cancel(&g->start_timer);
+    update_ready(p);
     file_changed();                 /* its pidfds now poll POLLPRI */
     return 0;
 }
@@ -233,6 +242,21 @@ static void restart_now(struct proc *p)
         sched_enqueue(p);
 }
 
+/* A live update's stop or rollback (kernel/guard/update.c): the program
+ * it names starts now, outside the restart limit. */
+static void updated(struct proc *p, struct guard_event *e)
+{
+    struct guard_state *g = p->guard;
+    if (g->stop_killed) {
+        e->reason = REASON_STOP_KILL;
+        e->delay_ms = stop_timeout_ms(&g->spec);
+    }
+    g->stopping = g->stop_killed = false;
+    guardlog_record_of(e, p);
+    guardlog_trace(p, e);
+    restart_now(p);
+}
+
 int guardian_decide(struct proc *p)
 {
     struct guard_state *g = p->guard;
@@ -258,6 +282,11 @@ int guardian_decide(struct proc *p)
     e.window_ms = g->spec.window_ms;
     e.restarts = window_count(&g->window, now, g->spec.window_ms);
 
+    if (update_decide(p, &e, g->stopping ||
+                      policy_is_stop(end->how, end->signal, end->by_ancestor))) {
+        updated(p, &e);
+        return DECIDE_RESTART;
+    }
     if (g->stopping) {
         /* Whatever ended it, it was asked to stop: never restarted. */
         e.decision = DECIDE_STOPPED;
@@ -332,6 +361,11 @@ void guardian_restart_member(struct proc *p)
     restart_now(p);
 }
 
+bool guardian_wants_ready(const struct proc *p)
+{
+    return p->guard && p->guard->spec.ready_ms;
+}
+
 int guardian_restart_policy(const struct proc *p)
 {
     return p->guard ? (int)p->guard->spec.restart : RESTART_NEVER;
@@ -364,6 +398,7 @@ void guardian_describe(const struct proc *p, struct proc_info *info)
     info->last_status = g->last_status;
     info->last_reason = (uint32_t)g->last_reason;
     info->ready = g->ready;
+    info->on_probation = update_on_probation(p);
     group_describe(p, info);
     if (g->retrying && info->state == PSTATE_BACKOFF)
         info->state = PSTATE_RETRYING;

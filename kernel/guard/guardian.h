@@ -40,6 +40,8 @@ void guardian_restart_member(struct proc *p);
 /* p's restart could not load its program for want of memory: record it
  * and try again after the backoff (kernel/proc/exit.c's proc_restart). */
 void guardian_restart_failed(struct proc *p);
+/* Does p's spec ask for readiness (ready_ms)? */
+bool guardian_wants_ready(const struct proc *p);
 /* p's spec.restart (RESTART_NEVER when unsupervised). */
 int guardian_restart_policy(const struct proc *p);
 /* The name p's spec gives it, or NULL. */

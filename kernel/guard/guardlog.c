@@ -21,9 +21,11 @@
 #include "kernel/guard/group.h"
 #include "kernel/trace.h"
 #include "kernel/dev/console.h"
+#include "kernel/fs/initrd.h"
 #include "kernel/proc/proc.h"
 #include "kernel/x86/trap.h"
 #include "abi/signal.h"
+#include "lib/elfsym.h"
 #include "lib/names.h"
 #include "lib/string.h"
 
@@ -221,6 +223,21 @@ static void put_decision(struct line *l, const struct guard_event *e, int full)
     case DECIDE_ESCALATE:
         put_escalation(l, e, full);
         break;
+    case DECIDE_UPDATE:
+        put(l, "updated: ");
+        put(l, e->others);
+        put(l, " starts");
+        if (e->reason == REASON_STOP_KILL && full) {
+            put(l, " (killed ");
+            put_duration(l, e->delay_ms);
+            put(l, " after SIGTERM)");
+        }
+        break;
+    case DECIDE_ROLLBACK:
+        put(l, full ? "update rolled back, it failed on probation: " : "rolled back: ");
+        put(l, e->others);
+        put(l, " starts again");
+        break;
     case DECIDE_RESTART:
         if (e->delay_ms) {
             put(l, "restart in ");
@@ -296,6 +313,9 @@ static void withhold_registers(struct guard_event *e)
     e->error_code = e->eip = e->cr2 = 0;
     e->eax = e->ebx = e->ecx = e->edx = 0;
     e->esi = e->edi = e->ebp = e->esp = 0;
+    memset(e->chain, 0, sizeof e->chain);
+    e->chain_len = 0;
+    e->esp_word = 0;
 }
 
 void guardlog_event_of(struct guard_event *e, const struct proc *p)
@@ -321,13 +341,27 @@ void guardlog_event_of(struct guard_event *e, const struct proc *p)
     e->edi = p->end.edi;
     e->ebp = p->end.ebp;
     e->esp = p->end.esp;
+    /* A report's call chain, and the program's path for its symbol
+     * table: the name may be a service's (spec.name), and the process
+     * may be gone when the log is read. A path too long for the field is
+     * left out, not cut. (Only for the ends with a report: every end,
+     * a clean exit too, passes here.) */
+    if (p->end.how == END_FAULT || p->end.how == END_WATCHDOG) {
+        memcpy(e->chain, p->end.chain, sizeof e->chain);
+        e->chain_len = p->end.chain_len;
+        e->esp_word = p->end.esp_word;
+        if (p->file && strlen(p->file->path) < sizeof e->program)
+            strlcpy(e->program, p->file->path, sizeof e->program);
+    }
     group_label(p, e);
     if (p->end.how == END_ESCALATED)
         strlcpy(e->others, p->end.group, sizeof e->others);
 }
 
-/* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS",
- * e.g. "fault:11 restart 200", "watchdog:9 gaveup 0", "exit:0 exit 0". */
+/* The trace line of an end: "end PID NAME CAUSE:N DECISION DELAY_MS
+ * [WHERE]", e.g. "fault:11 restart 200 inner", "watchdog:9 gaveup 0
+ * spin_forever", "exit:0 exit 0": WHERE, the function a fault or a
+ * watchdog kill caught it in, only for those two. */
 void guardlog_trace(const struct proc *p, const struct guard_event *e)
 {
     static const char *const causes[] = {
@@ -340,11 +374,24 @@ void guardlog_trace(const struct proc *p, const struct guard_event *e)
         [DECIDE_GAVE_UP] = "gaveup", [DECIDE_STOPPED] = "stopped",
         [DECIDE_RETRY] = "retry", [DECIDE_RETRY_LATER] = "retrylater",
         [DECIDE_GROUP_RESTART] = "grouprestart", [DECIDE_ESCALATE] = "escalate",
+        [DECIDE_UPDATE] = "update", [DECIDE_ROLLBACK] = "rollback",
     };
     int detail = e->end == END_EXIT ? (e->status >> 8) & 0xFF : e->signal;
     const char *cause = e->reason == REASON_MEM_LIMIT ? "memlimit" : causes[e->end];
-    trace_event("end", p, "%s:%d %s %u", cause, detail, decisions[e->decision],
-                e->delay_ms);
+    const char *decision = decisions[e->decision];
+    struct elf_symbol at;
+    if (!trace_enabled)
+        return;
+    if ((e->end != END_FAULT && e->end != END_WATCHDOG) || !e->eip)
+        trace_event("end", p, "%s:%d %s %u", cause, detail, decision, e->delay_ms);
+    /* The function at eip from the program's symbol table (the ramdisk
+     * holds the file in memory; one pass over the table, paid only with
+     * tracing on), else the address. */
+    else if (p->file && elfsym_lookup(p->file->data, p->file->size, e->eip, &at))
+        trace_event("end", p, "%s:%d %s %u %s", cause, detail, decision, e->delay_ms, at.name);
+    else
+        trace_event("end", p, "%s:%d %s %u 0x%08x", cause, detail, decision, e->delay_ms,
+                    e->eip);
 }
 
 void guardlog_record(struct guard_event *e)

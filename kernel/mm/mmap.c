@@ -162,6 +162,11 @@ int mmap_unmap(pde_t *pgdir, struct mmap_list *list, uint32_t start, uint32_t en
     return 0;
 }
 
+int mmap_record(struct mmap_list *list, uint32_t start, uint32_t end, uint32_t prot)
+{
+    return list_with(list, start, end, prot);
+}
+
 int mmap_covered(const struct mmap_list *l, uint32_t start, uint32_t end)
 {
     uint32_t at = start;

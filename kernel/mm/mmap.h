@@ -39,6 +39,10 @@ int mmap_unmap(pde_t *pgdir, struct mmap_list *list, uint32_t start, uint32_t en
  * frame for a page leaving PROT_NONE could not be had. */
 int mmap_protect(pde_t *pgdir, struct mmap_list *list, uint32_t start, uint32_t end,
                  uint32_t prot);
+/* Enter [start, end), whose pages are mapped already (a stash's, put
+ * back at a restart), in a list that has nothing there: 0, or -ENOMEM
+ * when no region is left. */
+int mmap_record(struct mmap_list *list, uint32_t start, uint32_t end, uint32_t prot);
 /* Is every page of [start, end) mapped? */
 int mmap_covered(const struct mmap_list *list, uint32_t start, uint32_t end);
 /* The vm_alloc / vm_set_access flags for prot. */

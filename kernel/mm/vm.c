@@ -154,6 +154,11 @@ static uint32_t *walk_err(pde_t *pgdir, uint32_t va, int create, int *err)
     return &table[PTX(va)];
 }
 
+uint32_t *vm_page_entry(pde_t *pgdir, uint32_t va, int create, int *err)
+{
+    return walk_err(pgdir, va, create, err);
+}
+
 static uint32_t *walk(pde_t *pgdir, uint32_t va, int create)
 {
     int err;
@@ -454,6 +459,25 @@ int copy_to_user(uint32_t udst, const void *src, uint32_t n)
     if (!vm_user_range_ok(udst, n, 1))
         return -EFAULT;
     memcpy((void *)udst, src, n);
+    return 0;
+}
+
+int vm_read(pde_t *pgdir, uint32_t va, void *dst, uint32_t n)
+{
+    if (va < USER_BASE || va >= USER_TOP || n > USER_TOP - va)
+        return -EFAULT;
+    uint8_t *out = dst;
+    while (n > 0) {
+        uint32_t *pte = walk(pgdir, va, 0);
+        if (!pte || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+            return -EFAULT;
+        uint32_t in_page = va % PAGE_SIZE;
+        uint32_t chunk = PAGE_SIZE - in_page < n ? PAGE_SIZE - in_page : n;
+        memcpy(out, (const uint8_t *)P2V(PAGE_ROUND_DOWN(*pte)) + in_page, chunk);
+        out += chunk;
+        va += chunk;
+        n -= chunk;
+    }
     return 0;
 }
 

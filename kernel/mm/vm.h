@@ -37,6 +37,10 @@ typedef uint32_t pde_t;
 struct mem_account {
     uint32_t frames;        /* owned now: pages, page tables, the directory */
     uint32_t limit;         /* the most it may own; 0 = no limit */
+    uint32_t kept;          /* held for it outside any address space: a stash
+                               between incarnations (kernel/proc/stash.c); ps
+                               shows them, and they come back as pages of the
+                               next incarnation, within the limit */
     int may_use_reserve;    /* init, and a restart in progress (kernel/mm/frame.h) */
 };
 
@@ -101,6 +105,10 @@ void vm_zero_range(pde_t *pgdir, uint32_t va, uint32_t end);
 /* The stack grows on demand: map a page for va when it lies in the
  * stack's region. 0, -EFAULT (not the stack), -ENOMEM or VM_OVER_LIMIT. */
 int vm_grow_stack(pde_t *pgdir, uint32_t va);
+/* The page-table entry of va, its table made (and charged) when create
+ * is set; NULL, and -ENOMEM or VM_OVER_LIMIT in *err, when there is none.
+ * For code that moves frames between spaces (kernel/proc/stash.c). */
+uint32_t *vm_page_entry(pde_t *pgdir, uint32_t va, int create, int *err);
 /* How many frames the address space owns (directory and tables too),
  * counted by scanning every table: the check of the account's count. */
 uint32_t vm_frames(pde_t *pgdir);
@@ -116,6 +124,11 @@ int copy_to_user(uint32_t udst, const void *src, uint32_t n);
 /* Is [va, va + n) user memory of the current process, mapped for the
  * user, and writable when asked? 1 or 0. */
 int vm_user_range_ok(uint32_t va, uint32_t n, int write);
+/* Copy n bytes at va of any address space (not necessarily the current
+ * one: a watchdog's victim) into dst, through its page tables: 0, or
+ * -EFAULT when a byte is outside user space or on a page not mapped for
+ * the user. Maps nothing, not even a stack page: for reports only. */
+int vm_read(pde_t *pgdir, uint32_t va, void *dst, uint32_t n);
 /* A NUL-terminated string of at most max - 1 chars: its length, -EFAULT,
  * or -E2BIG when no NUL comes within max bytes. */
 int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max);

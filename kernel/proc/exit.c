@@ -30,6 +30,7 @@
  * ring 3, after everything else the trap had to do.
  */
 #include "kernel/proc/proc.h"
+#include "kernel/proc/backtrace.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/group.h"
 #include "kernel/proc/sched.h"
@@ -58,16 +59,19 @@ static void release_incarnation(struct proc *p)
          * or the last one's, which the idle loop keeps loaded. */
         if (read_cr3() == V2P(p->pgdir))
             vm_activate(kernel_pgdir);
+        stash_take(p);              /* its frames wait for the next start */
         vm_destroy(p->pgdir, p->image_lo, p->heap_top);
         p->pgdir = 0;
     }
 }
 
-/* What only an end for good releases: the spawn-time descriptors kept
- * for restarts; and the news goes to the process descriptors. */
+/* What only an end for good releases: the spawn-time descriptors and
+ * those fdstore added, and the stash, kept for restarts; and the news
+ * goes to the process descriptors. */
 static void ended_for_good(struct proc *p)
 {
     fd_close_all(p->spawn_fds);
+    stash_drop(p);
     pidfd_notify_end(p, p->end.status);
 }
 
@@ -75,18 +79,27 @@ static void ended_for_good(struct proc *p)
  * incarnation, and nobody is left to reap them, so their slots are
  * freed at once. Leaves first, found by walking down (not recursion:
  * a kernel stack is one page, and a family tree may be deep). */
+/* A process without children ends now, for good (a zombie's end is
+ * known already), and its slot is freed. */
+static void end_leaf(struct proc *leaf)
+{
+    if (leaf->state != P_ZOMBIE) {
+        release_incarnation(leaf);
+        leaf->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
+                                       .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
+        ended_for_good(leaf);
+    }
+    proc_unlink_child(leaf);
+    proc_free_slot(leaf);
+}
+
 static void end_descendants(struct proc *p)
 {
     while (p->children) {
         struct proc *leaf = p->children;
         while (leaf->children)
             leaf = leaf->children;
-        release_incarnation(leaf);
-        leaf->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
-                                       .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
-        ended_for_good(leaf);
-        proc_unlink_child(leaf);
-        proc_free_slot(leaf);
+        end_leaf(leaf);
     }
 }
 
@@ -140,14 +153,7 @@ static void become_zombie(struct proc *p)
 static void end_at_once(struct proc *c)
 {
     end_descendants(c);
-    if (c->state != P_ZOMBIE) {
-        release_incarnation(c);
-        c->end = (struct proc_end){ .how = END_SIGNAL, .signal = SIGKILL,
-                                    .status = W_SIGNALED(SIGKILL), .by_ancestor = 1 };
-        ended_for_good(c);
-    }
-    proc_unlink_child(c);
-    proc_free_slot(c);
+    end_leaf(c);
 }
 
 /* Step 2 of the top: true when no child is left to wait for. Members
@@ -344,11 +350,10 @@ void proc_fault(struct trapframe *tf, int reason)
         sig = SIGSEGV;          /* its handler's frame did not fit */
     struct proc_end how = {
         .how = END_FAULT, .reason = reason, .signal = sig,
-        .vector = tf->vector, .error = tf->error, .eip = tf->eip,
+        .vector = tf->vector, .error = tf->error,
         .cr2 = tf->vector == T_PAGE_FAULT ? read_cr2() : 0,
-        .eax = tf->eax, .ebx = tf->ebx, .ecx = tf->ecx, .edx = tf->edx,
-        .esi = tf->esi, .edi = tf->edi, .ebp = tf->ebp, .esp = tf->user_esp,
     };
     how.status = W_SIGNALED(how.signal);
+    backtrace_record(&how, p, tf);  /* registers and call chain, for the report */
     proc_kill(p, &how);         /* the guardian's record names the fault */
 }

@@ -154,6 +154,7 @@ int proc_exec(const char *path, const struct exec_args *a)
     p->image_lo = img.image_lo;
     p->brk_base = p->brk = p->heap_top = img.brk;
     mmap_reset(&p->maps);
+    stash_drop(p);                      /* another program: its memory is another's */
     proc_keep_program(p, f, a);
     proc_set_name(p, f->path);
     close_on_exec(p);

@@ -104,10 +104,16 @@ struct proc *proc_find(int pid)
     return 0;
 }
 
-void proc_set_name(struct proc *p, const char *path)
+/* A name from a path: its last part. */
+static void name_of(char name[PROC_NAME_LEN], const char *path)
 {
     const char *slash = strrchr(path, '/');
-    strlcpy(p->name, slash ? slash + 1 : path, sizeof p->name);
+    strlcpy(name, slash ? slash + 1 : path, PROC_NAME_LEN);
+}
+
+void proc_set_name(struct proc *p, const char *path)
+{
+    name_of(p->name, path);
 }
 
 struct trapframe *proc_user_frame(struct proc *p)
@@ -157,6 +163,12 @@ int proc_start(struct proc *p)
     p->image_lo = img.image_lo;
     p->brk_base = p->brk = p->heap_top = img.brk;
     mmap_reset(&p->maps);
+    if ((r = stash_restore(p)) < 0) {
+        stash_take(p);              /* kept for a later try */
+        vm_destroy(p->pgdir, p->image_lo, p->heap_top);
+        p->pgdir = 0;
+        return r;
+    }
     p->incarnation++;
     fd_close_all(p->fds);           /* every incarnation starts with the  */
     fd_copy(p->fds, p->spawn_fds, 0);   /* descriptors it was spawned with */
@@ -337,10 +349,12 @@ int proc_list(struct proc_info *out, int max)
         info->ppid = p->parent ? p->parent->pid : 0;
         info->pgid = p->pgid;
         strlcpy(info->name, p->name, sizeof info->name);
+        if (p->file)
+            name_of(info->program, p->file->path);
         info->state = visible_state(p);
         info->incarnation = p->incarnation;
         info->cpu_ticks = p->cpu_ticks;
-        info->frames = p->mem.frames + KSTACK_SIZE / PAGE_SIZE;
+        info->frames = p->mem.frames + p->mem.kept + KSTACK_SIZE / PAGE_SIZE;
         info->mem_limit_kb = mem_limit_kb(p);
         guardian_describe(p, info);
     }
@@ -367,6 +381,8 @@ void proc_check(void)
         if (p->state != P_FREE && p->mem.frames != mapped)
             panic("proc_check: %s[%d] counts %u frames, %u are mapped",
                   p->name, p->pid, p->mem.frames, mapped);
+        if (p->state != P_FREE)
+            stash_check(p);
     }
 }
 

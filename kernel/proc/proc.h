@@ -17,6 +17,7 @@
 #include "kernel/x86/gdt.h"
 #include "kernel/x86/trap.h"
 #include "kernel/fs/node.h"
+#include "kernel/proc/stash.h"
 #include "abi/syscall.h"
 #include "abi/guard.h"
 
@@ -46,6 +47,9 @@ struct proc_end {
     int signal;
     uint32_t vector, error, eip, cr2;
     uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;   /* for the crash report */
+    uint32_t chain[GUARD_CHAIN_LEN];    /* its call chain (kernel/proc/backtrace.c) */
+    uint32_t chain_len;
+    uint32_t esp_word;                  /* the word at esp, for a frameless function */
     int by_ancestor;            /* a kill from the parent or above */
     char group[GUARD_NAME_LEN]; /* END_ESCALATED: the group that gave up */
 };
@@ -98,6 +102,7 @@ struct proc {
     struct openfile *fds[NOFILE];
     uint32_t cloexec;           /* bit i: fds[i] is not inherited */
     struct openfile *spawn_fds[NOFILE];
+    uint32_t kept_fds;          /* bit i: spawn_fds[i] came from fdstore */
     struct openfile *watchers;  /* pidfds open on this process */
 
     /* the program, kept for restarts */
@@ -111,6 +116,7 @@ struct proc {
     uint32_t umask, spawn_umask;    /* file-creation mask: now, and as spawned */
     struct node cwd, spawn_cwd;     /* working directory: now, and as spawned */
     uint32_t incarnation;
+    struct stash stash;             /* memory kept across restarts (stash.c) */
 
     /* a Linux program's start (docs/linux.md): cleared at every start */
     struct gdt_entry tls[TLS_ENTRIES];  /* loaded into the GDT at each switch */

@@ -199,6 +199,9 @@ static const syscall_fn own_calls[] = {
     [SYS_listfiles - SYS_spawn] = sys_listfiles,
     [SYS_ready - SYS_spawn] = sys_ready,
     [SYS_group_create - SYS_spawn] = sys_group_create,
+    [SYS_stash - SYS_spawn] = sys_stash,
+    [SYS_fdstore - SYS_spawn] = sys_fdstore,
+    [SYS_update - SYS_spawn] = sys_update,
 };
 
 /* The command-line word `enosys`: say which unknown calls a program

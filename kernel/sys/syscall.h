@@ -109,6 +109,9 @@ int32_t sys_tcsetpgrp(const uint32_t *arg);
 int32_t sys_listfiles(const uint32_t *arg);
 int32_t sys_ready(const uint32_t *arg);
 int32_t sys_group_create(const uint32_t *arg);
+int32_t sys_stash(const uint32_t *arg);
+int32_t sys_fdstore(const uint32_t *arg);
+int32_t sys_update(const uint32_t *arg);
 int32_t sys_wait4(const uint32_t *arg);
 /* Copy a user array of user strings, NULL-terminated (argv, envp), into
  * buf back to back: at most max_count strings and max_len bytes. How

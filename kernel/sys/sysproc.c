@@ -9,9 +9,11 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/exec.h"
+#include "kernel/proc/fdstore.h"
 #include "kernel/guard/guardian.h"
 #include "kernel/guard/guardlog.h"
 #include "kernel/guard/group.h"
+#include "kernel/guard/update.h"
 #include "kernel/fs/initrd.h"
 #include "kernel/dev/console.h"
 #include "kernel/x86/pit.h"
@@ -340,12 +342,47 @@ int32_t sys_ready(const uint32_t *arg)
     return guardian_ready(current);
 }
 
+int32_t sys_stash(const uint32_t *arg)
+{
+    return stash_set(current, arg[0], arg[1]);
+}
+
+int32_t sys_fdstore(const uint32_t *arg)
+{
+    return fdstore(current, (int)arg[0], (int)arg[1]);
+}
+
 int32_t sys_group_create(const uint32_t *arg)
 {
     struct guard_group_spec spec;
     if (copy_from_user(&spec, arg[0], sizeof spec) < 0)
         return -EFAULT;
     return group_create(current, &spec);
+}
+
+/* update(pid, path, probation_ms): the checks cheapest first, the
+ * program's last. */
+int32_t sys_update(const uint32_t *arg)
+{
+    struct proc *p = proc_find((int)arg[0]);
+    if (!p || p->state == P_ZOMBIE)
+        return -ESRCH;
+    int r = update_check(current, p, arg[2]);
+    if (r < 0)
+        return r;
+    char path[INITRD_PATH_MAX];
+    r = copy_string_from_user(path, arg[1], INITRD_PATH_MAX);
+    if (r < 0)
+        return r == -E2BIG ? -ENOENT : r;
+    const struct file *f;
+    const char *why;
+    r = exec_lookup(&current->cwd, path, &f);
+    if (r < 0)
+        return r;
+    if (exec_check(f, &why) < 0)
+        return -ENOEXEC;
+    update_request(current, p, f, arg[2]);
+    return 0;
 }
 
 int32_t sys_guardlog(const uint32_t *arg)

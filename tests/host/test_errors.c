@@ -22,7 +22,7 @@ int main(void)
     /* every number abi/errno.h defines has words */
     const int all[] = { EPERM, ENOENT, ESRCH, EINTR, E2BIG, ENOEXEC, EBADF, ECHILD, EAGAIN,
                         ENOMEM, EACCES, EFAULT, ENODEV, EINVAL, ENFILE, EMFILE, ENOTTY, EPIPE, ENOSYS,
-                        EOVERFLOW, EEXIST, ENOTDIR, EISDIR, ESPIPE, EROFS, ENAMETOOLONG,
+                        EOVERFLOW, EBUSY, EEXIST, ENOTDIR, EISDIR, ESPIPE, EROFS, ENAMETOOLONG,
                         ETIMEDOUT };
     int missing = 0;
     for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++)

@@ -443,7 +443,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "supdeaf") == 0)
         return run_supdeaf();
     if (argc > 1 && strcmp(argv[1], "crash") == 0)
-        *(volatile int *)0 = 0;
+        *(volatile int *)0 = 0;     /* cppcheck-suppress nullPointer ; on purpose */
     if (argc > 1 && strcmp(argv[1], "root") == 0) {
         start("crasher", "crash", make_group("root", STRATEGY_ONE_FOR_ALL, 0, 10000), 0);
         sleep_forever();

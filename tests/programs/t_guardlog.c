@@ -63,6 +63,10 @@ static void check_registers(const char *who, const struct guard_event *e, int fu
     check(what, e && (e->ebx | e->ecx | e->edx | e->ebp | e->esp) != 0, full);
     format_buf(what, sizeof what, "%s: eip and error code %s", who, full ? "kept" : "zeroed");
     check(what, e ? (long)(e->eip != 0) + (long)(e->error_code == 4) : -1, full ? 2 : 0);
+    format_buf(what, sizeof what, "%s: call chain %s", who, full ? "kept" : "zeroed");
+    check(what, e ? (long)(e->chain_len != 0) + (long)(e->chain[0] != 0) : -1, full ? 2 : 0);
+    format_buf(what, sizeof what, "%s: the word at esp %s", who, full ? "kept" : "zeroed");
+    check(what, e && e->esp_word != 0, full);
 }
 
 static int victim(void)

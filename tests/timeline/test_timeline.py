@@ -246,6 +246,7 @@ class ParseGuardian(unittest.TestCase):
                '@T 5 end 1 a boom:1 exit 0', '@T 5 end 1 a exit:1 maybe 0',
                '@T 5 end 1 a fault restart 5', '@T 5 end 1 a fault:11 restart',
                '@T 5 end 1 a exit:0', '@T 5 jump 1 a', '@T 5 start 0 idle 1',
+               '@T 5 end 1 a exit:1 exit 0 main', '@T 5 end 1 a fault:11 exit 0 inner more',
                '@T 99999999999 run 1 a']
         good = ['boot', '@T 1 run 1 a', '@T 2 run 0 idle']
         tl = timeline_parse.parse(good[:2] + bad + good[2:])
@@ -309,11 +310,21 @@ class ParseGroups(unittest.TestCase):
         def detail(line):
             return timeline_parse.parse_line(line)[4]
         self.assertEqual(detail('@T 60014 end 3 b signal:11 grouprestart 200'),
-                         ('signal', 11, 'grouprestart', 200))
+                         ('signal', 11, 'grouprestart', 200, None))
         self.assertEqual(detail('@T 1200015 end 12 m1 signal:11 escalate 0'),
-                         ('signal', 11, 'escalate', 0))
+                         ('signal', 11, 'escalate', 0, None))
         self.assertEqual(detail('@T 1220016 end 11 sup escalated:9 restart 0'),
-                         ('escalated', 9, 'restart', 0))
+                         ('escalated', 9, 'restart', 0, None))
+
+    def test_a_fault_or_a_watchdog_kill_says_where(self):
+        def detail(line):
+            return timeline_parse.parse_line(line)[4]
+        self.assertEqual(detail('@T 5 end 2 t fault:11 exit 0 inner'),
+                         ('fault', 11, 'exit', 0, 'inner'))
+        self.assertEqual(detail('@T 5 end 2 t watchdog:9 restart 500 spin_forever'),
+                         ('watchdog', 9, 'restart', 500, 'spin_forever'))
+        self.assertEqual(detail('@T 5 end 2 t memlimit:11 gaveup 0 0x08048123'),
+                         ('memlimit', 11, 'gaveup', 0, '0x08048123'))
 
     def test_malformed_group_lines_are_skipped(self):
         bad = ['@T 5 group 1 a', '@T 5 group 1 a trio', '@T 5 group 1 a trio later',
@@ -465,6 +476,19 @@ class Render(unittest.TestCase):
             """))
         root = svg_tree(tl)
         self.assertEqual([e.text for e in markers(root, 'fault-label')], ['SIGSEGV, gave up'])
+
+    def test_a_fault_is_labelled_with_its_function_and_a_hang_with_where_it_hung(self):
+        tl = timeline_parse.parse(lines("""\
+            @T 0 start 2 a 1
+            @T 0 start 3 b 1
+            @T 1000 end 2 a fault:11 restart 0 inner
+            @T 2000 end 3 b watchdog:9 exit 0 spin_forever
+            """))
+        root = svg_tree(tl)
+        self.assertEqual([e.text for e in markers(root, 'fault-label')], ['SIGSEGV in inner'])
+        self.assertEqual([e.text for e in markers(root, 'end-label')], ['hung in spin_forever'])
+        self.assertIn('SIGSEGV (11) in inner', title_of(markers(root, 'fault')[0]))
+        self.assertIn('hung in spin_forever', title_of(markers(root, 'watchdog')[0]))
 
     def test_legend_shows_the_thin_run_ticks(self):
         # Most runs are drawn as 1-pixel ticks; the legend must show that

@@ -61,6 +61,14 @@ int listfiles(struct file_info *buf, int max);
 int ready(void);
 /* A supervisor makes a group for its services (spec.group): its number. */
 int group_create(const struct guard_group_spec *g);
+/* A supervised service keeps [addr, addr + len) across its restarts:
+ * 0, 1 when this incarnation found it kept, or a negative errno; and
+ * gives every later incarnation descriptor fd as number slot
+ * (docs/guardian.md, section 14). */
+int stash(void *addr, size_t len);
+int fdstore(int fd, int slot);
+/* A supervisor replaces the program of its service pid, live (docs/guardian.md). */
+int update(int pid, const char *path, uint32_t probation_ms);
 int close(int fd);
 int dup(int fd);
 int dup2(int oldfd, int newfd);

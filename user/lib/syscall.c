@@ -100,6 +100,9 @@ int tcsetpgrp(int pgid)                      { return SC1(SYS_tcsetpgrp, pgid); 
 int listfiles(struct file_info *buf, int max) { return SC2(SYS_listfiles, buf, max); }
 int ready(void)                              { return SC0(SYS_ready); }
 int group_create(const struct guard_group_spec *g) { return SC1(SYS_group_create, g); }
+int stash(void *addr, size_t len)               { return SC2(SYS_stash, addr, len); }
+int fdstore(int fd, int slot)                   { return SC2(SYS_fdstore, fd, slot); }
+int update(int pid, const char *path, uint32_t probation_ms) { return SC3(SYS_update, pid, path, probation_ms); }
 
 int close(int fd)                            { return SC1(SYS_close, fd); }
 int dup(int fd)                              { return SC1(SYS_dup, fd); }
