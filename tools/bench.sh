@@ -114,7 +114,8 @@ if [ "$check" = --check ]; then
     figures=$(grep -c '"name": "[a-z0-9_]*", "value": [0-9][0-9]*,' "$json")
     opens=$(tr -cd '{[' < "$json" | wc -c)
     closes=$(tr -cd '}]' < "$json" | wc -c)
-    if [ "$figures" -eq 18 ] && [ "$opens" -eq "$closes" ]; then
+    expected=$(( $(grep -c . <<< "$targets") + 1 ))     # and kernel_size
+    if [ "$figures" -eq "$expected" ] && [ "$opens" -eq "$closes" ]; then
         echo "PASS: bench/well-formed"
     else
         echo "FAIL: bench/well-formed: $figures figures, $opens openings, $closes closings"

@@ -183,7 +183,7 @@ static void name_others(const struct guard_group *grp, const struct proc *failed
     for (int i = grp->first; i < grp->count; i++) {
         const char *name = grp->members[i]->name;
         if (grp->members[i] == failed ||
-            guardian_restart_policy(grp->members[i]) == RESTART_NEVER)
+            guardian_spec(grp->members[i])->restart == RESTART_NEVER)
             continue;
         if (len + strlen(name) + 2 + 4 >= sizeof e->others) {
             strlcpy(e->others + len, len ? ", ..." : "...", sizeof e->others - len);
@@ -211,7 +211,7 @@ static struct guard_group *stopped_by_group(struct proc *p, struct guard_event *
     struct guard_group *grp = member(p)->group;
     e->decision = DECIDE_STOPPED;
     e->flags |= EVENT_BY_GROUP;
-    if (grp->action == GROUP_ENDING || guardian_restart_policy(p) == RESTART_NEVER)
+    if (grp->action == GROUP_ENDING || guardian_spec(p)->restart == RESTART_NEVER)
         group_leave(p);             /* it ends for good */
     else
         *keep = member(p)->held = true;

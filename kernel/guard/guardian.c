@@ -81,25 +81,24 @@ static void watchdog_expired(struct deadline *d)
     proc_kill(g->proc, &how);
 }
 
+static void kill_for(struct proc *p, int why, int by_ancestor)
+{
+    struct proc_end how = { .how = why, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
+                            .by_ancestor = by_ancestor };
+    proc_kill(p, &how);
+}
+
 static void start_expired(struct deadline *d)
 {
-    struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, start_timer);
-    struct proc_end how = {
-        .how = END_START_TIMEOUT, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
-    };
-    proc_kill(g->proc, &how);
+    kill_for(DEADLINE_OWNER(d, struct guard_state, start_timer)->proc, END_START_TIMEOUT, 0);
 }
 
 /* The stop timeout ran out: what SIGTERM asked for, SIGKILL does. */
 static void stop_expired(struct deadline *d)
 {
     struct guard_state *g = DEADLINE_OWNER(d, struct guard_state, stop_timer);
-    struct proc_end how = {
-        .how = END_SIGNAL, .signal = SIGKILL, .status = W_SIGNALED(SIGKILL),
-        .by_ancestor = 1,
-    };
     g->stop_killed = true;
-    proc_kill(g->proc, &how);
+    kill_for(g->proc, END_SIGNAL, 1);
 }
 
 static uint32_t stop_timeout_ms(const struct guard_spec *spec)
@@ -361,19 +360,9 @@ void guardian_restart_member(struct proc *p)
     restart_now(p);
 }
 
-bool guardian_wants_ready(const struct proc *p)
+const struct guard_spec *guardian_spec(const struct proc *p)
 {
-    return p->guard && p->guard->spec.ready_ms;
-}
-
-int guardian_restart_policy(const struct proc *p)
-{
-    return p->guard ? (int)p->guard->spec.restart : RESTART_NEVER;
-}
-
-const char *guardian_service_name(const struct proc *p)
-{
-    return p->guard && p->guard->spec.name[0] ? p->guard->spec.name : 0;
+    return p->guard ? &p->guard->spec : 0;
 }
 
 int guardian_is_critical(const struct proc *p)

@@ -40,12 +40,8 @@ void guardian_restart_member(struct proc *p);
 /* p's restart could not load its program for want of memory: record it
  * and try again after the backoff (kernel/proc/exit.c's proc_restart). */
 void guardian_restart_failed(struct proc *p);
-/* Does p's spec ask for readiness (ready_ms)? */
-bool guardian_wants_ready(const struct proc *p);
-/* p's spec.restart (RESTART_NEVER when unsupervised). */
-int guardian_restart_policy(const struct proc *p);
-/* The name p's spec gives it, or NULL. */
-const char *guardian_service_name(const struct proc *p);
+/* The spec p is supervised by, or NULL. */
+const struct guard_spec *guardian_spec(const struct proc *p);
 /* Does p's spec protect it from the out-of-memory choice? */
 int guardian_is_critical(const struct proc *p);
 /* Does p's spec ask for no console lines (GUARD_QUIET)? */

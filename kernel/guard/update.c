@@ -105,7 +105,7 @@ int update_decide(struct proc *p, struct guard_event *e, bool stopped_by_supervi
 void update_started(struct proc *p)
 {
     struct update *u = update_of(p);
-    if (u->phase == UPDATE_PROBATION && !guardian_wants_ready(p))
+    if (u->phase == UPDATE_PROBATION && !guardian_spec(p)->ready_ms)
         timer_arm(&u->probation, timer_tick_after_ms(u->probation_ms));
 }
 

@@ -179,7 +179,8 @@ int proc_start(struct proc *p)
     if (fpu_owner == p)
         fpu_owner = 0;
     /* prctl may have renamed the last one */
-    proc_set_name(p, guardian_service_name(p) ? guardian_service_name(p) : p->file->path);
+    const struct guard_spec *spec = guardian_spec(p);
+    proc_set_name(p, spec && spec->name[0] ? spec->name : p->file->path);
     p->umask = p->spawn_umask;
     p->cwd = p->spawn_cwd;
     memset(p->tls, 0, sizeof p->tls);   /* no TLS until the program asks */
