@@ -8,10 +8,7 @@
  *                 when it has none), then the registers
  */
 #include "user/lib/runtime.h"
-#include "lib/elfsym.h"
-#include "lib/leafcall.h"
-
-#define PROGRAM_MAX (4u << 20)      /* a bigger program file is not read for its names */
+#include "user/lib/report.h"
 
 static void print_cause(const struct guard_event *e)
 {
@@ -97,74 +94,9 @@ static void print_decision(const struct guard_event *e)
     }
 }
 
-/* The program file named by an event, read whole: the last one is kept,
- * as a log's reports are mostly about the same few programs. */
-struct program {
-    char path[GUARD_PROGRAM_LEN];
-    uint8_t *data;
-    uint32_t size;
-};
-
-static const struct program *program_file(const char *path)
+static void print_line(const char *line)
 {
-    static struct program last;
-    if (last.path[0] && strcmp(last.path, path) == 0)
-        return last.data ? &last : 0;
-    free(last.data);
-    last = (struct program){ .data = 0 };
-    strlcpy(last.path, path, sizeof last.path);
-    struct stat64 st;
-    int fd = path[0] ? open(path, O_RDONLY) : -1;
-    if (fd < 0)
-        return 0;
-    if (fstat64(fd, &st) == 0 && st.st_size > 0 && st.st_size <= PROGRAM_MAX &&
-        (last.data = malloc((size_t)st.st_size)) != 0) {
-        last.size = (uint32_t)st.st_size;
-        if (pread64(fd, last.data, last.size, 0) != (int)last.size) {
-            free(last.data);
-            last.data = 0;
-        }
-    }
-    close(fd);
-    return last.data ? &last : 0;
-}
-
-/* "inner+0x13", or the address alone when no symbol holds it. A return
- * address is looked up one byte before: the call it returns from is in
- * the caller, but after a call that never returns (to a noreturn
- * function) the next instruction may be the next function's first. */
-static void print_address(const struct program *prog, uint32_t addr, int is_return)
-{
-    struct elf_symbol sym;
-    if (prog && elfsym_lookup(prog->data, prog->size, addr - (uint32_t)is_return, &sym))
-        printf("%s+0x%x", sym.name, sym.offset + (uint32_t)is_return);
-    else
-        printf("0x%08x", addr);
-}
-
-/* The report under a fault or a watchdog kill, for guardlog -v. */
-static void print_report(const struct guard_event *e)
-{
-    if ((e->end != END_FAULT && e->end != END_WATCHDOG) || e->eip == 0)
-        return;                     /* withheld, or no user state was recorded */
-    const struct program *prog = program_file(e->program);
-    printf("      %s ", e->end == END_WATCHDOG ? "hung in" : "crashed in");
-    print_address(prog, e->eip, 0);
-    printf(" (%s%s)\n", e->program[0] ? e->program : "program unknown",
-           prog ? "" : ", no symbols");
-    /* A function without a frame: its caller is not in the chain. */
-    if (prog && leafcall_caller(prog->data, prog->size, e->eip, e->esp_word)) {
-        printf("      called from ");
-        print_address(prog, e->esp_word, 1);
-        printf("\n");
-    }
-    for (uint32_t i = 0; i < e->chain_len && i < GUARD_CHAIN_LEN; i++) {
-        printf("      called from ");
-        print_address(prog, e->chain[i], 1);
-        printf("\n");
-    }
-    printf("      eax %08x ebx %08x ecx %08x edx %08x\n", e->eax, e->ebx, e->ecx, e->edx);
-    printf("      esi %08x edi %08x ebp %08x esp %08x\n", e->esi, e->edi, e->ebp, e->esp);
+    printf("      %s\n", line);
 }
 
 int main(int argc, char **argv)
@@ -186,7 +118,7 @@ int main(int argc, char **argv)
         print_decision(e);
         printf("\n");
         if (verbose)
-            print_report(e);
+            report_lines(e, print_line);
     }
     return 0;
 }

@@ -3,6 +3,10 @@
  *   svc list                 one row per service: state, pid, incarnation,
  *                            restarts, ready, last failure, group
  *   svc stop|start|restart NAME
+ *   svc status NAME          its state, program and group, and the report
+ *                            of its last crash or hang (guardlog -v's)
+ *   svc update NAME PATH     a live update to the program at PATH (on
+ *                            probation; rolled back if it fails)
  *   svc shutdown             stop every service and power off
  * The shell cannot signal init's services (only an ancestor may), so
  * svc asks init through the control pipe it inherited from the shell
@@ -17,7 +21,8 @@
 
 static int usage(void)
 {
-    dprintf(2, "usage: svc list | svc stop|start|restart NAME | svc shutdown\n");
+    dprintf(2, "usage: svc list | svc stop|start|restart|status NAME | svc update NAME PATH"
+               " | svc shutdown\n");
     return 2;
 }
 
@@ -27,7 +32,9 @@ static int valid(int argc, char **argv)
         return strcmp(argv[1], "list") == 0 || strcmp(argv[1], "shutdown") == 0;
     if (argc == 3)
         return strcmp(argv[1], "stop") == 0 || strcmp(argv[1], "start") == 0 ||
-               strcmp(argv[1], "restart") == 0;
+               strcmp(argv[1], "restart") == 0 || strcmp(argv[1], "status") == 0;
+    if (argc == 4)
+        return strcmp(argv[1], "update") == 0;
     return 0;
 }
 
@@ -91,9 +98,10 @@ int main(int argc, char **argv)
         return usage();
     char request[CONTROL_LINE_MAX];
     int me = getpid();
-    int n = format_buf(request, sizeof request, "%d %s %s\n", me, argv[1], argc == 3 ? argv[2] : "");
+    int n = format_buf(request, sizeof request, "%d %s %s %s\n", me, argv[1],
+                       argc > 2 ? argv[2] : "", argc > 3 ? argv[3] : "");
     if (n >= (int)sizeof request) {
-        dprintf(2, "svc: %s: name too long\n", argv[2]);
+        dprintf(2, "svc: %s: too long for a request\n", argv[argc - 1]);
         return 1;
     }
     int r = write(CONTROL_REQUEST_FD, request, (size_t)n);

@@ -93,12 +93,12 @@ static void send_reply(int pid, int status)
     reply_len = 0;
 }
 
-/* One request: "PID VERB [NAME]". The exit status svc is to return. */
+/* One request: "PID VERB [NAME [PATH]]". The exit status svc is to return. */
 static int handle(char *line, int *shutdown)
 {
-    char *words[4];
-    int n = split_words(line, words, 4);
-    if (n < 2 || n > 3) {
+    char *words[5];
+    int n = split_words(line, words, 5);
+    if (n < 2 || n > 4) {
         control_reply("svc: bad request");
         return 2;
     }
@@ -112,7 +112,7 @@ static int handle(char *line, int *shutdown)
         *shutdown = 1;
         return 0;
     }
-    if (n != 3) {
+    if (n != 3 + (strcmp(verb, "update") == 0)) {
         control_reply("svc: %s: bad request", verb);
         return 2;
     }
@@ -121,6 +121,10 @@ static int handle(char *line, int *shutdown)
         control_reply("svc: %s: no such service", words[2]);
         return 1;
     }
+    if (strcmp(verb, "update") == 0)
+        return services_update(i, words[3]);
+    if (strcmp(verb, "status") == 0)
+        return services_status(i);
     if (strcmp(verb, "stop") == 0)
         return services_stop(i) < 0;
     if (strcmp(verb, "start") == 0)

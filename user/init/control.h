@@ -3,7 +3,7 @@
  * service manager"). init makes two pipes before it starts the console
  * shell and gives the shell their ends at fixed descriptors, which the
  * shell's programs inherit in turn, as a program inherits its stdin:
- *   CONTROL_REQUEST_FD  svc writes one request line: "PID VERB [NAME]\n"
+ *   CONTROL_REQUEST_FD  svc writes one request line: "PID VERB [NAME [PATH]]\n"
  *   CONTROL_REPLY_FD    init answers with lines of text, then "end PID STATUS\n"
  * A request is shorter than a pipe's atomic write, so two svc at once
  * cannot mix their requests; each svc skips the replies that end with

@@ -318,6 +318,26 @@ void services_stop_all(void)
             services_stop(manifest.order[k]);
 }
 
+const char *services_name(int index)
+{
+    return table[index].decl->name;
+}
+
+int services_pid(int index)
+{
+    return is_running(&table[index]) ? table[index].pid : -1;
+}
+
+int services_last_pid(int index)
+{
+    return table[index].pid;
+}
+
+const char *services_state_name(int index)
+{
+    return state_names[table[index].state];
+}
+
 int services_find(const char *name)
 {
     for (int i = 0; i < manifest.service_count; i++)

@@ -43,6 +43,17 @@ int services_find(const char *name);
  * What happened goes into the reply (control_reply) too. */
 int services_stop(int index);
 int services_start(int index);
+/* A service's name; its pid while it runs, else -1; the pid it last
+ * had (0: never started); init's word for its state ("ended" ...). */
+const char *services_name(int index);
+int services_pid(int index);
+int services_last_pid(int index);
+const char *services_state_name(int index);
+/* svc status NAME: init's and the kernel's view of it, and the report of
+ * its last crash or hang (user/init/status.c). */
+int services_status(int index);
+/* svc update NAME PATH: a live update of it to the program at PATH. */
+int services_update(int index, const char *path);
 /* One line a service: name, state, pid, incarnation, restarts, ready, last failure, group. */
 void services_list(void);
 
