@@ -46,8 +46,12 @@ static void print_row(const struct proc_info *p, int depth)
     strlcpy(name + indent, p->name, sizeof name - (size_t)indent);
     char group[GROUP_WIDTH + 1];
     strlcpy(group, p->group[0] ? p->group : "-", sizeof group);
+    /* A live update's new program, on probation, says so instead of
+     * running, sleeping or ready (docs/guardian.md, section 15). */
+    const char *state = p->on_probation && p->state <= PSTATE_SLEEPING ? "updated"
+                                                                        : pstate_name(p->state);
     printf("%5d %5d %-*s %-8s %-10s %3u %3u %4u %5uK %-*s %s\n", p->pid, p->ppid, NAME_WIDTH,
-           name, pstate_name(p->state), policy_name(p), p->incarnation, p->restarts,
+           name, state, policy_name(p), p->incarnation, p->restarts,
            p->cpu_ticks, p->frames * 4, GROUP_WIDTH, group, proc_last_end(p));
 }
 
