@@ -75,10 +75,6 @@ static void ended_for_good(struct proc *p)
     pidfd_notify_end(p, p->end.status);
 }
 
-/* End every descendant of p for good: they die with their ancestor's
- * incarnation, and nobody is left to reap them, so their slots are
- * freed at once. Leaves first, found by walking down (not recursion:
- * a kernel stack is one page, and a family tree may be deep). */
 /* A process without children ends now, for good (a zombie's end is
  * known already), and its slot is freed. */
 static void end_leaf(struct proc *leaf)
@@ -93,6 +89,10 @@ static void end_leaf(struct proc *leaf)
     proc_free_slot(leaf);
 }
 
+/* End every descendant of p for good: they die with their ancestor's
+ * incarnation, and nobody is left to reap them, so their slots are
+ * freed at once. Leaves first, found by walking down (not recursion:
+ * a kernel stack is one page, and a family tree may be deep). */
 static void end_descendants(struct proc *p)
 {
     while (p->children) {
