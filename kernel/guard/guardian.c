@@ -241,16 +241,24 @@ static void restart_now(struct proc *p)
         sched_enqueue(p);
 }
 
-/* A live update's stop or rollback (kernel/guard/update.c): the program
- * it names starts now, outside the restart limit. */
-static void updated(struct proc *p, struct guard_event *e)
+/* A stop asked with SIGTERM is over (its end, or an update's): the
+ * record says when the stop timeout's SIGKILL ended it; true then. */
+static bool stop_over(struct guard_state *g, struct guard_event *e)
 {
-    struct guard_state *g = p->guard;
-    if (g->stop_killed) {
+    bool killed = g->stop_killed;
+    if (killed) {
         e->reason = REASON_STOP_KILL;
         e->delay_ms = stop_timeout_ms(&g->spec);
     }
     g->stopping = g->stop_killed = false;
+    return killed;
+}
+
+/* A live update's stop or rollback (kernel/guard/update.c): the program
+ * it names starts now, outside the restart limit. */
+static void updated(struct proc *p, struct guard_event *e)
+{
+    stop_over(p->guard, e);
     guardlog_record_of(e, p);
     guardlog_trace(p, e);
     restart_now(p);
@@ -289,13 +297,8 @@ int guardian_decide(struct proc *p)
     if (g->stopping) {
         /* Whatever ended it, it was asked to stop: never restarted. */
         e.decision = DECIDE_STOPPED;
-        if (g->stop_killed) {
-            e.reason = REASON_STOP_KILL;
-            e.delay_ms = stop_timeout_ms(&g->spec);
-        } else if (!(end->how == END_SIGNAL && end->signal == SIGTERM)) {
+        if (!stop_over(g, &e) && !(end->how == END_SIGNAL && end->signal == SIGTERM))
             e.reason = REASON_AFTER_TERM;
-        }
-        g->stopping = g->stop_killed = false;
     } else if (policy_is_stop(end->how, end->signal, end->by_ancestor))
         e.decision = DECIDE_STOPPED;
     else if (!policy_wants_restart(g->spec.restart, failure))

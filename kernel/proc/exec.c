@@ -46,7 +46,7 @@ int exec_lookup(const struct node *cwd, const char *path, const struct file **ou
         char full[INITRD_PATH_MAX] = BIN_DIR;
         strlcpy(full + strlen(BIN_DIR), path, sizeof full - strlen(BIN_DIR));
         if ((*out = initrd_lookup(full)) != 0)
-            return 0;               /* one pass over the files: spawn's fast path */
+            return 0;               /* one hash lookup: spawn's fast path */
     }
     int r = node_lookup(cwd, path, &n);
     if (r < 0)
@@ -61,6 +61,15 @@ int exec_check(const struct file *f, const char **why)
 {
     struct elf_image img;
     return elf_parse(f->data, f->size, &img, why);
+}
+
+int exec_find(const struct node *cwd, const char *path, const struct file **out)
+{
+    const char *why;
+    int r = exec_lookup(cwd, path, out);
+    if (r < 0)
+        return r;
+    return exec_check(*out, &why) < 0 ? -ENOEXEC : 0;
 }
 
 /* The cache entry for f's read-only pages, made on first use; NULL when

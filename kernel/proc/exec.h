@@ -38,6 +38,9 @@ struct exec_args {
 int exec_lookup(const struct node *cwd, const char *path, const struct file **out);
 /* Check the file is a loadable ELF: 0, or -ENOEXEC with a message. */
 int exec_check(const struct file *f, const char **why);
+/* Both: the program file path names, and loadable; 0 with *out set, or
+ * exec_lookup's errors, or -ENOEXEC. */
+int exec_find(const struct node *cwd, const char *path, const struct file **out);
 /* Build the address space: segments, and the Linux initial stack with
  * argv, the environment and the auxiliary vector. Its frames are charged
  * to acct (kernel/mm/vm.h). 0, -ENOEXEC or -ENOMEM (the machine's memory

@@ -242,12 +242,9 @@ int proc_spawn(struct proc *parent, const char *path, const struct exec_args *a,
 {
     struct node root = node_root();
     const struct file *f;
-    const char *why;
-    int r = exec_lookup(parent ? &parent->cwd : &root, path, &f);
+    int r = exec_find(parent ? &parent->cwd : &root, path, &f);
     if (r < 0)
         return r;
-    if (exec_check(f, &why) < 0)
-        return -ENOEXEC;
     if (spec && (r = guardian_check_spec(spec, parent)) < 0)
         return r;
     if (nprocs >= limit)

@@ -118,6 +118,9 @@ int32_t sys_wait4(const uint32_t *arg);
  * many, or -EFAULT or -E2BIG; *len the bytes used. */
 int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count, uint32_t *len);
 struct exec_args;
+/* A program's path, into INITRD_PATH_MAX bytes: its length, or -EFAULT,
+ * -ENOENT (too long to name a file). */
+int copy_path(char *path, uint32_t upath);
 int copy_program_args(uint32_t upath, uint32_t uargv, uint32_t uenvp,
                       char *path, struct exec_args *a);
 /* fork, vfork, clone, execve: kernel/sys/sysfork.c. */

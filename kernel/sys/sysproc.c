@@ -1,19 +1,14 @@
 /*
  * The process system calls: spawn, exit, waitpid and wait4, kill, sched_yield,
- * nanosleep, and the guardian's heartbeat, guardlog and proclist. Each
- * copies its arguments in through the checked routines of kernel/mm/vm.c,
- * checks them, and calls into kernel/proc/proc.c, kernel/proc/exit.c or
- * kernel/guard/guardian.c.
+ * process groups and the console's foreground, proclist. Each copies its
+ * arguments in through the checked routines of kernel/mm/usercopy.c,
+ * checks them, and calls into kernel/proc/proc.c or kernel/proc/exit.c.
+ * The guardian's own calls are in kernel/sys/sysguard.c.
  */
 #include "kernel/sys/syscall.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sched.h"
 #include "kernel/proc/exec.h"
-#include "kernel/proc/fdstore.h"
-#include "kernel/guard/guardian.h"
-#include "kernel/guard/guardlog.h"
-#include "kernel/guard/group.h"
-#include "kernel/guard/update.h"
 #include "kernel/fs/initrd.h"
 #include "kernel/dev/console.h"
 #include "kernel/x86/pit.h"
@@ -57,13 +52,19 @@ int copy_strings(uint32_t uarray, char *buf, uint32_t max_len, int max_count,
  * execve, copied in: argv and envp only when not NULL (the callers decide
  * what NULL means). The path's length, or -EFAULT, -ENOENT (a path too
  * long to name a file), -E2BIG. */
+int copy_path(char *path, uint32_t upath)
+{
+    int n = copy_string_from_user(path, upath, INITRD_PATH_MAX);
+    return n == -E2BIG ? -ENOENT : n;
+}
+
 int copy_program_args(uint32_t upath, uint32_t uargv, uint32_t uenvp,
                       char *path, struct exec_args *a)
 {
     static char args[SPAWN_MAX_ARGLEN], env[ENV_MAX_LEN];  /* too big for the stack */
-    int n = copy_string_from_user(path, upath, INITRD_PATH_MAX);
+    int n = copy_path(path, upath);
     if (n < 0)
-        return n == -E2BIG ? -ENOENT : n;
+        return n;
     *a = (struct exec_args){ .args = args, .env = env };
     if (uargv) {
         a->argc = copy_strings(uargv, args, SPAWN_MAX_ARGLEN, SPAWN_MAX_ARGS, &a->args_len);
@@ -328,74 +329,6 @@ int32_t sys_sched_yield(const uint32_t *arg)
     (void)arg;
     schedule();
     return 0;
-}
-
-int32_t sys_heartbeat(const uint32_t *arg)
-{
-    (void)arg;
-    return guardian_heartbeat(current);
-}
-
-int32_t sys_ready(const uint32_t *arg)
-{
-    (void)arg;
-    return guardian_ready(current);
-}
-
-int32_t sys_stash(const uint32_t *arg)
-{
-    return stash_set(current, arg[0], arg[1]);
-}
-
-int32_t sys_fdstore(const uint32_t *arg)
-{
-    return fdstore(current, (int)arg[0], (int)arg[1]);
-}
-
-int32_t sys_group_create(const uint32_t *arg)
-{
-    struct guard_group_spec spec;
-    if (copy_from_user(&spec, arg[0], sizeof spec) < 0)
-        return -EFAULT;
-    return group_create(current, &spec);
-}
-
-/* update(pid, path, probation_ms): the checks cheapest first, the
- * program's last. */
-int32_t sys_update(const uint32_t *arg)
-{
-    struct proc *p = proc_find((int)arg[0]);
-    if (!p || p->state == P_ZOMBIE)
-        return -ESRCH;
-    int r = update_check(current, p, arg[2]);
-    if (r < 0)
-        return r;
-    char path[INITRD_PATH_MAX];
-    r = copy_string_from_user(path, arg[1], INITRD_PATH_MAX);
-    if (r < 0)
-        return r == -E2BIG ? -ENOENT : r;
-    const struct file *f;
-    const char *why;
-    r = exec_lookup(&current->cwd, path, &f);
-    if (r < 0)
-        return r;
-    if (exec_check(f, &why) < 0)
-        return -ENOEXEC;
-    update_request(current, p, f, arg[2]);
-    return 0;
-}
-
-int32_t sys_guardlog(const uint32_t *arg)
-{
-    uint32_t ubuf = arg[0], max = arg[1], since = arg[2];
-    struct guard_event e;
-    uint32_t n = 0;
-    for (; n < max && guardlog_read(&e, 1, since, current) == 1; n++) {
-        if (copy_to_user(ubuf + n * sizeof e, &e, sizeof e) < 0)
-            return -EFAULT;
-        since = e.seq;
-    }
-    return (int32_t)n;
 }
 
 int32_t sys_proclist(const uint32_t *arg)
