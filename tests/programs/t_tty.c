@@ -8,11 +8,12 @@
  * types must end the victim, not the hijacker.
  *   t_tty              init: runs the shell, exits with its verdict
  *   t_tty shell        the test itself
- *   t_tty victim       the foreground job: sleeps 10 s, or until interrupted
+ *   t_tty victim       the foreground job: sleeps 40 s, or until interrupted
  *   t_tty hijacker     per byte on stdin, tries both calls and writes
  *                      their two results to stdout
  *   t_tty member       a job that hands the console back (tcsetpgrp(0))
- *                      itself: exits 0 when allowed
+ *                      itself once the shell says, by a byte on its
+ *                      stdin, that it is in front: exits 0 when allowed
  */
 #define TEST_NAME "t_tty"
 #include "tests/programs/check.h"
@@ -37,8 +38,8 @@ static int hijacker(void)
     return 0;
 }
 
-/* Start the hijacker with a pipe to its stdin and one from its stdout. */
-static int start_hijacker(int *to, int *from)
+/* Start a job with a pipe to its stdin and one from its stdout. */
+static int spawn_piped_job(char *mode, int *to, int *from)
 {
     int in[2], out[2];
     pipe2(in, O_CLOEXEC);
@@ -46,7 +47,7 @@ static int start_hijacker(int *to, int *from)
     int saved0 = fcntl(0, F_DUPFD_CLOEXEC, 0), saved1 = fcntl(1, F_DUPFD_CLOEXEC, 0);
     dup2(in[0], 0);
     dup2(out[1], 1);
-    int pid = spawn_job("hijacker");
+    int pid = spawn_job(mode);
     dup2(saved0, 0);
     dup2(saved1, 1);
     close(saved0);
@@ -74,7 +75,7 @@ static int shell(void)
 {
     check("the shell claims the free console", tcsetpgrp(0), 0);
     int to, from;
-    int thief = start_hijacker(&to, &from);
+    int thief = spawn_piped_job("hijacker", &to, &from);
     int victim = spawn_job("victim");
     check("the shell gives the console to its job", tcsetpgrp(victim), 0);
     hijack(to, from, "with the job in front");
@@ -87,9 +88,13 @@ static int shell(void)
     hijack(to, from, "with no job in front");
     check("the hijacker is still alive", waitpid(thief, 0, WNOHANG), 0);
 
-    int job = spawn_job("member");
+    int go, unused;
+    int job = spawn_piped_job("member", &go, &unused);
     check("the shell gives the console to another job", tcsetpgrp(job), 0);
+    write(go, "x", 1);                  /* only now is it in front */
     waitpid(job, &status, 0);
+    close(go);
+    close(unused);
     check("a member of the job in front may hand the console back", status, 0);
     check("and the shell takes it again", tcsetpgrp(0), 0);
 
@@ -107,8 +112,10 @@ int main(int argc, char **argv)
         msleep(40000);      /* long enough for the Ctrl-C on a busy host; not forever */
         return 0;
     }
-    if (argc > 1 && strcmp(argv[1], "member") == 0)
-        return tcsetpgrp(0) == 0 ? 0 : 1;
+    if (argc > 1 && strcmp(argv[1], "member") == 0) {
+        char c;                 /* the shell's word that the job is in front */
+        return read(0, &c, 1) == 1 && tcsetpgrp(0) == 0 ? 0 : 1;
+    }
     if (argc > 1 && strcmp(argv[1], "shell") == 0)
         return shell();
     char *argv_shell[] = { "t_tty", "shell", 0 };
