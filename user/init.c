@@ -64,12 +64,13 @@ static void shell_ended(int status)
         if (uptime_ms() - shell_started < SHELL_QUICK_MS)
             msleep(SHELL_QUICK_MS);
     } else {
-        printf("%s: the shell (pid %d) kept failing (last: ", init_name, shell_pid);
+        char last[32];                  /* one printf: one line, never cut */
         if (WIFSIGNALED(status))
-            printf("%s", signal_name(WTERMSIG(status)));
+            format_buf(last, sizeof last, "%s", signal_name(WTERMSIG(status)));
         else
-            printf("exit %d", WEXITSTATUS(status));
-        printf(") and the guardian gave up on it; a new shell in %d s\n", SHELL_PAUSE_MS / 1000);
+            format_buf(last, sizeof last, "exit %d", WEXITSTATUS(status));
+        printf("%s: the shell (pid %d) kept failing (last: %s) and the guardian gave up on it; "
+               "a new shell in %d s\n", init_name, shell_pid, last, SHELL_PAUSE_MS / 1000);
         msleep(SHELL_PAUSE_MS);
     }
     start_shell();

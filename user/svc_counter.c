@@ -19,6 +19,7 @@
 #define STASH_VERSION   1
 #define CRASHES         3
 #define WORK_MAX        64          /* incarnations recorded */
+#define LINE_MAX        1024        /* the report line, with the work of every one */
 #define NOTE_READ       8           /* the kept pipe's descriptors */
 #define NOTE_WRITE      9
 #define NOTE_MAX        64
@@ -87,10 +88,17 @@ int main(int argc, char **argv)
         c->version = STASH_VERSION;
     }
     c->incarnations++;
-    printf("svc_counter: incarnation %u, stash %s", c->incarnations, kept ? "kept" : "new");
-    for (uint32_t i = 0; i + 1 < c->incarnations && i < WORK_MAX; i++)
-        printf("%s%u", i == 0 ? "; work before each crash: " : " ", c->work[i]);
-    printf("\n");
+    /* One write for the line: another process's line cannot cut it. */
+    char line[LINE_MAX];
+    int at = format_buf(line, sizeof line, "svc_counter: incarnation %u, stash %s",
+                        c->incarnations, kept ? "kept" : "new");
+    for (uint32_t i = 0; i + 1 < c->incarnations && i < WORK_MAX && at < LINE_MAX; i++)
+        at += format_buf(line + at, sizeof line - (size_t)at, "%s%u",
+                         i == 0 ? "; work before each crash: " : " ", c->work[i]);
+    if (at > LINE_MAX - 2)
+        at = LINE_MAX - 2;                  /* cut off, still a line */
+    line[at++] = '\n';
+    write(1, line, (size_t)at);
     int had_pipe = keep_pipe();
     if (had_pipe < 0)
         printf("svc_counter: no pipe to keep\n");
