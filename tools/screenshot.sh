@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's screenshot: boot the demo with its shell, type `ps` on the
+# The README's screenshot: boot the demo with its shell, type `svc list` on the
 # serial line, and take a QEMU screendump of the VGA screen.
 #   tools/screenshot.sh [OUT.png]     (default build/screenshot.png)
 set -eu
@@ -15,7 +15,7 @@ qemu-system-i386 -m 128M -no-reboot -display none -serial stdio -monitor "pipe:$
 qemu=$!
 exec 3> "$work/serial.in" 4> "$work/mon.in"
 sleep 6                                  # the demo runs for a while
-printf 'ps\n' >&3
+printf 'svc list\n' >&3
 sleep 1
 printf 'screendump %s -f png\n' "$out" >&4
 sleep 1
