@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run all the tests (`make test` calls this after building) and sum up.
 #
-#   tools/run-tests.sh             host unit tests, static checks, then
+#   tools/run-tests.sh             host unit tests, static checks (the
+#                                  gdb sessions in docs/debugging.md
+#                                  against the source among them), then
 #                                  every scenario, then the docs'
 #                                  transcripts against the scenarios' logs
 #   tools/run-tests.sh NAME...     only these scenarios
@@ -68,7 +70,8 @@ else
     done
     { host_tests; tests/timeline/run.sh; tools/timeline.sh --check; tools/lint.sh
       MODE=icount tools/bench.sh --check; tools/bench-table.py --check
-      tools/check-build.sh; scenarios; tools/check-transcripts.py; } | tee "$tmp/all"
+      tools/check-build.sh; tools/check-gdb-frames.py; scenarios
+      tools/check-transcripts.py; } | tee "$tmp/all"
 fi
 
 passed=$(grep -c '^PASS: ' "$tmp/all")
