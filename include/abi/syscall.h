@@ -42,6 +42,7 @@
 #define SYS_setsid         66
 #define SYS_pidfd_send_signal 424
 #define SYS_pidfd_open    434
+#define SYS_pidfd_getfd   438
 
 /* Starting a Linux program (docs/linux.md): identity (always root, 0),
  * TLS, names. */

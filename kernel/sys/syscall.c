@@ -101,6 +101,7 @@ static const syscall_fn linux_calls[] = {
     [SYS_pipe2] = sys_pipe2,
     [SYS_pidfd_send_signal] = sys_pidfd_send_signal,
     [SYS_pidfd_open] = sys_pidfd_open,
+    [SYS_pidfd_getfd] = sys_pidfd_getfd,
     [SYS_getuid] = sys_root_id,
     [SYS_getgid] = sys_root_id,
     [SYS_geteuid] = sys_root_id,

@@ -28,6 +28,7 @@ int32_t sys_poll(const uint32_t *arg);
 int32_t sys_newselect(const uint32_t *arg);     /* kernel/sys/sysselect.c */
 int32_t sys_pidfd_open(const uint32_t *arg);
 int32_t sys_pidfd_send_signal(const uint32_t *arg);
+int32_t sys_pidfd_getfd(const uint32_t *arg);
 int32_t sys_readv(const uint32_t *arg);
 int32_t sys_writev(const uint32_t *arg);
 

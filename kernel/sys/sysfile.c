@@ -1,6 +1,7 @@
 /*
  * The descriptor system calls: read, write, readv, writev, close, dup,
- * dup2, dup3, pipe, pipe2, poll, pidfd_open and pidfd_send_signal. Each finds the open
+ * dup2, dup3, pipe, pipe2 and poll (the pidfd calls are in
+ * kernel/sys/syspidfd.c). Each finds the open
  * file behind a descriptor (-EBADF when there is none) and hands the
  * work to the console, the pipe, the process descriptor code, or the
  * ramdisk (kernel/fs/node.c; opening is in kernel/sys/sysfs.c).
@@ -351,47 +352,4 @@ int32_t sys_poll(const uint32_t *arg)
     if (copy_to_user(ufds, fds, n * sizeof fds[0]) < 0)
         return -EFAULT;
     return ready;
-}
-
-int32_t sys_pidfd_open(const uint32_t *arg)
-{
-    int pid = (int)arg[0];
-    if (arg[1] != 0)
-        return -EINVAL;
-    struct proc *p = proc_find(pid);
-    if (!p)
-        return -ESRCH;
-    struct openfile *f = file_alloc(OF_PIDFD);
-    if (!f)
-        return -ENFILE;
-    f->pid = pid;
-    if (p->state == P_ZOMBIE) {
-        f->ended = 1;                   /* it already ended for good */
-        f->status = p->end.status;
-    } else {
-        f->target = p;
-        f->next = p->watchers;
-        p->watchers = f;
-    }
-    int fd = fd_install(current, f, 0, 1);     /* close-on-exec, as on Linux */
-    if (fd < 0)
-        file_close(f);
-    return fd;
-}
-
-/* pidfd_send_signal(fd, sig, NULL, 0): kill through the descriptor, so
- * a pid reused since pidfd_open can never be hit by mistake. */
-int32_t sys_pidfd_send_signal(const uint32_t *arg)
-{
-    struct openfile *f = fd_get(current, (int)arg[0]);
-    int sig = (int)arg[1];
-    if (!f)
-        return -EBADF;
-    if (f->type != OF_PIDFD || arg[2] != 0 || arg[3] != 0)
-        return -EINVAL;
-    if (sig < 0 || sig > SIGRTMAX)
-        return -EINVAL;
-    if (f->ended || !f->target)
-        return -ESRCH;
-    return proc_signal(f->target, sig, current);
 }

@@ -76,6 +76,7 @@ int pipe(int fds[2]);
 int pipe2(int fds[2], int flags);
 int poll(struct pollfd *fds, unsigned n, int timeout);
 int pidfd_open(int pid, unsigned flags);
+int pidfd_getfd(int pidfd, int fd, unsigned flags);
 int pidfd_send_signal(int fd, int sig, void *info, unsigned flags);
 int fcntl(int fd, int cmd, int arg);
 int ioctl(int fd, unsigned request, void *arg);

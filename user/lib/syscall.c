@@ -111,6 +111,7 @@ int pipe(int fds[2])                         { return SC1(SYS_pipe, fds); }
 int pipe2(int fds[2], int flags)             { return SC2(SYS_pipe2, fds, flags); }
 int poll(struct pollfd *fds, unsigned n, int timeout) { return SC3(SYS_poll, fds, n, timeout); }
 int pidfd_open(int pid, unsigned flags)      { return SC2(SYS_pidfd_open, pid, flags); }
+int pidfd_getfd(int pidfd, int fd, unsigned flags) { return SC3(SYS_pidfd_getfd, pidfd, fd, flags); }
 
 int pidfd_send_signal(int fd, int sig, void *info, unsigned flags)
 {
