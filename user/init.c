@@ -46,9 +46,9 @@ static volatile int terminated;     /* SIGTERM came */
 
 static void start_shell(void)
 {
-    control_lend();                 /* the shell's ends of the control pipe */
+    control_lend();                 /* the shell's end of the control pipe */
     shell_pid = spawn("sh", 0, &shell_spec);
-    control_take_back();
+    control_take_back(shell_pid);
     shell_started = uptime_ms();
     if (shell_pid < 0)
         printf("%s: cannot start the shell: %s (%s); the console has none until the "
@@ -94,6 +94,10 @@ static void catch_signals(void)
     fcntl(wake[1], F_SETFL, O_NONBLOCK);   /* a full pipe has woken poll already */
     sigaction(SIGCHLD, &a, 0);
     sigaction(SIGTERM, &a, 0);
+    /* An svc that went away before its answer: the write fails, init
+     * goes on. (Services start with every disposition the default.) */
+    struct k_sigaction ignore = { .handler = SIG_IGN };
+    sigaction(SIGPIPE, &ignore, 0);
 }
 
 /* Reap every child that has ended for good. */

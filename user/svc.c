@@ -10,14 +10,16 @@
  *   svc shutdown             stop every service and power off
  * The shell cannot signal init's services (only an ancestor may), so
  * svc asks init through the control pipe it inherited from the shell
- * (user/init/control.h) and prints init's answer. Exit status: 0 done,
+ * (user/init/control.h), names a pipe of its own for the answer, and
+ * prints what init writes there. Exit status: 0 done,
  * 1 refused (an unknown name, a service not running ...), 2 bad usage
  * or no init to talk to.
  */
 #include "user/lib/runtime.h"
 #include "user/init/control.h"
 
-#define REPLY_TIMEOUT_MS 60000      /* a restart waits for the stop: up to its stop= */
+#define ANSWER_TIMEOUT_MS 60000     /* between two lines: a stop waits for its stop= */
+#define ANSWER_LINE_MAX   256
 
 static int usage(void)
 {
@@ -38,57 +40,45 @@ static int valid(int argc, char **argv)
     return 0;
 }
 
-/* "end PID STATUS": STATUS when PID is ours, -1 when another svc's, -2 when not an end. */
-static int end_line(const char *line, int me)
+/* "end STATUS": STATUS, or -1 when the line is not an end. */
+static int end_line(const char *line)
 {
     char copy[CONTROL_LINE_MAX];
-    char *words[4];
-    int32_t pid, status;
+    char *words[3];
+    int32_t status;
     strlcpy(copy, line, sizeof copy);
-    if (split_words(copy, words, 4) != 3 || strcmp(words[0], "end") != 0 ||
-        parse_number(words[1], 0, INT32_MAX, &pid) < 0 ||
-        parse_number(words[2], 0, 255, &status) < 0)
-        return -2;
-    return pid == me ? status : -1;
+    if (split_words(copy, words, 3) != 2 || strcmp(words[0], "end") != 0 ||
+        parse_number(words[1], 0, 255, &status) < 0)
+        return -1;
+    return status;
 }
 
-/* Read replies until ours has ended; print its lines. */
-static int read_reply(int me)
+/* Print init's answer from our pipe, line by line, until its end. */
+static int read_answer(int from)
 {
-    static char reply[CONTROL_REPLY_MAX + CONTROL_LINE_MAX];
-    size_t len = 0, line = 0;
+    static char line[ANSWER_LINE_MAX];
+    size_t len = 0;
     for (;;) {
-        struct pollfd p = { CONTROL_REPLY_FD, POLLIN, 0 };
-        if (poll(&p, 1, REPLY_TIMEOUT_MS) <= 0) {
+        struct pollfd p = { from, POLLIN, 0 };
+        if (poll(&p, 1, ANSWER_TIMEOUT_MS) <= 0) {
             dprintf(2, "svc: no answer from init\n");
             return 2;
         }
-        int n = read(CONTROL_REPLY_FD, reply + len, sizeof reply - 1 - len);
-        if (n <= 0) {
-            dprintf(2, "svc: the control pipe: %s\n", n < 0 ? error_text(n) : "closed");
-            return 2;
+        char c;
+        if (read(from, &c, 1) != 1)
+            continue;
+        if (c != '\n') {
+            if (len < sizeof line - 1)
+                line[len++] = c;            /* a longer line is cut */
+            continue;
         }
-        len += (size_t)n;
-        reply[len] = '\0';
-        char *nl;
-        while ((nl = strchr(reply + line, '\n'))) {
-            *nl = '\0';
-            int status = end_line(reply + line, me);
-            if (status >= 0) {
-                write(1, reply, line);          /* our lines, without the end */
-                return status;
-            }
-            line = (size_t)(nl + 1 - reply);
-            if (status == -1) {                 /* someone else's reply: drop it */
-                memmove(reply, reply + line, len - line + 1);
-                len -= line;
-                line = 0;
-            } else {
-                *nl = '\n';
-            }
-        }
-        if (len == sizeof reply - 1)            /* no end in sight: not a reply */
-            len = line = 0;
+        line[len] = '\0';
+        int status = end_line(line);
+        if (status >= 0)
+            return status;
+        line[len++] = '\n';
+        write(1, line, len);
+        len = 0;
     }
 }
 
@@ -96,19 +86,24 @@ int main(int argc, char **argv)
 {
     if (!valid(argc, argv))
         return usage();
+    int answer[2];
+    int r = pipe2(answer, O_CLOEXEC);
+    if (r < 0) {
+        dprintf(2, "svc: pipe: %s\n", error_text(r));
+        return 2;
+    }
     char request[CONTROL_LINE_MAX];
-    int me = getpid();
-    int n = format_buf(request, sizeof request, "%d %s %s %s\n", me, argv[1],
-                       argc > 2 ? argv[2] : "", argc > 3 ? argv[3] : "");
+    int n = format_buf(request, sizeof request, "%d %d %s %s %s\n", getpid(), answer[1],
+                       argv[1], argc > 2 ? argv[2] : "", argc > 3 ? argv[3] : "");
     if (n >= (int)sizeof request) {
         dprintf(2, "svc: %s: too long for a request\n", argv[argc - 1]);
         return 1;
     }
-    int r = write(CONTROL_REQUEST_FD, request, (size_t)n);
+    r = write(CONTROL_REQUEST_FD, request, (size_t)n);
     if (r < 0) {
         dprintf(2, "svc: no control pipe (%s): svc talks to init from the console's shell\n",
                 error_text(r));
         return 2;
     }
-    return read_reply(me);
+    return read_answer(answer[0]);
 }

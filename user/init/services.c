@@ -14,29 +14,17 @@
  */
 #include "user/init/services.h"
 #include "user/init/control.h"
-#include "lib/manifest.h"
+#include "user/init/table.h"
 
-struct service {
-    const struct manifest_service *decl;
-    enum service_state state;
-    int pid;                        /* while started: its pid */
-    int pidfd;                      /* while STARTING: polled for POLLPRI; else -1 */
-    uint32_t ready_incarnation;     /* the incarnation init saw say ready() */
-};
+struct manifest manifest;
+struct service table[MANIFEST_SERVICES_MAX];    /* as manifest.services[] */
+static uint32_t group_ids[MANIFEST_GROUPS_MAX]; /* group_create's numbers; 0: none */
 
-static struct manifest manifest;
-static struct service table[MANIFEST_SERVICES_MAX];    /* as manifest.services[] */
-static uint32_t group_ids[MANIFEST_GROUPS_MAX];         /* group_create's numbers; 0: none */
-
-static const char *const state_names[] = {
+const char *const service_state_names[] = {
     [SERVICE_WAITING] = "waiting", [SERVICE_STARTING] = "starting", [SERVICE_UP] = "up",
     [SERVICE_STOPPED] = "stopped", [SERVICE_ENDED] = "ended", [SERVICE_FAILED] = "failed",
+    [SERVICE_STOPPING] = "stopping",
 };
-
-static bool is_running(const struct service *s)
-{
-    return s->state == SERVICE_STARTING || s->state == SERVICE_UP;
-}
 
 /* The program a service runs: a bare name is looked up in /bin. */
 static const char *program_path(const struct manifest_service *d, char *buf, size_t size)
@@ -89,7 +77,7 @@ void services_load(const char *file)
     if (manifest.error_count > MANIFEST_ERRORS_MAX)
         printf("%s: and %d more errors\n", file, manifest.error_count - MANIFEST_ERRORS_MAX);
     for (int i = 0; i < manifest.service_count; i++) {
-        table[i] = (struct service){ &manifest.services[i], SERVICE_WAITING, 0, -1, 0 };
+        table[i] = (struct service){ &manifest.services[i], SERVICE_WAITING, 0, -1, 0, -1, false };
         if (manifest.services[i].dropped)
             table[i].state = SERVICE_FAILED;    /* the check said why */
     }
@@ -183,7 +171,7 @@ void services_start_ready(void)
             const struct service *dep = waits_for(s, &dead);
             if (dep && dead) {
                 printf("%s:%d: service %s: not started: %s is %s\n", manifest.file,
-                       s->decl->line, s->decl->name, dep->decl->name, state_names[dep->state]);
+                       s->decl->line, s->decl->name, dep->decl->name, service_state_names[dep->state]);
                 s->state = SERVICE_FAILED;
                 again = true;
             } else if (!dep) {
@@ -242,11 +230,17 @@ static void describe(char *buf, size_t size, int status)
         format_buf(buf, size, "exit %d", WEXITSTATUS(status));
 }
 
+static void stop_finished(struct service *s, int status);
+
 bool services_reaped(int pid, int status)
 {
     struct service *s = by_pid(pid);
     if (!s)
         return false;
+    if (s->state == SERVICE_STOPPING) {
+        stop_finished(s, status);
+        return true;
+    }
     char how[24];
     describe(how, sizeof how, status);
     if (s->pidfd >= 0)
@@ -257,21 +251,12 @@ bool services_reaped(int pid, int status)
     return true;
 }
 
-int services_stop(int index)
+/* A stopped service has ended (status from waitpid): say how, to the
+ * console and to the svc that asked; a restart starts it again. */
+static void stop_finished(struct service *s, int status)
 {
-    struct service *s = &table[index];
-    if (!is_running(s)) {
-        control_reply("svc: %s is not running (%s)", s->decl->name, state_names[s->state]);
-        return -1;
-    }
-    kill(s->pid, SIGTERM);          /* the guardian SIGKILLs it after stop= */
-    int status = 0, r;
-    while ((r = waitpid(s->pid, &status, 0)) == -EINTR)
-        ;
     char how[40];
-    if (r != s->pid)
-        format_buf(how, sizeof how, "%s", error_text(r));
-    else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
         format_buf(how, sizeof how, "SIGKILL, stop= ran out");
     else
         describe(how, sizeof how, status);
@@ -280,8 +265,35 @@ int services_stop(int index)
     s->pidfd = -1;
     s->state = SERVICE_STOPPED;
     printf("%s: stopped %s (pid %d): %s\n", init_name, s->decl->name, s->pid, how);
+    control_resume(s->answer);
+    s->answer = -1;
     control_reply("svc: stopped %s (pid %d): %s", s->decl->name, s->pid, how);
-    return 0;
+    int result = 0;
+    if (s->start_again)
+        result = services_start((int)(s - table)) < 0;
+    control_end(result);
+}
+
+/* SIGTERM now (the guardian SIGKILLs it after stop=); init goes on with
+ * its work, and stop_finished answers once the service has ended. */
+int services_stop(int index, bool start_again)
+{
+    struct service *s = &table[index];
+    if (s->state == SERVICE_STOPPING) {
+        control_reply("svc: %s is stopping already (pid %d)", s->decl->name, s->pid);
+        return 1;
+    }
+    if (!is_running(s)) {
+        if (start_again)                /* svc restart of a stopped service */
+            return services_start(index) < 0;
+        control_reply("svc: %s is not running (%s)", s->decl->name, service_state_names[s->state]);
+        return 1;
+    }
+    kill(s->pid, SIGTERM);
+    s->state = SERVICE_STOPPING;
+    s->start_again = start_again;
+    s->answer = control_defer();
+    return CONTROL_LATER;
 }
 
 int services_start(int index)
@@ -299,7 +311,7 @@ int services_start(int index)
     const struct service *dep = waits_for(s, &dead);
     if (dep) {
         control_reply("svc: %s is after %s, which is %s: start it first", s->decl->name,
-                      dep->decl->name, state_names[dep->state]);
+                      dep->decl->name, service_state_names[dep->state]);
         return -1;
     }
     spawn_service(s);
@@ -311,31 +323,24 @@ int services_start(int index)
     return 0;
 }
 
+/* At shutdown nothing else is left to do: each stop is waited for. */
 void services_stop_all(void)
 {
-    for (int k = manifest.order_count - 1; k >= 0; k--)
-        if (is_running(&table[manifest.order[k]]))
-            services_stop(manifest.order[k]);
-}
-
-const char *services_name(int index)
-{
-    return table[index].decl->name;
-}
-
-int services_pid(int index)
-{
-    return is_running(&table[index]) ? table[index].pid : -1;
-}
-
-int services_last_pid(int index)
-{
-    return table[index].pid;
-}
-
-const char *services_state_name(int index)
-{
-    return state_names[table[index].state];
+    for (int k = manifest.order_count - 1; k >= 0; k--) {
+        struct service *s = &table[manifest.order[k]];
+        if (s->state == SERVICE_STARTING || s->state == SERVICE_UP) {
+            kill(s->pid, SIGTERM);
+            s->state = SERVICE_STOPPING;
+        }
+        if (s->state != SERVICE_STOPPING)
+            continue;
+        s->start_again = false;         /* a restart under way ends here */
+        int status = 0, r;
+        while ((r = waitpid(s->pid, &status, 0)) == -EINTR)
+            ;
+        if (r == s->pid)
+            stop_finished(s, status);
+    }
 }
 
 int services_find(const char *name)
@@ -344,43 +349,4 @@ int services_find(const char *name)
         if (strcmp(manifest.services[i].name, name) == 0)
             return i;
     return -1;
-}
-
-/* The state word: init's, refined by the kernel's for a running service. */
-static const char *state_word(const struct service *s, const struct proc_info *p)
-{
-    if (!p || s->state != SERVICE_UP)
-        return state_names[s->state];
-    if (p->state == PSTATE_BACKOFF || p->state == PSTATE_RETRYING ||
-        p->state == PSTATE_STARTING || p->state == PSTATE_STOPPING)
-        return pstate_name(p->state);
-    return "up";
-}
-
-static void list_one(const struct service *s)
-{
-    struct proc_info info;
-    const struct proc_info *p = is_running(s) && proc_info_of(s->pid, &info) == 0 ? &info : 0;
-    char pid[12] = "-", inc[12] = "-", restarts[12] = "-";
-    const char *ready = "-";
-    if (p) {
-        format_buf(pid, sizeof pid, "%d", p->pid);
-        format_buf(inc, sizeof inc, "%u", p->incarnation);
-        format_buf(restarts, sizeof restarts, "%u", p->restarts);
-        if (s->decl->ready_ms)
-            ready = p->ready || s->ready_incarnation == p->incarnation ? "yes" : "no";
-    }
-    const char *group = s->decl->group >= 0 ? manifest.groups[s->decl->group].name : "-";
-    control_reply("%-15s %-8s %5s %4s %8s %-5s %-13s %s", s->decl->name, state_word(s, p),
-                  pid, inc, restarts, ready, p ? proc_last_end(p) : "-", group);
-}
-
-void services_list(void)
-{
-    control_reply("NAME            STATE      PID  INC RESTARTS READY LAST          GROUP");
-    for (int k = 0; k < manifest.order_count; k++)
-        list_one(&table[manifest.order[k]]);
-    for (int i = 0; i < manifest.service_count; i++)   /* refused ones, at the end */
-        if (manifest.services[i].dropped)
-            list_one(&table[i]);
 }

@@ -17,6 +17,7 @@ enum service_state {
     SERVICE_STOPPED,        /* stopped by svc stop or at shutdown */
     SERVICE_ENDED,          /* ended for good by itself (exit 0, or given up on) */
     SERVICE_FAILED,         /* never started: no program, or a dependency that cannot be */
+    SERVICE_STOPPING,       /* svc stop sent SIGTERM: init waits for the end, doing its work */
 };
 
 /* What init's messages start with: "init", or a nested init's service
@@ -39,20 +40,18 @@ void services_stop_all(void);
 
 /* For the control requests (user/init/control.c): -1 when unknown. */
 int services_find(const char *name);
-/* Stop one (SIGTERM, then wait for its end), or start one: 0, or -1.
- * What happened goes into the reply (control_reply) too. */
-int services_stop(int index);
+/* Stop one: SIGTERM, and CONTROL_LATER (the answer follows its end,
+ * and with start_again, svc restart, it is started again), or 1 when
+ * it is not running. Start one: 0, or -1. What happened goes into the
+ * answer (control_reply) too. */
+int services_stop(int index, bool start_again);
 int services_start(int index);
-/* A service's name; its pid while it runs, else -1; the pid it last
- * had (0: never started); init's word for its state ("ended" ...). */
-const char *services_name(int index);
-int services_pid(int index);
-int services_last_pid(int index);
-const char *services_state_name(int index);
-/* svc status NAME: init's and the kernel's view of it, and the report of
+/* In user/init/status.c:
+ * svc status NAME: init's and the kernel's view of it, and the report of
  * its last crash or hang (user/init/status.c). */
 int services_status(int index);
-/* svc update NAME PATH: a live update of it to the program at PATH. */
+/* svc update NAME PATH: a live update of it to the program at PATH; 1
+ * when it is not running, or stopping. */
 int services_update(int index, const char *path);
 /* One line a service: name, state, pid, incarnation, restarts, ready, last failure, group. */
 void services_list(void);

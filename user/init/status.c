@@ -1,11 +1,12 @@
 /*
- * svc status and svc update (user/init/control.c hands them here): what
- * `systemctl status` and a live update are to a Warden service. init is
+ * svc list, svc status and svc update (user/init/control.c hands them
+ * here): what `systemctl list-units`, `systemctl status` and a live
+ * update are to a Warden service. init is
  * the services' supervisor, so the kernel gives it their full crash
  * reports (a shell is not their ancestor, and gets none: the event log's
  * rule, docs/guardian.md section 6), and only it may update them.
  */
-#include "user/init/services.h"
+#include "user/init/table.h"
 #include "user/init/control.h"
 #include "user/lib/report.h"
 
@@ -30,8 +31,9 @@ static int last_report(int pid, struct guard_event *out)
 
 int services_status(int index)
 {
-    const char *name = services_name(index);
-    int pid = services_pid(index);
+    const struct service *s = &table[index];
+    const char *name = s->decl->name;
+    int pid = is_running(s) ? s->pid : -1;
     struct proc_info p;
     if (pid > 0 && proc_info_of(pid, &p) == 0) {
         control_reply("%s: %s, pid %d, incarnation %u, %u restarts, program %s%s", name,
@@ -40,8 +42,8 @@ int services_status(int index)
         if (p.group[0])
             control_reply("  group %s (%s)", p.group, strategy_name(p.strategy));
     } else {
-        pid = services_last_pid(index);
-        control_reply("%s: %s, last pid %d", name, services_state_name(index), pid);
+        pid = s->pid;                   /* 0: never started */
+        control_reply("%s: %s, last pid %d", name, service_state_names[s->state], pid);
     }
     struct guard_event e;
     if (pid <= 0 || !last_report(pid, &e)) {
@@ -56,9 +58,14 @@ int services_status(int index)
 
 int services_update(int index, const char *path)
 {
-    const char *name = services_name(index);
-    int pid = services_pid(index);
-    if (pid < 0) {
+    const struct service *s = &table[index];
+    const char *name = s->decl->name;
+    int pid = s->pid;
+    if (s->state == SERVICE_STOPPING) {
+        control_reply("svc: %s is stopping (pid %d)", name, pid);
+        return 1;
+    }
+    if (!is_running(s)) {
         control_reply("svc: %s is not running", name);
         return 1;
     }
@@ -71,4 +78,43 @@ int services_update(int index, const char *path)
     control_reply("svc: updating %s (pid %d) to %s: on probation until ready() or 1 s", name,
                   pid, path);
     return 0;
+}
+
+/* The state word: init's, refined by the kernel's for a running service. */
+static const char *state_word(const struct service *s, const struct proc_info *p)
+{
+    if (!p || s->state != SERVICE_UP)
+        return service_state_names[s->state];
+    if (p->state == PSTATE_BACKOFF || p->state == PSTATE_RETRYING ||
+        p->state == PSTATE_STARTING || p->state == PSTATE_STOPPING)
+        return pstate_name(p->state);
+    return "up";
+}
+
+static void list_one(const struct service *s)
+{
+    struct proc_info info;
+    const struct proc_info *p = is_running(s) && proc_info_of(s->pid, &info) == 0 ? &info : 0;
+    char pid[12] = "-", inc[12] = "-", restarts[12] = "-";
+    const char *ready = "-";
+    if (p) {
+        format_buf(pid, sizeof pid, "%d", p->pid);
+        format_buf(inc, sizeof inc, "%u", p->incarnation);
+        format_buf(restarts, sizeof restarts, "%u", p->restarts);
+        if (s->decl->ready_ms)
+            ready = p->ready || s->ready_incarnation == p->incarnation ? "yes" : "no";
+    }
+    const char *group = s->decl->group >= 0 ? manifest.groups[s->decl->group].name : "-";
+    control_reply("%-15s %-8s %5s %4s %8s %-5s %-13s %s", s->decl->name, state_word(s, p),
+                  pid, inc, restarts, ready, p ? proc_last_end(p) : "-", group);
+}
+
+void services_list(void)
+{
+    control_reply("NAME            STATE      PID  INC RESTARTS READY LAST          GROUP");
+    for (int k = 0; k < manifest.order_count; k++)
+        list_one(&table[manifest.order[k]]);
+    for (int i = 0; i < manifest.service_count; i++)   /* refused ones, at the end */
+        if (manifest.services[i].dropped)
+            list_one(&table[i]);
 }
