@@ -148,10 +148,12 @@ static int no_reader(int fd)
 static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
 {
     /* A call told to write over our own live stack frames would work, as
-     * it should, and kill us: aim it at the buffer instead. */
-    uint32_t sp = (uint32_t)&n;
+     * it should, and kill us: aim it at the buffer instead. Anywhere in
+     * the stack's megabyte, not only near our frames: the stack grows on
+     * demand, so a long write from its lowest page (getrandom's may be
+     * 32 MiB) runs all the way up over them. */
     for (int i = 0; i < 5; i++)
-        if (a[i] >= sp - 0x10000 && a[i] < USER_TOP - 0x100)
+        if (a[i] >= USER_STACK_LOW && a[i] < USER_TOP - 0x100)
             a[i] = (uint32_t)buffer;
     switch (n) {
     case SYS_exit:
