@@ -13,6 +13,7 @@
  *                          or 100 if the call worked
  *   t_getfd middle         spawns "t_getfd nap 5000" (its stdout is ours),
  *                          writes its pid to stdout and waits for it
+ * A supervised child between two incarnations is crash's "null".
  */
 #define TEST_NAME "t_getfd"
 #include "tests/programs/check.h"
@@ -203,6 +204,24 @@ static void who_may_take(void)
     close(out[0]);
 }
 
+static void between_incarnations(void)
+{
+    /* It crashes at once and waits a second for its restart: not ended
+     * for good, but its descriptors went with its incarnation. */
+    char *argv[] = { "crash", "null", 0 };
+    int pid = spawn("crash", argv, &(struct guard_spec){ RESTART_ON_FAILURE, 1, 10000, 1000, 1000,
+                                                         0, 0, 0, 0, 0, 0, 0, "" });
+    int pidfd = pidfd_open(pid, 0);
+    msleep(200);
+    struct pollfd p = { pidfd, POLLIN, 0 };
+    check("a supervised child waiting for its restart has not ended", poll(&p, 1, 0), 0);
+    check("but has no descriptor open: -EBADF", pidfd_getfd(pidfd, 1, 0), -EBADF);
+    int status = -1;
+    waitpid(pid, &status, 0);
+    check("its second crash is its end", status, SIGSEGV);
+    close(pidfd);
+}
+
 static void no_leaks(void)
 {
     struct sysinfo before, after;
@@ -247,6 +266,7 @@ int main(int argc, char **argv)
     own_descriptor();
     bad_arguments();
     who_may_take();
+    between_incarnations();
     no_leaks();
     check("the kernel's invariants hold", kcheck(), 0);
     return checks_done();
