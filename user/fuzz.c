@@ -19,8 +19,9 @@
  * garbage) are not called: t_signal tests them. Nothing a fuzzer can
  * read from blocks: its descriptors 0, 1 and 2 are non-blocking pipes
  * (not the console), every pipe it makes is non-blocking, and a process
- * descriptor is closed as soon as it is opened, as is the console when
- * a random path happens to name /dev/tty or /dev/console.
+ * descriptor is closed as soon as it is opened (or copied by
+ * pidfd_getfd), as is the console when a random path happens to name
+ * /dev/tty or /dev/console.
  */
 #include "user/lib/runtime.h"
 
@@ -45,6 +46,7 @@ static struct timespec short_nap = { 0, 1000 };
 static struct timespec64 short_nap64 = { 0, 1000 };
 static const struct k_sigaction ignore_it = { .handler = SIG_IGN };
 static int32_t short_wait[2] = { 0, 1000 };  /* _newselect's timeval: 1 ms */
+static int own_pidfd = -1;          /* opened for one pidfd_getfd by tame */
 
 static uint32_t hostile_value(void)
 {
@@ -74,8 +76,9 @@ static uint32_t random_number(void)
         SYS_getppid, SYS_sched_yield, SYS_nanosleep, SYS_clock_gettime,
         SYS_spawn, SYS_heartbeat, SYS_guardlog, SYS_proclist, SYS_sysinfo, SYS_kcheck,
         SYS_close, SYS_dup, SYS_dup2, SYS_pipe, SYS_pipe2, SYS_poll, SYS_pidfd_open,
-        SYS_pidfd_send_signal, SYS_setpgid, SYS_getpgrp, SYS_getpgid, SYS_tcsetpgrp,
-        SYS_listfiles, SYS_ready, SYS_group_create, SYS_stash, SYS_fdstore, SYS_update,
+        SYS_pidfd_send_signal, SYS_pidfd_getfd, SYS_setpgid, SYS_getpgrp, SYS_getpgid,
+        SYS_tcsetpgrp, SYS_listfiles, SYS_ready, SYS_group_create, SYS_stash, SYS_fdstore,
+        SYS_update,
         SYS_set_thread_area, SYS_get_thread_area, SYS_uname, SYS_prctl,
         SYS_umask, SYS_time, SYS_ioctl, SYS_gettimeofday, SYS_readlink, SYS_readv,
         SYS_writev, SYS_ugetrlimit, SYS_fstat64, SYS_clock_getres, SYS_clock_nanosleep,
@@ -148,10 +151,12 @@ static int no_reader(int fd)
 static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
 {
     /* A call told to write over our own live stack frames would work, as
-     * it should, and kill us: aim it at the buffer instead. */
-    uint32_t sp = (uint32_t)&n;
+     * it should, and kill us: aim it at the buffer instead. Anywhere in
+     * the stack's megabyte, not only near our frames: the stack grows on
+     * demand, so a long write from its lowest page (getrandom's may be
+     * 32 MiB) runs all the way up over them. */
     for (int i = 0; i < 5; i++)
-        if (a[i] >= sp - 0x10000 && a[i] < USER_TOP - 0x100)
+        if (a[i] >= USER_STACK_LOW && a[i] < USER_TOP - 0x100)
             a[i] = (uint32_t)buffer;
     switch (n) {
     case SYS_exit:
@@ -260,6 +265,19 @@ static uint32_t tame(uint32_t n, uint32_t *a, char *heap_base)
         short_wait[0] = 0;
         short_wait[1] = 1000;           /* the call rewrites it with the time left */
         break;
+    case SYS_pidfd_getfd:               /* half the time past its first checks */
+        if (next_random() % 2) {
+            /* The table is mostly full: make room for the pidfd and,
+             * most times, the copy (without it, nearly every call was
+             * -EMFILE). Not 0-3, the pipe the fuzzer reads and writes. */
+            close(4 + (int)(next_random() % (NOFILE - 4)));
+            close(4 + (int)(next_random() % (NOFILE - 4)));
+            own_pidfd = pidfd_open(getpid(), 0);
+            a[0] = (uint32_t)own_pidfd;
+            a[1] %= NOFILE + 1;
+            a[2] = 0;
+        }
+        break;
     case SYS_spawn:
         if (next_random() % 4 == 0) {
             a[0] = (uint32_t)path;
@@ -289,11 +307,23 @@ static void fuzz(uint32_t calls)
         if (n == SYS_exit || n == SYS_exit_group)
             continue;
         n = tame(n, a, heap_base);
+        /* A pointer into buffer and a long length let a call write past
+         * buffer's end, where the linker puts rng: zeroed, xorshift stays
+         * 0 for good and every later call is the same one. So the state
+         * waits out the call on our stack, which no argument reaches. */
+        uint32_t state = rng;
         long r = syscall((long)n, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4]);
+        rng = state;
         if (r == 0 && (n == SYS_fork || n == SYS_vfork || n == SYS_clone))
             exit(0);                    /* a forked child: gone at once */
         if (n == SYS_pidfd_open && r >= 0)
             close((int)r);              /* reading it would block */
+        if (n == SYS_pidfd_getfd && own_pidfd >= 0) {
+            if (r >= 0 && a[1] == (uint32_t)own_pidfd)
+                close((int)r);          /* a copy of that pidfd: the same */
+            close(own_pidfd);
+            own_pidfd = -1;
+        }
         if ((n == SYS_open || n == SYS_openat) && r >= 0 && is_console((int)r))
             close((int)r);              /* /dev/tty: reading it would block */
         if (i % 256 == 0) {
