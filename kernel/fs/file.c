@@ -154,6 +154,14 @@ int fd_install(struct proc *p, struct openfile *f, int min, int cloexec)
     return -EMFILE;
 }
 
+int fd_install_copy(struct proc *p, struct openfile *f, int min, int cloexec)
+{
+    int fd = fd_install(p, file_dup(f), min, cloexec);
+    if (fd < 0)
+        file_close(f);          /* the new reference goes again */
+    return fd;
+}
+
 struct openfile *fd_get(struct proc *p, int fd)
 {
     return fd >= 0 && fd < NOFILE ? p->fds[fd] : 0;

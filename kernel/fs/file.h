@@ -60,6 +60,9 @@ struct openfile *file_console(void);
 void fd_copy(struct openfile **dst, struct openfile *const *src, uint32_t skip_mask);
 /* The lowest free descriptor >= min given to f: the number, or -EMFILE. */
 int fd_install(struct proc *p, struct openfile *f, int min, int cloexec);
+/* The same with a new reference to f (dup, F_DUPFD, pidfd_getfd): f is
+ * left as it was when there is no free descriptor. */
+int fd_install_copy(struct proc *p, struct openfile *f, int min, int cloexec);
 struct openfile *fd_get(struct proc *p, int fd);
 
 /* A process ended for good: its pidfds become readable with status. */

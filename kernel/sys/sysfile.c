@@ -193,10 +193,7 @@ int32_t sys_dup(const uint32_t *arg)
     struct openfile *f = fd_get(current, (int)arg[0]);
     if (!f)
         return -EBADF;
-    int fd = fd_install(current, file_dup(f), 0, 0);
-    if (fd < 0)
-        file_close(f);
-    return fd;
+    return fd_install_copy(current, f, 0, 0);
 }
 
 /* dup2(old, new): new now refers to old's file (closing what it had);
@@ -269,10 +266,7 @@ int32_t sys_fcntl(const uint32_t *arg)
     case F_DUPFD_CLOEXEC: {
         if (val >= NOFILE)
             return -EINVAL;
-        int r = fd_install(current, file_dup(f), (int)val, cmd == F_DUPFD_CLOEXEC);
-        if (r < 0)
-            file_close(f);
-        return r;
+        return fd_install_copy(current, f, (int)val, cmd == F_DUPFD_CLOEXEC);
     }
     }
     return -EINVAL;

@@ -85,8 +85,5 @@ int32_t sys_pidfd_getfd(const uint32_t *arg)
     struct openfile *f = fd_get(p, (int)arg[1]);
     if (!f)
         return -EBADF;
-    int fd = fd_install(current, file_dup(f), 0, 1);
-    if (fd < 0)
-        file_close(f);
-    return fd;
+    return fd_install_copy(current, f, 0, 1);
 }
