@@ -45,13 +45,19 @@ static int start(const char *mode, uint32_t ready_ms)
     return pid;
 }
 
-static void stop(int pid)
+/* Stop the service and pass over its events: the next test reads only its own. */
+static void end_service(int pid)
 {
     kill(pid, SIGTERM);
     waitpid(pid, 0, 0);
-    close(pipe_read_end);
     struct guard_event ev[8];
     events_for(0, ev, 8);
+}
+
+static void stop(int pid)
+{
+    end_service(pid);
+    close(pipe_read_end);
 }
 
 static struct proc_info info(int pid)
@@ -134,8 +140,6 @@ static void not_ready_rolls_back(void)
     stop(pid);
 }
 
-/* Between incarnations (waiting out a backoff), the update takes the
- * place of the coming restart. */
 /* The stash goes with the service into the new program. */
 static void keeps_stash(void)
 {
@@ -147,6 +151,8 @@ static void keeps_stash(void)
     stop(pid);
 }
 
+/* Between incarnations (waiting out a backoff), the update takes the
+ * place of the coming restart. */
 static void between_incarnations(void)
 {
     char *argv[] = { "t_update", "neverready", 0 };
@@ -160,10 +166,7 @@ static void between_incarnations(void)
     msleep(150);
     check("between: restarted into the new program", strcmp(info(pid).program, "t_update_v2"), 0);
     check("between: on probation", info(pid).on_probation, 1);
-    kill(pid, SIGTERM);
-    waitpid(pid, 0, 0);
-    struct guard_event ev[8];
-    events_for(0, ev, 8);
+    end_service(pid);
 }
 
 static void bad_input(void)
