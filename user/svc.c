@@ -57,6 +57,7 @@ static int end_line(const char *line)
 static int read_answer(int from)
 {
     static char line[ANSWER_LINE_MAX];
+    char chunk[ANSWER_LINE_MAX];
     size_t len = 0;
     for (;;) {
         struct pollfd p = { from, POLLIN, 0 };
@@ -64,21 +65,21 @@ static int read_answer(int from)
             dprintf(2, "svc: no answer from init\n");
             return 2;
         }
-        char c;
-        if (read(from, &c, 1) != 1)
-            continue;
-        if (c != '\n') {
-            if (len < sizeof line - 1)
-                line[len++] = c;            /* a longer line is cut */
-            continue;
+        int n = read(from, chunk, sizeof chunk);
+        for (int i = 0; i < n; i++) {
+            if (chunk[i] != '\n') {
+                if (len < sizeof line - 1)
+                    line[len++] = chunk[i];     /* a longer line is cut */
+                continue;
+            }
+            line[len] = '\0';
+            int status = end_line(line);
+            if (status >= 0)
+                return status;
+            line[len++] = '\n';
+            write(1, line, len);
+            len = 0;
         }
-        line[len] = '\0';
-        int status = end_line(line);
-        if (status >= 0)
-            return status;
-        line[len++] = '\n';
-        write(1, line, len);
-        len = 0;
     }
 }
 
